@@ -1,0 +1,158 @@
+"""Étape 2 : des données lues au `Dossier` typé, chaque écart au schéma dit en français."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .exceptions import Anomalie, DonneesIllisibles
+from .lecture import Chemin, Source, lire_dossier
+from .schema import Dossier
+
+# Erreurs de type d'une branche d'union : sans intérêt dès qu'une autre branche va plus loin.
+_TYPE_ERRONE = {"string_type", "model_type", "dict_type", "model_attributes_type", "list_type", "int_type", "bool_type"}
+
+_MOTIFS = {
+    r"^\d{5}$": "un code postal de 5 chiffres",
+    r"^\d{3,8}$": "un numéro d'article budgétaire de 3 à 8 chiffres",
+    r"^\d+$": "des chiffres seulement",
+    r"^[A-Za-z0-9][A-Za-z0-9_./-]*$": "un numéro sans espace, par exemple « B050_2022 »",
+}
+
+
+def charger(chemin: Path) -> tuple[Dossier, Source]:
+    """Lit et valide un dossier ; `DonneesIllisibles` liste tous les écarts au schéma."""
+    donnees, source = lire_dossier(chemin)
+    try:
+        return Dossier.model_validate(donnees), source
+    except ValidationError as erreur:
+        raise DonneesIllisibles(anomalies_de_validation(erreur, donnees, source)) from None
+
+
+def anomalies_de_validation(erreur: ValidationError, donnees: dict, source: Source) -> list[Anomalie]:
+    """Une anomalie par champ fautif ; d'une union, seule compte la branche qui va le plus loin."""
+    erreurs = []
+    for detail in erreur.errors(include_url=False):
+        chemin, en_union = _chemin_dans_donnees(detail["loc"], donnees, detail["type"])
+        erreurs.append((chemin, en_union, detail["type"] in _TYPE_ERRONE, _message(detail, chemin)))
+    messages: dict[Chemin, list[str]] = {}
+    for chemin, en_union, type_errone, message in erreurs:
+        plus_loin = any(
+            autre[1] and not autre[2] and autre[0][: len(chemin)] == chemin for autre in erreurs
+        )
+        if en_union and type_errone and plus_loin:
+            continue
+        if message not in messages.setdefault(chemin, []):
+            messages[chemin].append(message)
+    return [source.anomalie(chemin, " ou ".join(textes)) for chemin, textes in messages.items()]
+
+
+def _chemin_dans_donnees(loc: tuple, donnees, type_erreur: str) -> tuple[Chemin, bool]:
+    """Retire de `loc` les étiquettes de branches d'union que pydantic y insère."""
+    chemin: list = []
+    courant = donnees
+    en_union = False
+    for rang, partie in enumerate(loc):
+        dernier = rang == len(loc) - 1
+        if isinstance(courant, dict) and partie in courant:
+            courant = courant[partie]
+        elif isinstance(courant, list) and isinstance(partie, int) and partie < len(courant):
+            courant = courant[partie]
+        elif dernier and type_erreur == "missing" and isinstance(courant, dict):
+            pass
+        else:
+            en_union = True
+            continue
+        chemin.append(partie)
+    return tuple(chemin), en_union
+
+
+def _message(detail: dict, chemin: Chemin) -> str:
+    sorte, ctx = detail["type"], detail.get("ctx", {})
+    if sorte == "missing":
+        return "champ obligatoire absent"
+    if sorte == "extra_forbidden":
+        return _champ_inconnu(chemin)
+    if sorte == "value_error":
+        return str(ctx.get("error", detail["msg"]))
+    if sorte == "literal_error" or sorte == "enum":
+        attendu = str(ctx.get("expected", "")).replace(" or ", " ou ")
+        return f"valeur « {detail['input']} » non admise ; attendu : {_guillemets(attendu)}"
+    if sorte == "string_type" and isinstance(detail["input"], (int, Decimal)):
+        return f"texte attendu : écrivez la valeur entre guillemets (\"{detail['input']}\")"
+    if sorte == "string_pattern_mismatch":
+        return f"« {detail['input']} » ne convient pas ; attendu : {_MOTIFS.get(ctx.get('pattern'), ctx.get('pattern'))}"
+    if sorte == "too_short":
+        return f"au moins {ctx.get('min_length')} élément attendu"
+    if sorte == "greater_than_equal":
+        return f"nombre supérieur ou égal à {ctx.get('ge')} attendu"
+    if sorte == "greater_than":
+        return f"nombre supérieur à {ctx.get('gt')} attendu"
+    messages = {
+        "string_type": "texte attendu",
+        "string_too_short": "texte vide ; une valeur est attendue",
+        "int_type": "nombre entier attendu",
+        "int_parsing": "nombre entier attendu",
+        "int_from_float": "nombre entier attendu",
+        "bool_type": "« true » ou « false » attendu",
+        "bool_parsing": "« true » ou « false » attendu",
+        "date_type": "date attendue au format AAAA-MM-JJ",
+        "date_parsing": "date attendue au format AAAA-MM-JJ",
+        "date_from_datetime_inexact": "date sans heure attendue (AAAA-MM-JJ)",
+        "time_type": "heure attendue, par exemple « 9:00 »",
+        "list_type": "liste attendue (éléments précédés de « - »)",
+        "model_type": "ensemble de champs « clé: valeur » attendu",
+        "dict_type": "ensemble de champs « clé: valeur » attendu",
+        "model_attributes_type": "ensemble de champs « clé: valeur » attendu",
+    }
+    return messages.get(sorte, f"valeur invalide ({detail['msg']})")
+
+
+def _guillemets(attendu: str) -> str:
+    """« 'present', 'excuse' ou 'absent' » → « « present », « excuse » ou « absent » »."""
+    return re.sub(r"'([^']*)'", r"« \1 »", attendu)
+
+
+def _champ_inconnu(chemin: Chemin) -> str:
+    admis = _champs_admis(chemin[:-1])
+    message = f"champ inconnu « {chemin[-1]} »"
+    proche = difflib.get_close_matches(str(chemin[-1]), admis, n=1)
+    if proche:
+        message += f" ; vouliez-vous dire « {proche[0]} » ?"
+    return f"{message} (champs admis : {', '.join(admis)})" if admis else message
+
+
+def _champs_admis(chemin: Chemin) -> list[str]:
+    """Les champs du modèle qui décrit la valeur à `chemin`."""
+    types_courants: list = [Dossier]
+    for partie in chemin:
+        suivants = []
+        for candidat in _deplier(types_courants):
+            origine = typing.get_origin(candidat)
+            if isinstance(partie, int) and origine is list:
+                suivants.append(typing.get_args(candidat)[0])
+            elif isinstance(candidat, type) and issubclass(candidat, BaseModel) and partie in candidat.model_fields:
+                suivants.append(candidat.model_fields[partie].annotation)
+        types_courants = suivants
+    modeles = [t for t in _deplier(types_courants) if isinstance(t, type) and issubclass(t, BaseModel)]
+    return list(modeles[0].model_fields) if modeles else []
+
+
+def _deplier(candidats: list) -> list:
+    """Déplie `Annotated[…]` et les unions jusqu'aux types qui les composent."""
+    resultat = []
+    for candidat in candidats:
+        origine = typing.get_origin(candidat)
+        if origine is typing.Annotated:
+            resultat += _deplier([typing.get_args(candidat)[0]])
+        elif origine in (typing.Union, types.UnionType):
+            resultat += _deplier(list(typing.get_args(candidat)))
+        else:
+            resultat.append(candidat)
+    return resultat

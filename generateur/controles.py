@@ -1,0 +1,173 @@
+"""Étape 3 : la cohérence d'un dossier, vérifiée avant tout rendu.
+
+Chaque contrôle rend des écarts `(chemin du champ, message)` ; tous sont signalés à
+la fois. Les contrôles ne connaissent ni les fichiers ni Word.
+"""
+
+from __future__ import annotations
+
+from . import presences
+from .francais import accorder, joindre, quantite
+from .lecture import Chemin
+from .schema import Dossier, Seance
+
+Ecart = tuple[Chemin, str]
+
+
+def controler(dossier: Dossier) -> list[Ecart]:
+    """Tous les écarts du dossier ; les votes ne sont comptés que si la séance tient debout."""
+    ecarts = controler_seance(dossier) + controler_numeros(dossier)
+    if not ecarts:
+        ecarts = controler_quorum(dossier) + controler_votes(dossier) + controler_nombres_indiques(dossier)
+    return ecarts
+
+
+def controler_seance(dossier: Dossier) -> list[Ecart]:
+    """Membres, pouvoirs, suppléances, mouvements et présidence de la séance."""
+    seance = dossier.seance
+    ecarts: list[Ecart] = []
+    ordre = seance.ordre_du_jour
+    for rang_double in _doublons(ordre):
+        ecarts.append((("seance", "ordre_du_jour", rang_double), f"numéro « {ordre[rang_double]} » en double dans l'ordre du jour"))
+
+    attendus = dossier.collectivite.assemblee.membres_en_exercice
+    if len(seance.membres) != attendus:
+        ecarts.append((("seance", "membres"), f"{len(seance.membres)} membres listés, alors que l'assemblée compte {attendus} membres en exercice (collectivite.assemblee.membres_en_exercice)"))
+
+    cles = [presences.cle(m.prenom_nom) for m in seance.membres]
+    for rang_double in _doublons(cles):
+        premier = cles.index(cles[rang_double])
+        ecarts.append((("seance", "membres", rang_double), f"{seance.membres[rang_double].prenom_nom} est déjà listé en seance.membres[{premier}] ; un membre n'apparaît qu'une fois, avec une seule présence"))
+
+    par_cle = {cle: membre for cle, membre in zip(cles, seance.membres)}
+    mandataires: dict[str, str] = {}
+    for rang_membre, membre in enumerate(seance.membres):
+        chemin = ("seance", "membres", rang_membre)
+        if membre.presence == "present":
+            for champ in ("pouvoir_a", "suppleant"):
+                if getattr(membre, champ):
+                    ecarts.append((chemin + (champ,), f"{membre.prenom_nom} est {accorder('présent', membre.genre)} : seul un membre excusé ou absent donne un pouvoir ou se fait suppléer"))
+        elif membre.pouvoir_a and membre.suppleant:
+            ecarts.append((chemin + ("pouvoir_a",), f"{membre.prenom_nom} est {accorder('suppléé', membre.genre)} : un membre suppléé ne donne pas aussi pouvoir"))
+        if membre.pouvoir_a and membre.presence != "present":
+            ecarts += _controler_pouvoir(membre.prenom_nom, membre.pouvoir_a, par_cle, mandataires, chemin + ("pouvoir_a",))
+        if membre.mouvements and membre.presence != "present":
+            ecarts.append((chemin + ("mouvements",), f"{membre.prenom_nom} n'est pas {accorder('présent', membre.genre)} à l'ouverture : seul un membre présent peut partir en cours de séance"))
+        else:
+            ecarts += _controler_mouvements(seance, rang_membre)
+
+    president = par_cle.get(presences.cle(seance.presidence.membre))
+    if president is None:
+        ecarts.append((("seance", "presidence", "membre"), f"« {seance.presidence.membre} » n'est pas un membre de la séance ; le « Prénom NOM » d'un membre présent est attendu"))
+    elif president.presence != "present":
+        ecarts.append((("seance", "presidence", "membre"), f"{president.prenom_nom} préside mais n'est pas {accorder('présent', president.genre)} à l'ouverture"))
+    elif seance.presidence.qualite is None and presences.cle(president.prenom_nom) != presences.cle(dossier.collectivite.president.prenom_nom):
+        ecarts.append((("seance", "presidence", "qualite"), f"{president.prenom_nom} n'est pas le président de la collectivité : sa qualité (« Vice-Président… ») est attendue"))
+    return ecarts
+
+
+def _controler_pouvoir(mandant: str, designation: str, par_cle: dict, mandataires: dict, chemin: Chemin) -> list[Ecart]:
+    """Un pouvoir va à un autre membre, présent à l'ouverture, qui n'en porte pas déjà un."""
+    mandataire = par_cle.get(presences.cle(designation))
+    if mandataire is None:
+        return [(chemin, f"« {designation} » n'est pas un membre de la séance ; le « Prénom NOM » d'un membre présent est attendu")]
+    if presences.cle(mandataire.prenom_nom) == presences.cle(mandant):
+        return [(chemin, f"{mandant} ne peut pas se donner pouvoir à soi-même")]
+    if mandataire.presence != "present":
+        return [(chemin, f"pouvoir donné à {mandataire.prenom_nom}, qui n'est pas {accorder('présent', mandataire.genre)} ; le mandataire doit être un membre présent")]
+    cle = presences.cle(mandataire.prenom_nom)
+    if cle in mandataires:
+        return [(chemin, f"{mandataire.prenom_nom} porte déjà le pouvoir de {mandataires[cle]} ; un membre ne peut porter qu'un seul pouvoir")]
+    mandataires[cle] = mandant
+    return []
+
+
+def _controler_mouvements(seance: Seance, rang_membre: int) -> list[Ecart]:
+    """Départs et retours cités à l'ordre du jour, chacun après le précédent."""
+    membre = seance.membres[rang_membre]
+    ecarts: list[Ecart] = []
+    fin_precedente = presences.OUVERTURE
+    for rang_mouvement, mouvement in enumerate(membre.mouvements):
+        chemin = ("seance", "membres", rang_membre, "mouvements", rang_mouvement)
+        inconnus = [
+            (champ, numero)
+            for champ, numero in (("depart_avant", mouvement.depart_avant), ("retour_a_partir_de", mouvement.retour_a_partir_de))
+            if numero is not None and numero not in seance.ordre_du_jour
+        ]
+        for champ, numero in inconnus:
+            ecarts.append((chemin + (champ,), f"« {numero} » n'est pas à l'ordre du jour de la séance (seance.ordre_du_jour)"))
+        if inconnus:
+            return ecarts
+        depart = presences.rang(seance, mouvement.depart_avant)
+        if depart <= fin_precedente:
+            ecarts.append((chemin + ("depart_avant",), f"départ avant {mouvement.depart_avant}, alors que {membre.prenom_nom} n'est pas encore revenu ; les mouvements se suivent dans l'ordre des votes"))
+        if mouvement.retour_a_partir_de is None:
+            fin_precedente = len(seance.ordre_du_jour)
+            continue
+        retour = presences.rang(seance, mouvement.retour_a_partir_de)
+        if retour <= depart:
+            ecarts.append((chemin + ("retour_a_partir_de",), f"retour à partir de {mouvement.retour_a_partir_de}, qui ne vient pas après le départ avant {mouvement.depart_avant} dans l'ordre du jour"))
+        fin_precedente = max(retour, depart)
+    return ecarts
+
+
+def controler_numeros(dossier: Dossier) -> list[Ecart]:
+    """Chaque décision a un numéro propre, inscrit à l'ordre du jour de la séance."""
+    ecarts: list[Ecart] = []
+    numeros = [decision.numero for decision in dossier.decisions]
+    for rang_double in _doublons(numeros):
+        premier = numeros.index(numeros[rang_double])
+        ecarts.append((("decisions", rang_double, "numero"), f"numéro « {numeros[rang_double]} » déjà utilisé par decisions[{premier}] ; chaque décision a un numéro unique"))
+    for rang_decision, numero in enumerate(numeros):
+        if numero not in dossier.seance.ordre_du_jour:
+            ecarts.append((("decisions", rang_decision, "numero"), f"« {numero} » n'est pas à l'ordre du jour de la séance (seance.ordre_du_jour)"))
+    return ecarts
+
+
+def controler_quorum(dossier: Dossier) -> list[Ecart]:
+    """Plus de la moitié des membres en exercice siègent à chaque vote."""
+    seance = dossier.seance
+    en_exercice = dossier.collectivite.assemblee.membres_en_exercice
+    ecarts: list[Ecart] = []
+    for rang_vote, numero in enumerate(seance.ordre_du_jour):
+        if not presences.quorum_atteint(seance, en_exercice, rang_vote):
+            siegent = len(presences.presents(seance, rang_vote)) + len(presences.supplees(seance))
+            ecarts.append((("seance", "ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {siegent} membres siègent, {presences.quorum(en_exercice)} sont requis sur {en_exercice} en exercice"))
+    return ecarts
+
+
+def controler_votes(dossier: Dossier) -> list[Ecart]:
+    """Pour + contre + abstention + ne prend pas part = votants à ce moment de la séance."""
+    seance = dossier.seance
+    ecarts: list[Ecart] = []
+    for rang_decision, decision in enumerate(dossier.decisions):
+        rang_vote = presences.rang(seance, decision.numero)
+        votants = presences.votants(seance, rang_vote)
+        vote = decision.vote
+        if vote.total != votants:
+            partis = [m.nom_complet for m in presences.presents(seance) if not presences.present_au_rang(seance, m, rang_vote)]
+            detail = f" ; {'absents' if len(partis) > 1 else 'absent'} à ce vote après un départ : {joindre(partis)}" if partis else ""
+            ecarts.append((
+                ("decisions", rang_decision, "vote"),
+                f"pour {vote.pour} + contre {vote.contre} + abstention {vote.abstention} + ne prend pas part {vote.ne_prend_pas_part} = {vote.total}, "
+                f"alors que {votants} membres votent à la décision {decision.numero} "
+                f"({quantite(len(presences.presents(seance, rang_vote)), 'présent')}, {quantite(len(presences.supplees(seance)), 'suppléant')}, "
+                f"{quantite(len(presences.pouvoirs_exerces(seance, rang_vote)), 'pouvoir')}){detail}",
+            ))
+    return ecarts
+
+
+def controler_nombres_indiques(dossier: Dossier) -> list[Ecart]:
+    """Les nombres de présents et de votants, s'ils sont écrits dans les données, égalent le calcul."""
+    seance = dossier.seance
+    calcules = {"nombre_presents": len(presences.presents(seance)), "nombre_votants": presences.votants(seance)}
+    return [
+        (("seance", champ), f"{getattr(seance, champ)} indiqué, mais {calcul} selon les présences de la séance")
+        for champ, calcul in calcules.items()
+        if getattr(seance, champ) is not None and getattr(seance, champ) != calcul
+    ]
+
+
+def _doublons(valeurs: list) -> list[int]:
+    """Les rangs des valeurs déjà vues plus haut dans la liste."""
+    return [rang_valeur for rang_valeur, valeur in enumerate(valeurs) if valeur in valeurs[:rang_valeur]]

@@ -1,0 +1,68 @@
+"""Les erreurs de generateur : une seule famille, dont le message français est
+affiché par la ligne de commande et nulle part ailleurs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Anomalie:
+    """Un défaut des données : où il est (fichier, ligne, chemin du champ) et ce
+    qui était attendu."""
+
+    fichier: str
+    chemin: str
+    message: str
+    ligne: int | None = None
+
+    def __str__(self) -> str:
+        lieu = self.fichier if self.ligne is None else f"{self.fichier}:{self.ligne}"
+        chemin = self.chemin or "(racine)"
+        return f"{lieu} : {chemin} : {self.message}"
+
+
+class ErreurGenerateur(Exception):
+    """Erreur connue, expliquée à l'utilisateur ; `code_sortie` est le code de retour."""
+
+    code_sortie = 3
+
+    def lignes(self) -> list[str]:
+        return [str(self)]
+
+
+class ErreurDonnees(ErreurGenerateur):
+    """Des anomalies dans un dossier, toutes signalées à la fois."""
+
+    def __init__(self, anomalies: list[Anomalie]):
+        self.anomalies = list(anomalies)
+        super().__init__("\n".join(str(a) for a in self.anomalies))
+
+    def lignes(self) -> list[str]:
+        return [str(a) for a in self.anomalies]
+
+
+class DonneesIllisibles(ErreurDonnees):
+    """Le dossier ne peut pas être lu, ou ne suit pas le schéma."""
+
+    code_sortie = 2
+
+
+class DonneesIncoherentes(ErreurDonnees):
+    """Le dossier est lisible mais ses chiffres ne tiennent pas ensemble."""
+
+    code_sortie = 1
+
+
+class MontantInvalide(ErreurGenerateur, ValueError):
+    """Un montant saisi qui n'est pas un montant en euros valable."""
+
+    code_sortie = 2
+
+
+class ErreurModele(ErreurGenerateur):
+    """Un modèle Word qui ne peut pas être rendu."""
+
+
+class ErreurEcriture(ErreurGenerateur):
+    """Une sortie qui ne peut pas être écrite (fichier existant, dossier en lecture seule…)."""

@@ -1,0 +1,439 @@
+"""Le français des actes : accords, articles, noms, montants, nombres et dates.
+
+Module pur : des tables et de petites fonctions, sans fichier ni Word. Les règles sont
+nommées dans les docstrings et prouvées par `tests/test_francais.py`. Les montants sont
+des `Decimal` de bout en bout ; num2words lit les nombres, Babel (locale fr_FR) met en
+forme chiffres et noms de jours et de mois.
+
+Filtres Jinja (`FILTRES`, enregistrés une fois par le module de rendu) :
+
+    filtre                 exemple                                         résultat
+    euros                  {{ m | euros }}                                 14 620 € ; 14 620,50 €
+    euros_en_lettres       {{ m | euros_en_lettres }}                      quatorze mille six cent vingt euros
+    montant_complet        {{ m | montant_complet }}                       14 620 € (quatorze mille six cent vingt euros)
+    nombre                 {{ 109650 | nombre }}                           109 650
+    nombre_en_lettres      {{ 21 | nombre_en_lettres }}                    vingt et un
+    pourcentage            {{ taux | pourcentage }}                        40 % ; 33,33 %
+    non_groupe             {{ annee | non_groupe }}                        2022 (années, articles, références)
+    date_longue            {{ d | date_longue }}                           22 novembre 2022 ; 1er novembre 2022
+    date_avec_jour         {{ d | date_avec_jour }}                        mardi 22 novembre 2022
+    date_courte            {{ d | date_courte }}                           22/11/2022
+    heure                  {{ h | heure }}                                 9 heures ; 9 heures 30
+    formule_seance         {{ s.date | formule_seance(s.heure) }}          Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures
+    formule_an             {{ s.date | formule_an(s.heure) }}              L'an deux mille vingt-deux, le vingt-deux novembre, à neuf heures
+    accorder               {{ "Président" | accorder(p.genre) }}           Présidente
+    article_defini         {{ c.nom | article_defini(c.genre) }}           la Communauté d'Agglomération du Cotentin
+    de                     {{ c.nom | de(c.genre) }}                       du Conseil Départemental de la Manche
+                           {{ ville | de }}                                de Caen ; d'Avranches
+    possessif              {{ p.genre | possessif }}                       sa
+    civilite_et_fonction   {{ p.genre | civilite_et_fonction("Président") }}  Madame la Présidente
+    joindre                {{ noms | joindre }}                            A, B et C
+
+(Les espaces des montants sont insécables : U+202F entre les milliers, U+00A0 avant € et %.)
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date, time
+from decimal import Decimal
+from typing import Literal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+from num2words import num2words
+
+from .exceptions import MontantInvalide
+
+LOCALE = "fr_FR"
+
+Orthographe = Literal["traditionnelle", "1990"]
+
+
+# --- Genre et accords ---------------------------------------------------------------------
+
+
+class Genre(str, enum.Enum):
+    """Genre grammatical d'une personne ou d'un nom, qui règle accords et articles."""
+
+    MASCULIN = "masculin"
+    FEMININ = "feminin"
+
+
+_GENRES_DES_CIVILITES = {"Monsieur": Genre.MASCULIN, "Madame": Genre.FEMININ}
+_CIVILITES = {genre: civilite for civilite, genre in _GENRES_DES_CIVILITES.items()}
+
+
+def genre_de_civilite(civilite: str) -> Genre:
+    """« Monsieur » est masculin, « Madame » féminin ; toute autre civilité est refusée."""
+    try:
+        return _GENRES_DES_CIVILITES[civilite]
+    except KeyError:
+        raise ValueError(f"civilité « {civilite} » inconnue : « Monsieur » ou « Madame » attendu") from None
+
+
+# Féminins que les règles de terminaison ne donnent pas (forme en usage dans les assemblées).
+_FEMININS_IRREGULIERS = {"chef": "cheffe", "rapporteur": "rapporteure"}
+
+# Terminaison masculine → féminine, dans l'ordre où elles s'appliquent.
+_TERMINAISONS_FEMININES = (
+    ("e", "e"),  # épicène : Maire, Secrétaire, Membre (et tout mot déjà au féminin)
+    ("teur", "trice"),  # Directeur, Administrateur, Ordonnateur
+    ("er", "ère"),  # Conseiller, Trésorier, Premier
+)
+
+
+def accorder(mot: str, genre: Genre) -> str:
+    """Accorde une fonction ou un participe passé au genre de la personne.
+
+    Au masculin le mot est rendu tel quel. Au féminin, dans l'ordre :
+    1. féminins irréguliers de la table (Chef → Cheffe, Rapporteur → Rapporteure) ;
+    2. mot terminé par -e : épicène, inchangé (Maire, Secrétaire) ;
+    3. -teur → -trice (Directeur → Directrice) ;
+    4. -er → -ère (Conseiller → Conseillère) ;
+    5. règle générale : + e (Président → Présidente, représenté → représentée).
+    Un mot composé s'accorde sur sa fin (Vice-Président → Vice-Présidente) ; la casse est
+    gardée (PRÉSIDENT → PRÉSIDENTE).
+    """
+    if genre != Genre.FEMININ:
+        return mot
+    minuscule = mot.lower()
+    irregulier = _FEMININS_IRREGULIERS.get(minuscule)
+    if irregulier is not None:
+        feminin = mot[0] + irregulier[1:]
+    else:
+        feminin = mot + "e"
+        for masculin, terminaison in _TERMINAISONS_FEMININES:
+            if minuscule.endswith(masculin):
+                feminin = mot[: len(mot) - len(masculin)] + terminaison
+                break
+    return feminin.upper() if mot.isupper() else feminin
+
+
+# --- Articles et élision ------------------------------------------------------------------
+
+# Mots à h aspiré des noms d'institutions et de lieux : pas d'élision (la Hague, le Havre).
+_H_ASPIRES = frozenset(
+    {"hague", "halle", "halles", "hall", "hameau", "hameaux", "handicap", "hangar", "haut", "haute",
+     "hauts", "hautes", "havre", "haye", "hollande", "hongrie"}
+)
+
+
+def sans_accents(texte: str) -> str:
+    """« Excusée » → « Excusee » : pour comparer ce qu'on saisit avec ou sans accents."""
+    return "".join(c for c in unicodedata.normalize("NFD", texte) if not unicodedata.combining(c))
+
+
+def _elide(nom: str) -> bool:
+    """Élision devant une voyelle (accentuée ou non) ou un h muet ; pas devant un h aspiré."""
+    premier_mot = re.split(r"[\s\-']", sans_accents(nom).lower(), maxsplit=1)[0]
+    if premier_mot.startswith("h"):
+        return premier_mot not in _H_ASPIRES
+    return premier_mot[:1] in ("a", "e", "i", "o", "u")
+
+
+def article_defini(nom: str, genre: Genre, majuscule: bool = False) -> str:
+    """« la Communauté », « le Conseil », « l'Agglomération », « l'Hôtel », « la Hague ».
+
+    Article défini accordé au genre du nom, élidé en « l' » devant une voyelle ou un h muet ;
+    `majuscule` pour un début de phrase (« La Communauté »).
+    """
+    if _elide(nom):
+        article = "l'"
+    else:
+        article = "la " if genre == Genre.FEMININ else "le "
+    if majuscule:
+        article = article.capitalize()
+    return article + nom
+
+
+def de(nom: str, genre: Genre | None = None) -> str:
+    """La préposition « de » devant un nom.
+
+    Avec un genre, suivie de l'article défini, de + le se contractant en « du » : « de la
+    Communauté », « de l'Agglomération », « du Conseil ». Sans genre (nom de ville), seule,
+    élidée en « d' » devant une voyelle ou un h muet : « de Caen », « d'Avranches » ; l'article
+    d'un nom de ville se contracte aussi : « du Havre », « des Sables-d'Olonne ».
+    """
+    if genre is None:
+        for article, contraction in (("Le ", "du "), ("Les ", "des ")):
+            if nom.startswith(article):
+                return contraction + nom[len(article):]
+        return ("d'" if _elide(nom) else "de ") + nom
+    avec_article = article_defini(nom, genre)
+    if avec_article.startswith("le "):
+        return "du " + nom
+    return "de " + avec_article
+
+
+def possessif(genre: Genre, nom: str = "") -> str:
+    """« son » ou « sa », au genre du titulaire de la fonction (« représentée par sa Présidente »).
+
+    Euphonie : « son » remplace « sa » devant une voyelle ou un h muet (« son Adjointe »).
+    """
+    if genre == Genre.FEMININ and not _elide(nom):
+        return "sa"
+    return "son"
+
+
+def civilite_et_fonction(genre: Genre, fonction: str) -> str:
+    """« Monsieur le Président », « Madame la Présidente » : civilité, article et fonction accordés."""
+    return f"{_CIVILITES[Genre(genre)]} {article_defini(accorder(fonction, genre), genre)}"
+
+
+# --- Noms de personnes et listes ----------------------------------------------------------
+
+
+def prenom_nom(prenom: str, nom: str) -> str:
+    """« David MARGUERITTE » : nom de famille en capitales, accents gardés (BRIENS, É),
+    particules et traits d'union compris (de Boursetty → DE BOURSETTY)."""
+    return f"{prenom.strip()} {nom.strip().upper()}"
+
+
+def nom_complet(civilite: str, prenom: str, nom: str) -> str:
+    """« Madame Nicole BELLIOU-DELACOUR » : civilité, prénom, NOM."""
+    return f"{civilite} {prenom_nom(prenom, nom)}"
+
+
+def joindre(elements: list[str]) -> str:
+    """Énumération française : « A, B et C », « A et B », « A » ; vide pour une liste vide."""
+    if len(elements) < 2:
+        return "".join(elements)
+    return ", ".join(elements[:-1]) + " et " + elements[-1]
+
+
+def quantite(nombre: int, nom: str) -> str:
+    """« 0 suppléant », « 1 pouvoir », « 2 pouvoirs » : le nom ne prend la marque du pluriel qu'à partir de deux."""
+    return f"{nombre} {nom}s" if nombre >= 2 else f"{nombre} {nom}"
+
+
+# --- Nombres en lettres -------------------------------------------------------------------
+
+_NOMBRE_MAX = 10**12  # « mille milliards » : au-delà, num2words passe aux billions
+_NOMS_NUMERAUX = frozenset({"million", "millions", "milliard", "milliards"})
+
+
+def nombre_en_lettres(n: int, orthographe: Orthographe = "traditionnelle") -> str:
+    """Un entier de 0 à 999 999 999 999 en toutes lettres, num2words pour moteur.
+
+    Orthographe traditionnelle : trait d'union entre deux numéraux inférieurs à cent, sauf
+    avec « et » (vingt-deux, vingt et un, cent un) ; vingt et cent multipliés prennent un s
+    en fin de nombre (quatre-vingts, deux cents) ou devant million et milliard, qui sont des
+    noms (quatre-vingts millions), mais pas devant mille, invariable (quatre-vingt mille).
+    Orthographe de 1990 : les mêmes accords, et un trait d'union entre tous les numéraux
+    (vingt-et-un, deux-cents, quatorze-mille-six-cent-vingt) ; million et milliard, noms, ne
+    prennent pas de trait d'union (deux millions trois-cent-mille).
+    num2words suit ces règles jusqu'aux milliards (vérifié par les tests).
+    """
+    if not 0 <= n < _NOMBRE_MAX:
+        raise ValueError(f"{n} : un entier de 0 à 999 999 999 999 est attendu")
+    if orthographe not in ("traditionnelle", "1990"):
+        raise ValueError(f"orthographe « {orthographe} » inconnue : « traditionnelle » ou « 1990 » attendu")
+    traditionnel = num2words(n, lang="fr")
+    if orthographe == "traditionnelle":
+        return traditionnel
+    mots = traditionnel.split(" ")
+    texte = mots[0]
+    for precedent, mot in zip(mots, mots[1:]):
+        texte += (" " if {precedent, mot} & _NOMS_NUMERAUX else "-") + mot
+    return texte
+
+
+def _au_feminin(nombre: str) -> str:
+    """« un » s'accorde devant un nom féminin : une heure, vingt et une minutes."""
+    return nombre + "e" if nombre.endswith("un") else nombre
+
+
+# --- Montants -----------------------------------------------------------------------------
+
+_CENTIME = Decimal("0.01")
+_ESPACES_DE_GROUPE = " \u00a0\u202f"
+_MONTANT_SAISI = re.compile(
+    rf"(?P<entier>\d{{1,3}}(?:[{_ESPACES_DE_GROUPE}]\d{{3}})+|\d+)(?:[.,](?P<decimales>\d+))?"
+    rf"(?:[{_ESPACES_DE_GROUPE}]?€)?"
+)
+_EXEMPLES = "par exemple « 14 620 » ou « 14 620,50 »"
+_NEGATIF = "« {} » est négatif : un montant en euros est positif ou nul"
+_TROP_DE_DECIMALES = "« {} » a plus de deux décimales : un montant en euros s'écrit au centime près"
+
+
+def _montant_verifie(montant: Decimal | int, saisie: str | None = None) -> Decimal:
+    """Un montant d'acte est positif ou nul, au centime près, et sous mille milliards d'euros."""
+    saisie = str(montant) if saisie is None else saisie
+    montant = Decimal(montant)
+    if montant < 0:
+        raise MontantInvalide(_NEGATIF.format(saisie))
+    if montant != montant.quantize(_CENTIME):
+        raise MontantInvalide(_TROP_DE_DECIMALES.format(saisie))
+    if montant >= _NOMBRE_MAX:
+        raise MontantInvalide(f"« {saisie} » est trop grand : un montant doit rester sous mille milliards d'euros")
+    return montant
+
+
+def lire_montant(texte: str) -> Decimal:
+    """Le montant saisi, exactement (« 14620 » → Decimal("14620"), « 14 620,50 € » → Decimal("14620.50")).
+
+    Virgule ou point décimal ; milliers séparés par une espace (ordinaire, insécable U+00A0
+    ou fine U+202F) en groupes de trois chiffres ; « € » final facultatif. Plus de deux
+    chiffres après la virgule sont refusés même s'ils sont nuls : « 1,500 » est sans doute
+    un mille cinq cents mal saisi.
+    """
+    saisie = texte.strip()
+    if not saisie:
+        raise MontantInvalide(f"montant vide : un montant en euros est attendu, {_EXEMPLES}")
+    if saisie[0] in "-\u2212":
+        raise MontantInvalide(_NEGATIF.format(saisie))
+    lu = _MONTANT_SAISI.fullmatch(saisie)
+    if lu is None:
+        raise MontantInvalide(f"« {saisie} » n'est pas un montant : un nombre en euros est attendu, {_EXEMPLES}")
+    decimales = lu["decimales"] or ""
+    if len(decimales) > 2:
+        raise MontantInvalide(_TROP_DE_DECIMALES.format(saisie))
+    entier = re.sub(f"[{_ESPACES_DE_GROUPE}]", "", lu["entier"])
+    return _montant_verifie(Decimal(f"{entier}.{decimales}" if decimales else entier), saisie)
+
+
+def _avec_unite(n: int, orthographe: Orthographe, unite: str) -> str:
+    """Accord de l'unité : singulier pour zéro et un seuls (zéro euro, un euro, vingt et un
+    euros) ; « d'euros » quand million ou milliard termine le nombre (un million d'euros)."""
+    mots = nombre_en_lettres(n, orthographe)
+    if mots.rsplit(" ", 1)[-1] in _NOMS_NUMERAUX:
+        return f"{mots} d'{unite}s"
+    return f"{mots} {unite}" if n < 2 else f"{mots} {unite}s"
+
+
+def euros_en_lettres(montant: Decimal | int, orthographe: Orthographe = "traditionnelle") -> str:
+    """« quatorze mille six cent vingt euros et cinquante centimes ».
+
+    Règles : accord de l'unité (un euro, deux euros, zéro euro) ; « d'euros » après million
+    ou milliard qui termine le nombre (un million d'euros, mais un million deux cent mille
+    euros) ; centimes joints par « et » (trois euros et un centime), jamais « zéro centime »
+    pour un montant rond ; sous un euro, les centimes seuls (cinquante centimes).
+    """
+    montant = _montant_verifie(montant)
+    euros = int(montant)
+    centimes = int((montant - euros) * 100)
+    en_centimes = _avec_unite(centimes, orthographe, "centime")
+    if euros == 0 and centimes:
+        return en_centimes
+    en_euros = _avec_unite(euros, orthographe, "euro")
+    return f"{en_euros} et {en_centimes}" if centimes else en_euros
+
+
+def format_euros(montant: Decimal | int) -> str:
+    """« 14 620 € », « 14 620,50 € » : milliers séparés par une espace fine insécable (U+202F),
+    virgule décimale, espace insécable (U+00A0) avant € ; centimes affichés seulement s'il y en a."""
+    montant = _montant_verifie(montant)
+    motif = "#,##0\u00a0¤" if montant == montant.to_integral_value() else "#,##0.00\u00a0¤"
+    return format_currency(montant, "EUR", format=motif, locale=LOCALE, currency_digits=False)
+
+
+def montant_complet(montant: Decimal | int, orthographe: Orthographe = "traditionnelle") -> str:
+    """« 14 620 € (quatorze mille six cent vingt euros) » : le chiffre, puis les lettres."""
+    return f"{format_euros(montant)} ({euros_en_lettres(montant, orthographe)})"
+
+
+def format_nombre(n: int | Decimal) -> str:
+    """« 109 650 » : milliers séparés par une espace fine insécable, virgule décimale."""
+    return format_decimal(n, locale=LOCALE)
+
+
+def format_pourcentage(valeur: Decimal) -> str:
+    """« 40 % », « 33,33 % » pour Decimal("40") et Decimal("33.33") (la valeur est déjà en
+    pour cent) : arrondie à deux décimales au plus, espace insécable (U+00A0) avant %."""
+    return format_percent(Decimal(valeur) / 100, format="#,##0.##\u00a0%", locale=LOCALE)
+
+
+def non_groupe(n: int | str) -> str:
+    """« 2022 », « 657363 » : années, numéros d'article et références ne sont jamais groupés par milliers."""
+    return str(n)
+
+
+# --- Dates et heures ----------------------------------------------------------------------
+
+
+def _jour_du_mois(d: date) -> str:
+    """Le premier du mois s'écrit « 1er » ; les autres jours, en chiffres."""
+    return "1er" if d.day == 1 else str(d.day)
+
+
+def date_longue(d: date) -> str:
+    """« 22 novembre 2022 », « 1er novembre 2022 »."""
+    return f"{_jour_du_mois(d)} {format_date(d, 'MMMM y', locale=LOCALE)}"
+
+
+def date_avec_jour(d: date) -> str:
+    """« mardi 22 novembre 2022 »."""
+    return f"{format_date(d, 'EEEE', locale=LOCALE)} {date_longue(d)}"
+
+
+def date_courte(d: date) -> str:
+    """« 22/11/2022 »."""
+    return format_date(d, "dd/MM/yyyy", locale=LOCALE)
+
+
+def _heures(n: int) -> str:
+    """« heure » au singulier sous deux (une heure, zéro heure), « heures » au-delà."""
+    return "heure" if n < 2 else "heures"
+
+
+def heure_courte(t: time) -> str:
+    """« 9 heures », « 9 heures 30 », « 1 heure », « 9 heures 05 »."""
+    texte = f"{t.hour} {_heures(t.hour)}"
+    return f"{texte} {t.minute:02d}" if t.minute else texte
+
+
+def _annee_capitalisee(annee: int) -> str:
+    """« Deux Mille Vingt Deux », « Deux Mille Vingt et Un » : l'année du document de référence,
+    chaque numéral capitalisé, sans trait d'union, « et » en minuscules."""
+    mots = nombre_en_lettres(annee).replace("-", " ").split(" ")
+    return " ".join(mot if mot == "et" else mot.capitalize() for mot in mots)
+
+
+def formule_seance(d: date, heure: time) -> str:
+    """« Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures » : formule d'ouverture de séance."""
+    jour = format_date(d, "EEEE", locale=LOCALE)
+    mois = format_date(d, "MMMM", locale=LOCALE)
+    return f"Le {jour} {_jour_du_mois(d)} {mois} {_annee_capitalisee(d.year)}, à {heure_courte(heure)}"
+
+
+def formule_an(d: date, heure: time) -> str:
+    """« L'an deux mille vingt-deux, le vingt-deux novembre, à neuf heures » : formule classique.
+
+    Le premier du mois se dit « le premier » ; heures et minutes sont féminines (à une heure,
+    à vingt et une heures, à neuf heures trente et une).
+    """
+    jour = "premier" if d.day == 1 else nombre_en_lettres(d.day)
+    mois = format_date(d, "MMMM", locale=LOCALE)
+    a_l_heure = f"{_au_feminin(nombre_en_lettres(heure.hour))} {_heures(heure.hour)}"
+    if heure.minute:
+        a_l_heure += f" {_au_feminin(nombre_en_lettres(heure.minute))}"
+    return f"L'an {nombre_en_lettres(d.year)}, le {jour} {mois}, à {a_l_heure}"
+
+
+# --- Filtres Jinja ------------------------------------------------------------------------
+
+FILTRES: dict[str, Callable] = {
+    "euros": format_euros,
+    "euros_en_lettres": euros_en_lettres,
+    "montant_complet": montant_complet,
+    "nombre": format_nombre,
+    "nombre_en_lettres": nombre_en_lettres,
+    "pourcentage": format_pourcentage,
+    "non_groupe": non_groupe,
+    "date_longue": date_longue,
+    "date_avec_jour": date_avec_jour,
+    "date_courte": date_courte,
+    "heure": heure_courte,
+    "formule_seance": formule_seance,
+    "formule_an": formule_an,
+    "accorder": accorder,
+    "article_defini": article_defini,
+    "de": de,
+    "possessif": possessif,
+    "civilite_et_fonction": civilite_et_fonction,
+    "joindre": joindre,
+}

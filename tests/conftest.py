@@ -1,0 +1,47 @@
+"""Outils communs des tests : une copie modifiable du dossier d'exemple, et la CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generateur.cli import principal
+
+RACINE = Path(__file__).resolve().parent.parent
+EXEMPLE = RACINE / "donnees" / "cotentin"
+
+
+@pytest.fixture
+def dossier(tmp_path: Path) -> Path:
+    """Une copie du dossier d'exemple, à abîmer à volonté."""
+    copie = tmp_path / "cotentin"
+    shutil.copytree(EXEMPLE, copie)
+    return copie
+
+
+def remplacer(fichier: Path, avant: str, apres: str) -> None:
+    """Remplace une seule occurrence de `avant` dans `fichier` (le test échoue sinon)."""
+    texte = fichier.read_text(encoding="utf-8")
+    assert texte.count(avant) == 1, f"« {avant} » doit apparaître une fois dans {fichier.name}"
+    fichier.write_text(texte.replace(avant, apres), encoding="utf-8")
+
+
+def ligne_de(fichier: Path, extrait: str) -> int:
+    """Numéro (à partir de 1) de la première ligne de `fichier` contenant `extrait`."""
+    for numero, ligne in enumerate(fichier.read_text(encoding="utf-8").splitlines(), start=1):
+        if extrait in ligne:
+            return numero
+    raise AssertionError(f"« {extrait} » absent de {fichier}")
+
+
+def lancer(*arguments: str):
+    """Lance la commande `generateur` et rend le résultat (code, sorties)."""
+    return CliRunner().invoke(principal, [str(a) for a in arguments], catch_exceptions=False)
+
+
+def contenu(dossier_sortie: Path) -> list[str]:
+    """Tout ce qui existe sous `dossier_sortie`, pour comparer avant et après."""
+    return sorted(str(p.relative_to(dossier_sortie)) for p in dossier_sortie.rglob("*")) if dossier_sortie.exists() else []

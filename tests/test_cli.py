@@ -1,0 +1,53 @@
+"""La ligne de commande : aide en français, montants en lettres, codes de sortie."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import lancer
+
+
+@pytest.mark.parametrize(
+    ("saisie", "attendu"),
+    [
+        ("14620", "quatorze mille six cent vingt euros"),
+        ("14620.50", "quatorze mille six cent vingt euros et cinquante centimes"),
+        ("14620,50", "quatorze mille six cent vingt euros et cinquante centimes"),
+        ("14 620,50", "quatorze mille six cent vingt euros et cinquante centimes"),
+        ("1000000", "un million d'euros"),
+    ],
+)
+def test_montant_en_lettres(saisie, attendu):
+    resultat = lancer("montant", saisie)
+    assert (resultat.exit_code, resultat.stdout) == (0, attendu + "\n")
+
+
+def test_montant_en_orthographe_1990():
+    assert lancer("montant", "21930", "--orthographe", "1990").stdout == "vingt-et-un-mille-neuf-cent-trente euros\n"
+
+
+@pytest.mark.parametrize(
+    ("saisie", "message"),
+    [
+        ("-5", "« -5 » est négatif : un montant en euros est positif ou nul"),
+        ("abc", "« abc » n'est pas un montant : un nombre en euros est attendu, par exemple « 14 620 » ou « 14 620,50 »"),
+        ("1,505", "« 1,505 » a plus de deux décimales : un montant en euros s'écrit au centime près"),
+    ],
+)
+def test_montant_invalide_sort_en_2_avec_un_message_francais(saisie, message):
+    resultat = lancer("montant", saisie)
+    assert (resultat.exit_code, resultat.stdout, resultat.stderr) == (2, "", message + "\n")
+
+
+@pytest.mark.parametrize("commande", [[], ["verifier"], ["generer"], ["montant"], ["modeles"], ["modeles", "afficher"]])
+def test_aide_de_chaque_commande(commande):
+    resultat = lancer(*commande, "--help")
+    assert resultat.exit_code == 0
+    assert "Usage:" in resultat.stdout
+
+
+def test_donnees_illisibles_sortent_en_2(tmp_path):
+    fichier = tmp_path / "vide.yaml"
+    fichier.write_text("", encoding="utf-8")
+    resultat = lancer("verifier", fichier)
+    assert (resultat.exit_code, resultat.stderr) == (2, f"{fichier} : (racine) : le fichier est vide ; il doit contenir des données YAML (clé: valeur)\n")

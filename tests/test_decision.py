@@ -1,0 +1,149 @@
+"""La décision B050_2022 générée depuis `donnees/cotentin/` reproduit l'acte de référence,
+paragraphe par paragraphe, en-tête de séance compris."""
+
+from __future__ import annotations
+
+import errno
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.conftest import EXEMPLE, RACINE, contenu, lancer, remplacer
+
+REFERENCE = RACINE / "tests" / "reference" / "B050_2022.md"
+
+# Écarts voulus avec la référence (extrait de la référence → texte produit), et pourquoi.
+ECARTS = {
+    # La référence omet « de Bureau » dans cette seule mention ; l'outil écrit toutes les mentions de la même façon.
+    "LEJAMTEL (départ avant le vote de la décision n°B053_2022)": "LEJAMTEL (départ avant le vote de la décision de Bureau n°B053_2022)",
+}
+
+
+def normaliser(texte: str) -> str:
+    """Texte comparable : espaces insécables et retours à la ligne en espaces, « € » précédé d'une espace."""
+    texte = re.sub(r"[\s\u00a0\u202f]+", " ", texte).strip()
+    return re.sub(r" ?€", " €", texte)
+
+
+def paragraphes_de_reference() -> list[str]:
+    """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown."""
+    lignes = REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0].splitlines()
+    paragraphes = []
+    for ligne in lignes:
+        ligne = re.sub(r"^#+ ", "", ligne).replace("**", "").replace("\\_", "_")
+        ligne = re.sub(r"\[([^]]+)\]\([^)]+\)", r"\1", ligne)
+        ligne = re.sub(r"^(- |\d+\. )", "", ligne.strip())
+        for extrait, produit in ECARTS.items():
+            ligne = ligne.replace(extrait, produit)
+        if ligne:
+            paragraphes.append(normaliser(ligne))
+    return paragraphes
+
+
+def paragraphes(document: Path) -> list[str]:
+    textes = [normaliser(p.text) for p in docx.Document(str(document)).paragraphs]
+    return [re.sub(r"^\d+\. ", "", t) for t in textes if t]
+
+
+@pytest.fixture(scope="module")
+def decision(tmp_path_factory) -> Path:
+    sortie = tmp_path_factory.mktemp("sorties")
+    resultat = lancer("generer", EXEMPLE, "--sortie", sortie)
+    assert resultat.exit_code == 0, resultat.output
+    return sortie / "cotentin" / "decision_B050_2022.docx"
+
+
+def test_generer_affiche_le_chemin_de_chaque_fichier_ecrit(tmp_path):
+    resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path)
+    assert resultat.exit_code == 0, resultat.output
+    assert resultat.stdout.splitlines() == [str(tmp_path / "cotentin" / "decision_B050_2022.docx")]
+
+
+def test_decision_reproduit_la_reference_paragraphe_par_paragraphe(decision):
+    # Le titre et l'objet sont là où la référence les met, la séance à la suite.
+    assert paragraphes(decision) == paragraphes_de_reference()
+
+
+def test_ligne_de_vote_et_en_tete_de_seance(decision):
+    textes = [p.text for p in docx.Document(str(decision)).paragraphs]
+    assert "(Pour : 23 – Contre : 0 – Abstention : 0)" in textes
+    assert "Nombres de présents : 24" in textes
+    assert "Nombre de votants : 24" in textes
+    assert "Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures" in textes[textes.index("BUREAU COMMUNAUTAIRE DU 22 NOVEMBRE 2022") + 1]
+
+
+def test_modules_numerotes_et_mise_en_forme(decision):
+    document = docx.Document(str(decision))
+    textes = [p.text for p in document.paragraphs]
+    assert [t.split("\t")[0] for t in textes if re.match(r"^\d\.\t", t)] == ["1.", "2.", "3.", "4."]
+    vu = [p for p in document.paragraphs if p.text.startswith("Vu ")]
+    assert len(vu) == 2 and all(p.runs[0].text == "Vu" and p.runs[0].bold for p in vu)
+    autoriser = [p for p in document.paragraphs if p.text.startswith("Autoriser")]
+    assert [p.style.name for p in autoriser] == ["List Bullet", "List Bullet"]
+
+
+def test_le_genre_de_la_presidente_accorde_l_acte(dossier, tmp_path):
+    remplacer(dossier / "collectivite.yaml", "civilite: Monsieur\n    prenom: David", "civilite: Madame\n    prenom: David")
+    remplacer(dossier / "seance.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
+    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
+    textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
+    assert "La Présidente," in textes
+    assert any(t.startswith("Autoriser la Présidente ou son délégataire") for t in textes)
+    assert any("sous la présidence de Madame David MARGUERITTE, Présidente de la Communauté d'Agglomération du Cotentin." in t for t in textes)
+
+
+def test_caracteres_speciaux_restitues_a_l_identique(dossier, tmp_path):
+    nom = 'Salle « A&B » <Nord> "Est"'
+    remplacer(dossier / "seance.yaml", "lieu: salle Henri Cornat en Mairie de Valognes", f"lieu: '{nom}'")
+    remplacer(dossier / "decisions.yaml", "budget: principal", "budget: 'annexe <eau> & \"assainissement\"'")
+    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
+    texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs)
+    assert f"s'est réuni {nom}, sous la présidence" in texte
+    assert 'imputée au budget annexe <eau> & "assainissement", article 657363' in texte
+
+
+def test_suppleant_et_pouvoir_mentionnes_parmi_les_excuses(dossier, tmp_path):
+    remplacer(dossier / "seance.yaml", "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Stéphane BARBE}")
+    remplacer(
+        dossier / "seance.yaml",
+        "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse}",
+        "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse, suppleant: {civilite: Monsieur, prenom: Paul, nom: Martin}}",
+    )
+    remplacer(dossier / "decisions.yaml", "pour: 23", "pour: 25")
+    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
+    textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
+    excuses = next(t for t in textes if t.startswith("Excusés"))
+    assert "Monsieur Benoît ARRIVE (pouvoir à Monsieur Stéphane BARBE)" in excuses
+    assert excuses.endswith("Madame Odile THOMINET (suppléée par Monsieur Paul MARTIN)")
+    assert "Nombre de votants : 26" in textes
+
+
+def test_sortie_existante_pas_remplacee_sans_force(tmp_path):
+    assert lancer("generer", EXEMPLE, "--sortie", tmp_path).exit_code == 0
+    fichier = tmp_path / "cotentin" / "decision_B050_2022.docx"
+    fichier.write_bytes(b"version signee")
+    resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path)
+    assert resultat.exit_code == 3
+    assert resultat.stderr == f"ces fichiers existent déjà et ne sont pas remplacés sans --force : {fichier}\n"
+    assert fichier.read_bytes() == b"version signee"
+    assert lancer("generer", EXEMPLE, "--sortie", tmp_path, "--force").exit_code == 0
+    assert docx.Document(str(fichier)).paragraphs
+
+
+def test_deux_generations_donnent_les_memes_octets(tmp_path):
+    assert lancer("generer", EXEMPLE, "--sortie", tmp_path / "a").exit_code == 0
+    assert lancer("generer", EXEMPLE, "--sortie", tmp_path / "b").exit_code == 0
+    assert (tmp_path / "a/cotentin/decision_B050_2022.docx").read_bytes() == (tmp_path / "b/cotentin/decision_B050_2022.docx").read_bytes()
+
+
+def test_disque_plein_rien_d_ecrit(tmp_path, monkeypatch):
+    def disque_plein(_):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("generateur.ecriture.os.fsync", disque_plein)
+    resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 3
+    assert resultat.stderr == f"impossible d'écrire dans {tmp_path / 'sorties' / 'cotentin'} : disque plein ; aucun document n'a été écrit\n"
+    assert not (tmp_path / "sorties").exists()
