@@ -16,7 +16,7 @@ from .lecture import Chemin, Source, lire_dossier
 from .schema import Dossier
 
 # Erreurs de type d'une branche d'union : sans intérêt dès qu'une autre branche va plus loin.
-_TYPE_ERRONE = {"string_type", "model_type", "dict_type", "model_attributes_type", "list_type", "int_type", "bool_type"}
+_TYPE_ERRONE = {"is_instance_of", "string_type", "model_type", "dict_type", "model_attributes_type", "list_type", "int_type", "bool_type"}
 
 _MOTIFS = {
     r"^\d{5}$": "un code postal de 5 chiffres",
@@ -95,6 +95,7 @@ def _message(detail: dict, chemin: Chemin) -> str:
     if sorte == "greater_than":
         return f"nombre supérieur à {ctx.get('gt')} attendu"
     messages = {
+        "is_instance_of": "« à compléter »",
         "string_type": "texte attendu",
         "string_too_short": "texte vide ; une valeur est attendue",
         "int_type": "nombre entier attendu",

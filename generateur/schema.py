@@ -7,10 +7,11 @@ ignoré). Les contrôles de cohérence entre champs vivent dans `controles.py`.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, InstanceOf, StringConstraints, model_validator
 
 from .francais import Genre, genre_de_civilite, nom_complet, prenom_nom, sans_accents
 
@@ -22,17 +23,16 @@ Numero = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Z
 Effectif = Annotated[int, Field(ge=0, strict=True)]
 
 
-class ACompleter(BaseModel):
+@dataclass(frozen=True)
+class ACompleter:
     """Un blanc voulu : rendu comme une ligne à remplir à la main."""
-
-    model_config = ConfigDict(frozen=True)
 
     def __str__(self) -> str:
         return "_____"
 
 
 def _a_completer(valeur):
-    if isinstance(valeur, str) and valeur.strip().lower() == A_COMPLETER:
+    if isinstance(valeur, str) and sans_accents(valeur.strip().lower()) == sans_accents(A_COMPLETER):
         return ACompleter()
     return valeur
 
@@ -55,7 +55,7 @@ Heure = Annotated[datetime.time, BeforeValidator(_heure)]
 
 def completable(type_):
     """Le type `type_`, ou un blanc voulu (« à compléter »)."""
-    return Annotated[ACompleter | type_, BeforeValidator(_a_completer)]
+    return Annotated[InstanceOf[ACompleter] | type_, BeforeValidator(_a_completer)]
 
 
 class Modele(BaseModel):
@@ -206,7 +206,7 @@ class Imputation(Modele):
 
     budget: Texte
     article: Annotated[str, StringConstraints(pattern=r"^\d{3,8}$")]
-    ligne_de_credit: Annotated[str, StringConstraints(pattern=r"^\d+$")] | None = None
+    ligne_de_credit: completable(Annotated[str, StringConstraints(pattern=r"^\d+$")]) | None = None
 
 
 class Decision(Modele):

@@ -147,3 +147,26 @@ def test_disque_plein_rien_d_ecrit(tmp_path, monkeypatch):
     assert resultat.exit_code == 3
     assert resultat.stderr == f"impossible d'écrire dans {tmp_path / 'sorties' / 'cotentin'} : disque plein ; aucun document n'a été écrit\n"
     assert not (tmp_path / "sorties").exists()
+
+
+def test_blanc_voulu_rendu_comme_ligne_a_remplir(dossier, tmp_path):
+    remplacer(dossier / "decisions.yaml", 'ligne_de_credit: "77525"', "ligne_de_credit: À compléter")
+    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
+    texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs)
+    assert "imputée au budget principal, article 657363, LdC n°_____," in texte
+
+
+def test_valeur_obligatoire_vide_n_est_pas_un_blanc_voulu(dossier):
+    fichier = dossier / "decisions.yaml"
+    remplacer(fichier, 'ligne_de_credit: "77525"', 'ligne_de_credit: "n° 77525"')
+    resultat = lancer("verifier", dossier)
+    assert resultat.exit_code == 2
+    assert resultat.stderr.endswith("decisions[0].imputation.ligne_de_credit : « n° 77525 » ne convient pas ; attendu : des chiffres seulement\n")
+
+
+def test_dossier_en_un_seul_fichier(tmp_path):
+    fichier = tmp_path / "seance_2022_11_22.yaml"
+    fichier.write_text("\n".join(f.read_text(encoding="utf-8") for f in sorted(EXEMPLE.glob("*.yaml"))), encoding="utf-8")
+    resultat = lancer("generer", fichier, "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 0, resultat.output
+    assert resultat.stdout == f"{tmp_path / 'sorties' / 'seance_2022_11_22' / 'decision_B050_2022.docx'}\n"
