@@ -90,6 +90,10 @@ def _message(detail: dict, chemin: Chemin) -> str:
         return f"« {detail['input']} » ne convient pas ; attendu : {_MOTIFS.get(ctx.get('pattern'), ctx.get('pattern'))}"
     if sorte == "too_short":
         return f"au moins {ctx.get('min_length')} élément attendu"
+    if sorte == "decimal_max_places":
+        return f"au plus {ctx.get('decimal_places')} décimales attendues (un montant s'écrit au centime près)"
+    if sorte == "less_than_equal":
+        return f"nombre inférieur ou égal à {ctx.get('le')} attendu"
     if sorte == "greater_than_equal":
         return f"nombre supérieur ou égal à {ctx.get('ge')} attendu"
     if sorte == "greater_than":
@@ -107,6 +111,8 @@ def _message(detail: dict, chemin: Chemin) -> str:
         "date_parsing": "date attendue au format AAAA-MM-JJ",
         "date_from_datetime_inexact": "date sans heure attendue (AAAA-MM-JJ)",
         "time_type": "heure attendue, par exemple « 9:00 »",
+        "decimal_type": "montant attendu, par exemple 14620 ou 14620.50",
+        "decimal_parsing": "montant attendu, par exemple 14620 ou 14620.50 (sans espace ni « € »)",
         "list_type": "liste attendue (éléments précédés de « - »)",
         "model_type": "ensemble de champs « clé: valeur » attendu",
         "dict_type": "ensemble de champs « clé: valeur » attendu",

@@ -7,6 +7,7 @@ la fois. Les contrôles ne connaissent ni les fichiers ni Word.
 from __future__ import annotations
 
 from . import presences
+from .controles_convention import controler_convention
 from .francais import accorder, joindre, quantite
 from .lecture import Chemin
 from .schema import Dossier, Seance
@@ -19,7 +20,7 @@ def controler(dossier: Dossier) -> list[Ecart]:
     ecarts = controler_seance(dossier) + controler_numeros(dossier)
     if not ecarts:
         ecarts = controler_quorum(dossier) + controler_votes(dossier) + controler_nombres_indiques(dossier)
-    return ecarts
+    return ecarts + controler_convention(dossier)
 
 
 def controler_seance(dossier: Dossier) -> list[Ecart]:

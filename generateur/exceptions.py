@@ -66,3 +66,16 @@ class ErreurModele(ErreurGenerateur):
 
 class ErreurEcriture(ErreurGenerateur):
     """Une sortie qui ne peut pas être écrite (fichier existant, dossier en lecture seule…)."""
+
+
+class ErreurSortiesAlterees(ErreurGenerateur):
+    """Des documents générés qui ne correspondent plus à leur manifeste."""
+
+    code_sortie = 1
+
+    def __init__(self, lignes: list[str]):
+        self._lignes = list(lignes)
+        super().__init__("\n".join(self._lignes))
+
+    def lignes(self) -> list[str]:
+        return self._lignes

@@ -25,6 +25,8 @@ Filtres Jinja (`FILTRES`, enregistrés une fois par le module de rendu) :
     article_defini         {{ c.nom | article_defini(c.genre) }}           la Communauté d'Agglomération du Cotentin
     de                     {{ c.nom | de(c.genre) }}                       du Conseil Départemental de la Manche
                            {{ ville | de }}                                de Caen ; d'Avranches
+    a                      {{ p.appellation | a }}                         au Département ; à la CCI ON
+    initiale_majuscule     {{ p.appellation | initiale_majuscule }}        L'Agglomération
     possessif              {{ p.genre | possessif }}                       sa
     civilite_et_fonction   {{ p.genre | civilite_et_fonction("Président") }}  Madame la Présidente
     joindre                {{ noms | joindre }}                            A, B et C
@@ -150,23 +152,41 @@ def article_defini(nom: str, genre: Genre, majuscule: bool = False) -> str:
     return article + nom
 
 
-def de(nom: str, genre: Genre | None = None) -> str:
-    """La préposition « de » devant un nom.
+_CONTRACTIONS = {"de": {"le": "du", "les": "des"}, "à": {"le": "au", "les": "aux"}}
 
-    Avec un genre, suivie de l'article défini, de + le se contractant en « du » : « de la
-    Communauté », « de l'Agglomération », « du Conseil ». Sans genre (nom de ville), seule,
-    élidée en « d' » devant une voyelle ou un h muet : « de Caen », « d'Avranches » ; l'article
-    d'un nom de ville se contracte aussi : « du Havre », « des Sables-d'Olonne ».
+
+def _preposition(preposition: str, nom: str, genre: Genre | None) -> str:
+    """« de » ou « à » devant un nom, contractés avec l'article le/les (du, des, au, aux).
+
+    Avec un genre, le nom prend d'abord son article défini (« le Conseil » → « du Conseil ») ;
+    sans genre, le nom est pris tel qu'écrit, article compris s'il en a un (« le Havre »,
+    « les Chambres Consulaires », « l'Agglomération », « Caen »). « de » s'élide devant une
+    voyelle ou un h muet (« d'Avranches ») ; « à » ne s'élide jamais.
     """
-    if genre is None:
-        for article, contraction in (("Le ", "du "), ("Les ", "des ")):
-            if nom.startswith(article):
-                return contraction + nom[len(article):]
-        return ("d'" if _elide(nom) else "de ") + nom
-    avec_article = article_defini(nom, genre)
-    if avec_article.startswith("le "):
-        return "du " + nom
-    return "de " + avec_article
+    texte = article_defini(nom, genre) if genre is not None else nom
+    premier, espace, reste = texte.partition(" ")
+    contraction = _CONTRACTIONS[preposition].get(premier.lower())
+    if contraction and espace:
+        return f"{contraction} {reste}"
+    if preposition == "de" and _elide(texte):
+        return f"d'{texte}"
+    return f"{preposition} {texte}"
+
+
+def de(nom: str, genre: Genre | None = None) -> str:
+    """« de la Communauté », « de l'Agglomération », « du Conseil », « de Caen », « d'Avranches »,
+    « du Havre », « des Chambres Consulaires » (voir `_preposition`)."""
+    return _preposition("de", nom, genre)
+
+
+def a(nom: str, genre: Genre | None = None) -> str:
+    """« au Département », « à la CCI ON », « à l'Agglomération », « aux chambres », « à Caen »."""
+    return _preposition("à", nom, genre)
+
+
+def initiale_majuscule(texte: str) -> str:
+    """« l'Agglomération versera » → « L'Agglomération versera » : seule la première lettre change."""
+    return texte[:1].upper() + texte[1:]
 
 
 def possessif(genre: Genre, nom: str = "") -> str:
@@ -433,6 +453,8 @@ FILTRES: dict[str, Callable] = {
     "accorder": accorder,
     "article_defini": article_defini,
     "de": de,
+    "a": a,
+    "initiale_majuscule": initiale_majuscule,
     "possessif": possessif,
     "civilite_et_fonction": civilite_et_fonction,
     "joindre": joindre,

@@ -10,6 +10,7 @@ from .controles import controler
 from .ecriture import ecrire
 from .exceptions import DonneesIncoherentes
 from .lecture import Source
+from .manifeste import NOM as NOM_MANIFESTE, Rendu, manifeste
 from .rendu import rendre
 from .schema import Dossier
 
@@ -27,10 +28,13 @@ def verifier(chemin: Path) -> tuple[Dossier, Source]:
 
 
 def generer(chemin: Path, sortie: Path, modeles: Path = MODELES, remplacer: bool = False) -> list[Path]:
-    """Écrit chaque document du dossier dans `sortie/<nom du dossier>/`, ou rien du tout."""
+    """Écrit chaque document du dossier et son manifeste dans `sortie/<nom du dossier>/`, ou rien du tout."""
     dossier, source = verifier(chemin)
-    fichiers = {
-        sortie / source.nom / document.nom_fichier: rendre(modeles / document.modele, document.contexte)
+    rendus = [
+        Rendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, rendre(modeles / document.modele, document.contexte))
         for document in documents(dossier)
-    }
+    ]
+    destination = sortie / source.nom
+    fichiers = {destination / rendu.chemin: rendu.contenu for rendu in rendus}
+    fichiers[destination / NOM_MANIFESTE] = manifeste(rendus, source.fichiers)
     return ecrire(fichiers, remplacer)

@@ -9,6 +9,7 @@ du zip figées, pour que deux générations donnent les mêmes octets.
 from __future__ import annotations
 
 import io
+from dataclasses import fields
 import zipfile
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from .exceptions import ErreurModele
+from .exceptions import ErreurGenerateur, ErreurModele
 from .francais import FILTRES
 
 _DATE_FIGEE = (1980, 1, 1, 0, 0, 0)
@@ -31,19 +32,24 @@ def environnement() -> SandboxedEnvironment:
     return env
 
 
-def rendre(modele: Path, contexte: dict) -> bytes:
-    """Le document rempli, en octets ; `ErreurModele` si le modèle ne peut pas l'être."""
+def rendre(modele: Path, contexte) -> bytes:
+    """Le document rempli, en octets ; `ErreurModele` si le modèle ne peut pas l'être.
+
+    `contexte` est un des `Contexte…` de `contexte.py` : ses champs sont les noms du modèle.
+    """
     if not modele.is_file():
         raise ErreurModele(f"modèle introuvable : {modele}")
     gabarit = DocxTemplate(modele)
     try:
-        gabarit.render(contexte, environnement(), autoescape=True)
+        gabarit.render({champ.name: getattr(contexte, champ.name) for champ in fields(contexte)}, environnement(), autoescape=True)
     except jinja2.exceptions.SecurityError as erreur:
         raise ErreurModele(f"modèle {modele} : opération interdite dans un modèle ({erreur})") from None
     except jinja2.UndefinedError as erreur:
         raise ErreurModele(f"modèle {modele} : variable inconnue ({erreur.message})") from None
     except jinja2.TemplateSyntaxError as erreur:
         raise ErreurModele(f"modèle {modele} : balise invalide ({erreur.message})") from None
+    except (ErreurGenerateur, ValueError, TypeError, AttributeError) as erreur:
+        raise ErreurModele(f"modèle {modele} : une valeur ne peut pas être écrite ({erreur})") from None
     tampon = io.BytesIO()
     gabarit.save(tampon)
     return _figer_zip(tampon.getvalue())
@@ -56,7 +62,7 @@ def texte_du_modele(modele: Path) -> str:
         if isinstance(bloc, Paragraph):
             lignes.append(bloc.text.replace("\n", "↵"))
         else:
-            lignes += [" | ".join(cellule.text for cellule in rangee.cells) for rangee in bloc.rows]
+            lignes += [" | ".join(cellule.text.replace("\n", "↵") for cellule in rangee.cells) for rangee in bloc.rows]
     return "\n".join(lignes) + "\n"
 
 

@@ -7,11 +7,15 @@ ignoré). Les contrôles de cohérence entre champs vivent dans `controles.py`.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from dataclasses import dataclass
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, InstanceOf, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, StringConstraints, Tag, model_validator
+
+from stdnum import bic, iban
+from stdnum.exceptions import ValidationError
 
 from .francais import Genre, genre_de_civilite, nom_complet, prenom_nom, sans_accents
 
@@ -21,6 +25,9 @@ A_COMPLETER = "à compléter"
 Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Numero = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./-]*$")]
 Effectif = Annotated[int, Field(ge=0, strict=True)]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]*$")]
+Montant = Annotated[Decimal, Field(ge=0, decimal_places=2, allow_inf_nan=False)]
+Pourcentage = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False)]
 
 
 @dataclass(frozen=True)
@@ -116,13 +123,20 @@ class Collectivite(Modele):
     """L'établissement qui prend et signe les actes."""
 
     nom: Texte = Field(description="« Communauté d'Agglomération du Cotentin »")
-    nom_statutaire: Texte | None = Field(None, description="nom des statuts, en tête des actes, s'il diffère")
+    nom_statutaire: Texte = Field(description="nom des statuts, en tête des actes ; par défaut, le nom")
     genre: Genre
     forme_juridique: Texte
     siege: Adresse
     president: Personne
     assemblee: Assemblee
     tribunal_administratif: Tribunal
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nom_statutaire_par_defaut(cls, donnees):
+        if isinstance(donnees, dict) and "nom_statutaire" not in donnees and "nom" in donnees:
+            return {**donnees, "nom_statutaire": donnees["nom"]}
+        return donnees
 
 
 class Mouvement(Modele):
@@ -183,6 +197,31 @@ class Liste(Modele):
         return self
 
 
+class CitationBudget(Modele):
+    participation: Code = Field(description="ligne du budget dont on annonce la participation")
+    soutiens: list[Code] = Field([], description="autres lignes citées, dans l'ordre de la phrase")
+
+
+class Financement(Modele):
+    """Le paragraphe de l'exposé qui cite le budget de la convention : ses montants sont calculés."""
+
+    financement: CitationBudget
+
+
+def _sorte_de_bloc(bloc) -> str:
+    """Un texte est un paragraphe ; un ensemble de champs est un paragraphe financier s'il a
+    « financement », une liste sinon : les erreurs ne parlent que de la sorte visée."""
+    if isinstance(bloc, dict):
+        return "financement" if "financement" in bloc else "liste"
+    return "paragraphe"
+
+
+BlocExpose = Annotated[
+    Annotated[Texte, Tag("paragraphe")] | Annotated[Liste, Tag("liste")] | Annotated[Financement, Tag("financement")],
+    Discriminator(_sorte_de_bloc),
+]
+
+
 class Vote(Modele):
     pour: Effectif
     contre: Effectif = 0
@@ -212,12 +251,115 @@ class Imputation(Modele):
 class Decision(Modele):
     numero: Numero
     objet: Texte
-    expose: list[Texte | Liste] = Field(min_length=1)
+    expose: list[BlocExpose] = Field(min_length=1)
     visas: list[Texte] = Field(min_length=1)
     vote: Vote
     dispositif: list[Disposition] = Field(min_length=1)
     imputation: Imputation | None = None
     delegation_signature: bool = Field(True, description="« Autoriser le Président ou son délégataire à signer toute pièce… »")
+
+
+def _iban(valeur):
+    if isinstance(valeur, str):
+        try:
+            return iban.validate(valeur)
+        except ValidationError:
+            raise ValueError(f"IBAN « {valeur} » invalide (clé de contrôle ou longueur fausse) ; recopiez-le depuis le RIB") from None
+    return valeur
+
+
+def _bic(valeur):
+    if isinstance(valeur, str):
+        try:
+            return bic.validate(valeur)
+        except ValidationError:
+            raise ValueError(f"BIC « {valeur} » invalide ; 8 ou 11 caractères attendus, par exemple « AGRIFRPP882 »") from None
+    return valeur
+
+
+class Representant(Personne):
+    """Qui signe pour une partie : « son Président Daniel DUFEU »."""
+
+    fonction: Texte = "Président"
+
+
+class Partie(Modele):
+    """Une partie à la convention."""
+
+    code: Code = Field(description="nom court, cité par le budget et le financement : « cci_on »")
+    role: Literal["epci", "departement", "cci", "cma"] = Field(description="rôle que lui donne le texte de la convention")
+    nom: Texte = Field(description="« Chambre de Commerce et d'Industrie Ouest Normandie »")
+    genre: Genre
+    nature: Texte = Field(description="« établissement public »")
+    siege: Adresse
+    representant: completable(Representant)
+    habilitation: completable(datetime.date) | None = Field(None, description="date de la décision qui habilite le représentant")
+    denomination: Texte = Field(description="« CCI ON », « l'Agglomération » : ci-après dénommée…")
+    iban: Annotated[str, BeforeValidator(_iban)] | None = None
+    bic: Annotated[str, BeforeValidator(_bic)] | None = None
+
+
+class LigneBudget(Modele):
+    """Un contributeur du budget : une ligne du tableau de l'article 4."""
+
+    code: Code
+    libelle: Texte = Field(description="« CCI ON /CMA Normandie », tel qu'au tableau")
+    designation: Texte = Field(description="« les Chambres Consulaires », la ligne dans une phrase")
+    parties: list[Code] = Field(min_length=1)
+    part: Pourcentage = Field(description="part du budget, en % (20 pour 20 %)")
+    montants: list[Montant] = Field(min_length=1, description="un montant par année")
+    cumul: Montant | None = Field(None, description="si indiqué, doit égaler la somme des montants")
+
+
+class Budget(Modele):
+    annees: list[Annotated[int, Field(ge=2000, le=2100, strict=True)]] = Field(min_length=1)
+    total: list[Montant] = Field(min_length=1, description="budget total HT de chaque année")
+    cumul: Montant | None = Field(None, description="si indiqué, doit égaler la somme des totaux")
+    lignes: list[LigneBudget] = Field(min_length=1)
+
+
+class Flux(Modele):
+    """Un flux de l'article 4 : qui appelle les fonds, qui paie, et comment le montant se calcule.
+
+    Soit le budget moins des lignes (`budget_hors`), soit un taux d'un autre flux (`taux` de `taux_de`).
+    """
+
+    code: Code
+    emetteur: Code = Field(description="la partie qui appelle les fonds")
+    destinataire: Code = Field(description="la partie qui paie")
+    objet: Texte = Field(description="« subvention »")
+    budget_hors: list[Code] = []
+    taux_de: Code | None = None
+    taux: Pourcentage | None = None
+    egal_a_ligne: Code | None = Field(None, description="ligne du budget que ce flux doit égaler chaque année")
+    justificatifs: Texte | None = None
+
+    @model_validator(mode="after")
+    def _une_seule_regle(self) -> Flux:
+        if bool(self.budget_hors) == (self.taux_de is not None) or (self.taux_de is None) != (self.taux is None):
+            raise ValueError("un flux se calcule soit par « budget_hors », soit par « taux » et « taux_de »")
+        return self
+
+
+class AppelsDeFonds(Modele):
+    emission: list[datetime.date] = Field(min_length=1, description="date d'émission des appels, une par année")
+    delai_paiement_jours: Annotated[int, Field(gt=0, le=365, strict=True)]
+    depenses_realisees: dict[int, Montant] = Field({}, description="dépenses réellement engagées, par année")
+
+
+class Convention(Modele):
+    titre: Texte
+    territoire: Texte = Field(description="« l'Agglomération du Cotentin »")
+    duree_annees: Annotated[int, Field(gt=0, le=10, strict=True)]
+    decision: Numero = Field(description="numéro de la décision qui autorise la signature")
+    parties: list[Partie] = Field(min_length=2)
+    visas: list[Texte] = Field(min_length=1)
+    modules: list[Texte] = Field(min_length=1)
+    budget: Budget
+    financement: list[Flux] = Field(min_length=1)
+    appels_de_fonds: AppelsDeFonds
+    lieu_signature: completable(Texte)
+    date_signature: completable(datetime.date)
 
 
 class Dossier(Modele):
@@ -226,3 +368,4 @@ class Dossier(Modele):
     collectivite: Collectivite
     seance: Seance
     decisions: list[Decision] = Field(min_length=1)
+    convention: Convention | None = None

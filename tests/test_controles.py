@@ -129,10 +129,12 @@ def test_numero_de_decision_en_double_refuse(dossier):
 
 
 def test_decision_hors_ordre_du_jour_refusee(dossier):
-    fichier = dossier / "decisions.yaml"
+    fichier, convention = dossier / "decisions.yaml", dossier / "convention.yaml"
     remplacer(fichier, "numero: B050_2022", "numero: B060_2022")
     assert anomalies(dossier, 1) == [
-        f"{fichier}:{ligne_de(fichier, 'B060_2022')} : decisions[0].numero : « B060_2022 » n'est pas à l'ordre du jour de la séance (seance.ordre_du_jour)"
+        f"{fichier}:{ligne_de(fichier, 'B060_2022')} : decisions[0].numero : « B060_2022 » n'est pas à l'ordre du jour de la séance (seance.ordre_du_jour)",
+        f"{convention}:{ligne_de(convention, 'decision: B050_2022')} : convention.decision : « B050_2022 » n'est pas une décision du dossier ; "
+        "le numéro de la décision qui autorise la convention est attendu",
     ]
 
 

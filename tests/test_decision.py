@@ -58,7 +58,16 @@ def decision(tmp_path_factory) -> Path:
 def test_generer_affiche_le_chemin_de_chaque_fichier_ecrit(tmp_path):
     resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path)
     assert resultat.exit_code == 0, resultat.output
-    assert resultat.stdout.splitlines() == [str(tmp_path / "cotentin" / "decision_B050_2022.docx")]
+    dossier = tmp_path / "cotentin"
+    assert resultat.stdout.splitlines() == [
+        str(dossier / nom)
+        for nom in (
+            "decision_B050_2022.docx",
+            "convention_2023-2025.docx",
+            *(f"appel_de_fonds_AF-{annee}-0{rang}.docx" for annee in (2023, 2024, 2025) for rang in (1, 2)),
+            "manifeste.json",
+        )
+    ]
 
 
 def test_decision_reproduit_la_reference_paragraphe_par_paragraphe(decision):
@@ -126,7 +135,7 @@ def test_sortie_existante_pas_remplacee_sans_force(tmp_path):
     fichier.write_bytes(b"version signee")
     resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path)
     assert resultat.exit_code == 3
-    assert resultat.stderr == f"ces fichiers existent déjà et ne sont pas remplacés sans --force : {fichier}\n"
+    assert resultat.stderr.startswith(f"ces fichiers existent déjà et ne sont pas remplacés sans --force : {fichier}, ")
     assert fichier.read_bytes() == b"version signee"
     assert lancer("generer", EXEMPLE, "--sortie", tmp_path, "--force").exit_code == 0
     assert docx.Document(str(fichier)).paragraphs
@@ -169,4 +178,4 @@ def test_dossier_en_un_seul_fichier(tmp_path):
     fichier.write_text("\n".join(f.read_text(encoding="utf-8") for f in sorted(EXEMPLE.glob("*.yaml"))), encoding="utf-8")
     resultat = lancer("generer", fichier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 0, resultat.output
-    assert resultat.stdout == f"{tmp_path / 'sorties' / 'seance_2022_11_22' / 'decision_B050_2022.docx'}\n"
+    assert resultat.stdout.splitlines()[0] == str(tmp_path / "sorties" / "seance_2022_11_22" / "decision_B050_2022.docx")

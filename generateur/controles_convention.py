@@ -1,0 +1,158 @@
+"""Étape 3 (suite) : la cohérence de la convention — parties, budget, financement, appels de fonds.
+
+Les montants sont comparés au centime près ; chaque écart dit l'année, la ligne et les
+deux chiffres qui ne s'accordent pas.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .budget import CENT, CENTIME, montant_du_flux, montants_de_l_annee
+from .francais import format_euros, format_pourcentage, quantite
+from .lecture import Chemin
+from .schema import Convention, Dossier, Financement
+
+Ecart = tuple[Chemin, str]
+ROLES = ("epci", "departement", "cci", "cma")
+RACINE: Chemin = ("convention",)
+
+
+def controler_convention(dossier: Dossier) -> list[Ecart]:
+    """Tous les écarts de la convention ; les montants ne sont comparés que si sa structure tient."""
+    convention = dossier.convention
+    ecarts = _controler_financements_cites(dossier)
+    if convention is None:
+        return ecarts
+    ecarts += _controler_parties(convention) + _controler_structure(convention, dossier)
+    if not ecarts:
+        ecarts = _controler_montants(convention) + _controler_flux(convention)
+    return ecarts
+
+
+def _controler_financements_cites(dossier: Dossier) -> list[Ecart]:
+    """Un exposé ne cite que des lignes du budget de la convention du dossier."""
+    ecarts: list[Ecart] = []
+    lignes = {ligne.code for ligne in dossier.convention.budget.lignes} if dossier.convention else set()
+    for rang_decision, decision in enumerate(dossier.decisions):
+        for rang_bloc, bloc in enumerate(decision.expose):
+            if not isinstance(bloc, Financement):
+                continue
+            chemin = ("decisions", rang_decision, "expose", rang_bloc)
+            if dossier.convention is None:
+                ecarts.append((chemin, "l'exposé cite le budget d'une convention, mais le dossier n'a pas de « convention »"))
+                continue
+            citation = bloc.financement
+            ecarts += _renvois([citation.participation], lignes, chemin + ("financement", "participation"), "ligne du budget")
+            ecarts += _renvois(citation.soutiens, lignes, chemin + ("financement", "soutiens"), "ligne du budget")
+    return ecarts
+
+
+def _controler_parties(convention: Convention) -> list[Ecart]:
+    ecarts: list[Ecart] = []
+    codes = [partie.code for partie in convention.parties]
+    for rang, code in enumerate(codes):
+        if code in codes[:rang]:
+            ecarts.append((RACINE + ("parties", rang, "code"), f"code « {code} » déjà pris par une autre partie ; chaque partie a son code"))
+    roles = [partie.role for partie in convention.parties]
+    for role in ROLES:
+        if roles.count(role) != 1:
+            ecarts.append((RACINE + ("parties",), f"le rôle « {role} » est tenu par {roles.count(role)} parties ; le texte de la convention en attend exactement une"))
+    return ecarts
+
+
+def _controler_structure(convention: Convention, dossier: Dossier) -> list[Ecart]:
+    """Années, longueurs des listes et renvois d'un champ à l'autre."""
+    budget = convention.budget
+    ecarts: list[Ecart] = []
+    annees = budget.annees
+    if len(annees) != convention.duree_annees:
+        ecarts.append((RACINE + ("budget", "annees"), f"{quantite(len(annees), 'année')} de budget pour une convention de {convention.duree_annees} ans ; une année de budget par année de convention est attendue"))
+    for rang in range(1, len(annees)):
+        if annees[rang] != annees[rang - 1] + 1:
+            ecarts.append((RACINE + ("budget", "annees", rang), f"{annees[rang]} ne suit pas {annees[rang - 1]} ; des années consécutives sont attendues"))
+    longueurs = [(("budget", "total"), budget.total)] + [
+        (("budget", "lignes", rang, "montants"), ligne.montants) for rang, ligne in enumerate(budget.lignes)
+    ]
+    longueurs.append((("appels_de_fonds", "emission"), convention.appels_de_fonds.emission))
+    for chemin, valeurs in longueurs:
+        if len(valeurs) != len(annees):
+            ecarts.append((RACINE + chemin, f"{len(valeurs)} valeurs pour {quantite(len(annees), 'année')} ({', '.join(map(str, annees))}) ; une par année est attendue"))
+
+    parties = {partie.code for partie in convention.parties}
+    lignes = [ligne.code for ligne in budget.lignes]
+    for rang, code in enumerate(lignes):
+        if code in lignes[:rang]:
+            ecarts.append((RACINE + ("budget", "lignes", rang, "code"), f"code « {code} » déjà pris par une autre ligne du budget"))
+    for rang, ligne in enumerate(budget.lignes):
+        ecarts += _renvois(ligne.parties, parties, RACINE + ("budget", "lignes", rang, "parties"), "partie")
+
+    flux_vus: list[str] = []
+    for rang, flux in enumerate(convention.financement):
+        chemin = RACINE + ("financement", rang)
+        ecarts += _renvois([flux.emetteur], parties, chemin + ("emetteur",), "partie")
+        ecarts += _renvois([flux.destinataire], parties, chemin + ("destinataire",), "partie")
+        ecarts += _renvois(flux.budget_hors, set(lignes), chemin + ("budget_hors",), "ligne du budget")
+        if flux.egal_a_ligne:
+            ecarts += _renvois([flux.egal_a_ligne], set(lignes), chemin + ("egal_a_ligne",), "ligne du budget")
+        if flux.taux_de and flux.taux_de not in flux_vus:
+            ecarts.append((chemin + ("taux_de",), f"« {flux.taux_de} » n'est pas un flux défini plus haut dans « financement »"))
+        flux_vus.append(flux.code)
+        emetteur = next((p for p in convention.parties if p.code == flux.emetteur), None)
+        if emetteur is not None and (emetteur.iban is None or emetteur.bic is None):
+            ecarts.append((RACINE + ("parties", convention.parties.index(emetteur)), f"{emetteur.nom} appelle des fonds (flux « {flux.code} ») : son IBAN et son BIC sont attendus"))
+
+    appels = convention.appels_de_fonds
+    for rang, (annee, emission) in enumerate(zip(annees, appels.emission)):
+        if emission.year != annee:
+            ecarts.append((RACINE + ("appels_de_fonds", "emission", rang), f"l'appel de fonds de {annee} est daté de {emission.year} ; une date de {annee} est attendue"))
+    for annee in appels.depenses_realisees:
+        if annee not in annees:
+            ecarts.append((RACINE + ("appels_de_fonds", "depenses_realisees", annee), f"{annee} n'est pas une année du budget ({', '.join(map(str, annees))})"))
+    if convention.decision not in {decision.numero for decision in dossier.decisions}:
+        ecarts.append((RACINE + ("decision",), f"« {convention.decision} » n'est pas une décision du dossier ; le numéro de la décision qui autorise la convention est attendu"))
+    return ecarts
+
+
+def _renvois(codes: list[str], connus: set[str], chemin: Chemin, sorte: str) -> list[Ecart]:
+    return [(chemin, f"« {code} » n'est pas une {sorte} de la convention ({', '.join(sorted(connus))})") for code in codes if code not in connus]
+
+
+def _controler_montants(convention: Convention) -> list[Ecart]:
+    """Lignes = totaux chaque année, parts = montant / total, parts de somme 100 %, cumuls."""
+    budget = convention.budget
+    ecarts: list[Ecart] = []
+    somme_parts = sum((ligne.part for ligne in budget.lignes), Decimal(0))
+    if somme_parts != CENT:
+        ecarts.append((RACINE + ("budget", "lignes"), f"les parts des partenaires font {format_pourcentage(somme_parts)} ; leur somme doit faire exactement {format_pourcentage(CENT)}"))
+    for rang_annee, annee in enumerate(budget.annees):
+        total = budget.total[rang_annee]
+        contributions = sum((ligne.montants[rang_annee] for ligne in budget.lignes), Decimal(0))
+        if contributions != total:
+            ecarts.append((RACINE + ("budget", "total", rang_annee), f"{annee} : les contributions font {format_euros(contributions)}, le budget total HT est de {format_euros(total)} ; ils doivent être égaux"))
+        for rang, ligne in enumerate(budget.lignes):
+            montant = ligne.montants[rang_annee]
+            if total and abs(montant - total * ligne.part / CENT) >= CENTIME:
+                part_reelle = (montant * CENT / total).quantize(CENTIME)
+                ecarts.append((RACINE + ("budget", "lignes", rang, "montants", rang_annee), f"{annee} : {format_euros(montant)} font {format_pourcentage(part_reelle)} du budget total HT ({format_euros(total)}), alors que la part de « {ligne.libelle} » est de {format_pourcentage(ligne.part)}"))
+    for rang, ligne in enumerate(budget.lignes):
+        if ligne.cumul is not None and ligne.cumul != sum(ligne.montants, Decimal(0)):
+            ecarts.append((RACINE + ("budget", "lignes", rang, "cumul"), f"cumul indiqué {format_euros(ligne.cumul)}, mais les montants de « {ligne.libelle} » font {format_euros(sum(ligne.montants, Decimal(0)))}"))
+    if budget.cumul is not None and budget.cumul != sum(budget.total, Decimal(0)):
+        ecarts.append((RACINE + ("budget", "cumul"), f"cumul indiqué {format_euros(budget.cumul)}, mais les totaux annuels font {format_euros(sum(budget.total, Decimal(0)))}"))
+    return ecarts
+
+
+def _controler_flux(convention: Convention) -> list[Ecart]:
+    """Chaque flux qui doit égaler une ligne du budget l'égale chaque année."""
+    ecarts: list[Ecart] = []
+    for rang_annee, annee in enumerate(convention.budget.annees):
+        base, lignes = montants_de_l_annee(convention, rang_annee)
+        for rang, flux in enumerate(convention.financement):
+            if flux.egal_a_ligne is None:
+                continue
+            montant = montant_du_flux(convention, flux, base, lignes)
+            if montant != lignes[flux.egal_a_ligne]:
+                ligne = next(l for l in convention.budget.lignes if l.code == flux.egal_a_ligne)
+                ecarts.append((RACINE + ("financement", rang), f"{annee} : le flux « {flux.code} » fait {format_euros(montant)}, alors que la ligne « {ligne.libelle} » prévoit {format_euros(lignes[flux.egal_a_ligne])} ; ils doivent être égaux"))
+    return ecarts
