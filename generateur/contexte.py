@@ -210,8 +210,8 @@ class VueFlux:
     emetteur: VuePartie  # qui appelle les fonds (la CCI ON ; l'Agglomération)
     destinataire: VuePartie  # qui paie (l'Agglomération ; le Département)
     objet: str  # « subvention », « subvention »
-    montant_annuel: Decimal  # 29 240 ; 14 620 : le montant de la première année du budget prévu
-    montants: list[Decimal]  # un par année du budget prévu
+    montants: list[Decimal]  # un par année du budget prévu : 29 240 ; 14 620
+    constant: bool  # le même montant chaque année
     deduction: str  # « CCI ON / CMA Normandie » : ce qui est déduit du budget, ou ""
     taux: Decimal | None  # 50 pour « 50 % de … »
     base: VueFlux | None  # le flux dont il est le taux
@@ -319,8 +319,8 @@ def vues_flux(convention: Convention, parties: dict[str, VuePartie]) -> dict[str
             emetteur=parties[flux.emetteur],
             destinataire=parties[flux.destinataire],
             objet=flux.objet,
-            montant_annuel=montants[0],
             montants=montants,
+            constant=len(set(montants)) == 1,
             deduction=" / ".join(nom for code in flux.budget_hors for nom in denominations[code]),
             taux=flux.taux,
             base=vues.get(flux.taux_de),

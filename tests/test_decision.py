@@ -11,6 +11,7 @@ import docx
 import pytest
 
 from tests.conftest import EXEMPLE, RACINE, contenu, lancer, remplacer
+from tests.documents import paragraphes_docx, paragraphes_markdown
 
 REFERENCE = RACINE / "tests" / "reference" / "B050_2022.md"
 
@@ -21,30 +22,9 @@ ECARTS = {
 }
 
 
-def normaliser(texte: str) -> str:
-    """Texte comparable : espaces insécables et retours à la ligne en espaces, « € » précédé d'une espace."""
-    texte = re.sub(r"[\s\u00a0\u202f]+", " ", texte).strip()
-    return re.sub(r" ?€", " €", texte)
-
-
 def paragraphes_de_reference() -> list[str]:
     """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown."""
-    lignes = REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0].splitlines()
-    paragraphes = []
-    for ligne in lignes:
-        ligne = re.sub(r"^#+ ", "", ligne).replace("**", "").replace("\\_", "_")
-        ligne = re.sub(r"\[([^]]+)\]\([^)]+\)", r"\1", ligne)
-        ligne = re.sub(r"^(- |\d+\. )", "", ligne.strip())
-        for extrait, produit in ECARTS.items():
-            ligne = ligne.replace(extrait, produit)
-        if ligne:
-            paragraphes.append(normaliser(ligne))
-    return paragraphes
-
-
-def paragraphes(document: Path) -> list[str]:
-    textes = [normaliser(p.text) for p in docx.Document(str(document)).paragraphs]
-    return [re.sub(r"^\d+\. ", "", t) for t in textes if t]
+    return paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +52,7 @@ def test_generer_affiche_le_chemin_de_chaque_fichier_ecrit(tmp_path):
 
 def test_decision_reproduit_la_reference_paragraphe_par_paragraphe(decision):
     # Le titre et l'objet sont là où la référence les met, la séance à la suite.
-    assert paragraphes(decision) == paragraphes_de_reference()
+    assert paragraphes_docx(decision) == paragraphes_de_reference()
 
 
 def test_ligne_de_vote_et_en_tete_de_seance(decision):

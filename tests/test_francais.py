@@ -18,6 +18,8 @@ from generateur import francais
 from generateur.exceptions import ErreurGenerateur, MontantInvalide
 from generateur.francais import (
     FILTRES,
+    a,
+    initiale_majuscule,
     Genre,
     accorder,
     article_defini,
@@ -702,3 +704,23 @@ def test_chaque_filtre_figure_dans_la_table_du_module():
 )
 def test_quantite_ne_prend_le_pluriel_qu_a_partir_de_deux(nombre, nom, attendu):
     assert quantite(nombre, nom) == attendu
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu_de", "attendu_a"),
+    [
+        ("le Département", "du Département", "au Département"),
+        ("les Chambres Consulaires", "des Chambres Consulaires", "aux Chambres Consulaires"),
+        ("la CCI ON", "de la CCI ON", "à la CCI ON"),
+        ("l'Agglomération", "de l'Agglomération", "à l'Agglomération"),
+        ("Avranches", "d'Avranches", "à Avranches"),
+        ("Les Pieux", "des Pieux", "aux Pieux"),
+    ],
+)
+def test_de_et_a_se_contractent_avec_le_et_les(nom, attendu_de, attendu_a):
+    assert (de(nom), a(nom)) == (attendu_de, attendu_a)
+
+
+def test_initiale_majuscule_ne_touche_que_la_premiere_lettre():
+    assert initiale_majuscule("l'Agglomération versera") == "L'Agglomération versera"
+    assert initiale_majuscule("") == ""
