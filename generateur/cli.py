@@ -9,9 +9,10 @@ from pathlib import Path
 import click
 
 from . import __version__, principal as etapes
-from .exceptions import ErreurGenerateur
+from .exceptions import ErreurGenerateur, ErreurModele
 from .francais import euros_en_lettres, lire_montant
 from .rendu import texte_du_modele
+from .verification_modeles import verifier_modeles
 
 _CHEMIN = click.Path(path_type=Path)
 
@@ -89,3 +90,18 @@ def modeles_afficher(modele: tuple[Path, ...]):
         for chemin in modele or sorted(etapes.MODELES.glob("*.docx")):
             click.echo(f"=== {chemin.name}")
             click.echo(texte_du_modele(chemin), nl=False)
+
+
+@modeles.command("verifier")
+@click.argument("modele", type=_CHEMIN, nargs=-1)
+def modeles_verifier(modele: tuple[Path, ...]):
+    """Vérifie chaque MODELE sans le remplir (tous ceux du projet par défaut) : balises,
+    filtres, variables contre le contexte du modèle ; signale les champs inutilisés.
+
+    Sort en 3 si un modèle a une erreur.
+    """
+    with _rapport():
+        verification = verifier_modeles(modele or sorted(etapes.MODELES.glob("*.docx")))
+        if verification.erreurs:
+            raise ErreurModele("\n".join(verification.lignes()))
+        click.echo("\n".join(verification.lignes()))

@@ -48,18 +48,20 @@ class VueSeance:
 
 def documents(dossier: Dossier) -> list[Document]:
     """Tous les documents que décrit le dossier : décisions, puis convention et appels de fonds."""
-    seance = vue_seance(dossier)
     budget = vue_budget(dossier.convention.budget) if dossier.convention else None
-    resultat = [
-        Document(
-            sorte="decision",
-            reference=decision.numero,
-            modele="decision.docx",
-            nom_fichier=f"decision_{decision.numero}.docx",
-            contexte=ContexteDecision(dossier.collectivite, seance, decision, vue_expose(decision, budget)),
-        )
-        for decision in dossier.decisions
-    ]
+    resultat = []
+    for seance in dossier.seances:
+        vue = vue_seance(dossier.collectivite, seance)
+        resultat += [
+            Document(
+                sorte="decision",
+                reference=decision.numero,
+                modele="decision.docx",
+                nom_fichier=f"decision_{decision.numero}.docx",
+                contexte=ContexteDecision(dossier.collectivite, vue, decision, vue_expose(decision, budget)),
+            )
+            for decision in seance.decisions
+        ]
     if dossier.convention is not None:
         resultat += documents_de_la_convention(dossier, dossier.convention, budget)
     return resultat
@@ -89,7 +91,7 @@ def documents_de_la_convention(dossier: Dossier, convention: Convention, budget:
     ]
     decision = VueDecisionAutorisante(
         numero=convention.decision,
-        date=dossier.seance.date,
+        date=next(seance.date for seance in dossier.seances for decision in seance.decisions if decision.numero == convention.decision),
         assemblee=f"{dossier.collectivite.assemblee.nom} {dossier.collectivite.assemblee.qualificatif}",
     )
     for appel in vues_appels(convention, flux):
@@ -105,9 +107,7 @@ def documents_de_la_convention(dossier: Dossier, convention: Convention, budget:
     return resultat
 
 
-def vue_seance(dossier: Dossier) -> VueSeance:
-    seance = dossier.seance
-    collectivite = dossier.collectivite
+def vue_seance(collectivite: Collectivite, seance: Seance) -> VueSeance:
     par_cle = {presences.cle(m.prenom_nom): m for m in seance.membres}
     presidence = par_cle[presences.cle(seance.presidence.membre)]
     qualite = seance.presidence.qualite or f"{accorder('Président', presidence.genre)} {de(collectivite.nom, collectivite.genre)}"

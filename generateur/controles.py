@@ -9,41 +9,51 @@ from __future__ import annotations
 from . import presences
 from .controles_convention import controler_convention
 from .francais import accorder, joindre, quantite
-from .lecture import Chemin
-from .schema import Dossier, Seance
+from .lecture import Chemin, chemin_lisible
+from .schema import Collectivite, Dossier, Seance
 
 Ecart = tuple[Chemin, str]
 
 
 def controler(dossier: Dossier) -> list[Ecart]:
-    """Tous les écarts du dossier ; les votes ne sont comptés que si la séance tient debout."""
-    ecarts = controler_seance(dossier) + controler_numeros(dossier)
-    if not ecarts:
-        ecarts = controler_quorum(dossier) + controler_votes(dossier) + controler_nombres_indiques(dossier)
+    """Tous les écarts du dossier ; les votes d'une séance ne sont comptés que si elle tient debout."""
+    ecarts = controler_numeros(dossier)
+    for rang_seance, seance in enumerate(dossier.seances):
+        lieu: Chemin = ("seances", rang_seance)
+        ecarts_seance = controler_seance(seance, lieu, dossier.collectivite)
+        if not ecarts_seance:
+            ecarts_seance = (
+                controler_quorum(seance, lieu, dossier.collectivite.assemblee.membres_en_exercice)
+                + controler_votes(seance, lieu)
+                + controler_nombres_indiques(seance, lieu)
+            )
+        ecarts += ecarts_seance
     return ecarts + controler_convention(dossier)
 
 
-def controler_seance(dossier: Dossier) -> list[Ecart]:
-    """Membres, pouvoirs, suppléances, mouvements et présidence de la séance."""
-    seance = dossier.seance
+def controler_seance(seance: Seance, lieu: Chemin, collectivite: Collectivite) -> list[Ecart]:
+    """Ordre du jour, membres, pouvoirs, suppléances, mouvements et présidence d'une séance."""
     ecarts: list[Ecart] = []
     ordre = seance.ordre_du_jour
     for rang_double in _doublons(ordre):
-        ecarts.append((("seance", "ordre_du_jour", rang_double), f"numéro « {ordre[rang_double]} » en double dans l'ordre du jour"))
+        ecarts.append((lieu + ("ordre_du_jour", rang_double), f"numéro « {ordre[rang_double]} » en double dans l'ordre du jour"))
+    for rang_decision, decision in enumerate(seance.decisions):
+        if decision.numero not in ordre:
+            ecarts.append((lieu + ("decisions", rang_decision, "numero"), f"« {decision.numero} » n'est pas à l'ordre du jour de la séance ({chemin_lisible(lieu + ('ordre_du_jour',))})"))
 
-    attendus = dossier.collectivite.assemblee.membres_en_exercice
+    attendus = collectivite.assemblee.membres_en_exercice
     if len(seance.membres) != attendus:
-        ecarts.append((("seance", "membres"), f"{len(seance.membres)} membres listés, alors que l'assemblée compte {attendus} membres en exercice (collectivite.assemblee.membres_en_exercice)"))
+        ecarts.append((lieu + ("membres",), f"{len(seance.membres)} membres listés, alors que l'assemblée compte {attendus} membres en exercice (collectivite.assemblee.membres_en_exercice)"))
 
     cles = [presences.cle(m.prenom_nom) for m in seance.membres]
     for rang_double in _doublons(cles):
         premier = cles.index(cles[rang_double])
-        ecarts.append((("seance", "membres", rang_double), f"{seance.membres[rang_double].prenom_nom} est déjà listé en seance.membres[{premier}] ; un membre n'apparaît qu'une fois, avec une seule présence"))
+        ecarts.append((lieu + ("membres", rang_double), f"{seance.membres[rang_double].prenom_nom} est déjà listé en {chemin_lisible(lieu + ('membres', premier))} ; un membre n'apparaît qu'une fois, avec une seule présence"))
 
     par_cle = {cle: membre for cle, membre in zip(cles, seance.membres)}
     mandataires: dict[str, str] = {}
     for rang_membre, membre in enumerate(seance.membres):
-        chemin = ("seance", "membres", rang_membre)
+        chemin = lieu + ("membres", rang_membre)
         if membre.presence == "present":
             for champ in ("pouvoir_a", "suppleant"):
                 if getattr(membre, champ):
@@ -55,15 +65,15 @@ def controler_seance(dossier: Dossier) -> list[Ecart]:
         if membre.mouvements and membre.presence != "present":
             ecarts.append((chemin + ("mouvements",), f"{membre.prenom_nom} n'est pas {accorder('présent', membre.genre)} à l'ouverture : seul un membre présent peut partir en cours de séance"))
         else:
-            ecarts += _controler_mouvements(seance, rang_membre)
+            ecarts += _controler_mouvements(seance, rang_membre, lieu)
 
     president = par_cle.get(presences.cle(seance.presidence.membre))
     if president is None:
-        ecarts.append((("seance", "presidence", "membre"), f"« {seance.presidence.membre} » n'est pas un membre de la séance ; le « Prénom NOM » d'un membre présent est attendu"))
+        ecarts.append((lieu + ("presidence", "membre"), f"« {seance.presidence.membre} » n'est pas un membre de la séance ; le « Prénom NOM » d'un membre présent est attendu"))
     elif president.presence != "present":
-        ecarts.append((("seance", "presidence", "membre"), f"{president.prenom_nom} préside mais n'est pas {accorder('présent', president.genre)} à l'ouverture"))
-    elif seance.presidence.qualite is None and presences.cle(president.prenom_nom) != presences.cle(dossier.collectivite.president.prenom_nom):
-        ecarts.append((("seance", "presidence", "qualite"), f"{president.prenom_nom} n'est pas le président de la collectivité : sa qualité (« Vice-Président… ») est attendue"))
+        ecarts.append((lieu + ("presidence", "membre"), f"{president.prenom_nom} préside mais n'est pas {accorder('présent', president.genre)} à l'ouverture"))
+    elif seance.presidence.qualite is None and presences.cle(president.prenom_nom) != presences.cle(collectivite.president.prenom_nom):
+        ecarts.append((lieu + ("presidence", "qualite"), f"{president.prenom_nom} n'est pas le président de la collectivité : sa qualité (« Vice-Président… ») est attendue"))
     return ecarts
 
 
@@ -83,20 +93,20 @@ def _controler_pouvoir(mandant: str, designation: str, par_cle: dict, mandataire
     return []
 
 
-def _controler_mouvements(seance: Seance, rang_membre: int) -> list[Ecart]:
+def _controler_mouvements(seance: Seance, rang_membre: int, lieu: Chemin) -> list[Ecart]:
     """Départs et retours cités à l'ordre du jour, chacun après le précédent."""
     membre = seance.membres[rang_membre]
     ecarts: list[Ecart] = []
     fin_precedente = presences.OUVERTURE
     for rang_mouvement, mouvement in enumerate(membre.mouvements):
-        chemin = ("seance", "membres", rang_membre, "mouvements", rang_mouvement)
+        chemin = lieu + ("membres", rang_membre, "mouvements", rang_mouvement)
         inconnus = [
             (champ, numero)
             for champ, numero in (("depart_avant", mouvement.depart_avant), ("retour_a_partir_de", mouvement.retour_a_partir_de))
             if numero is not None and numero not in seance.ordre_du_jour
         ]
         for champ, numero in inconnus:
-            ecarts.append((chemin + (champ,), f"« {numero} » n'est pas à l'ordre du jour de la séance (seance.ordre_du_jour)"))
+            ecarts.append((chemin + (champ,), f"« {numero} » n'est pas à l'ordre du jour de la séance ({chemin_lisible(lieu + ('ordre_du_jour',))})"))
         if inconnus:
             return ecarts
         depart = presences.rang(seance, mouvement.depart_avant)
@@ -113,35 +123,29 @@ def _controler_mouvements(seance: Seance, rang_membre: int) -> list[Ecart]:
 
 
 def controler_numeros(dossier: Dossier) -> list[Ecart]:
-    """Chaque décision a un numéro propre, inscrit à l'ordre du jour de la séance."""
-    ecarts: list[Ecart] = []
-    numeros = [decision.numero for decision in dossier.decisions]
-    for rang_double in _doublons(numeros):
-        premier = numeros.index(numeros[rang_double])
-        ecarts.append((("decisions", rang_double, "numero"), f"numéro « {numeros[rang_double]} » déjà utilisé par decisions[{premier}] ; chaque décision a un numéro unique"))
-    for rang_decision, numero in enumerate(numeros):
-        if numero not in dossier.seance.ordre_du_jour:
-            ecarts.append((("decisions", rang_decision, "numero"), f"« {numero} » n'est pas à l'ordre du jour de la séance (seance.ordre_du_jour)"))
-    return ecarts
+    """Chaque décision du dossier a un numéro propre, toutes séances confondues."""
+    lieux = [(("seances", rang_seance, "decisions", rang_decision), decision.numero) for rang_seance, seance in enumerate(dossier.seances) for rang_decision, decision in enumerate(seance.decisions)]
+    numeros = [numero for _, numero in lieux]
+    return [
+        (lieux[rang][0] + ("numero",), f"numéro « {numeros[rang]} » déjà utilisé par {chemin_lisible(lieux[numeros.index(numeros[rang])][0])} ; chaque décision a un numéro unique")
+        for rang in _doublons(numeros)
+    ]
 
 
-def controler_quorum(dossier: Dossier) -> list[Ecart]:
+def controler_quorum(seance: Seance, lieu: Chemin, en_exercice: int) -> list[Ecart]:
     """Plus de la moitié des membres en exercice siègent à chaque vote."""
-    seance = dossier.seance
-    en_exercice = dossier.collectivite.assemblee.membres_en_exercice
     ecarts: list[Ecart] = []
     for rang_vote, numero in enumerate(seance.ordre_du_jour):
         if not presences.quorum_atteint(seance, en_exercice, rang_vote):
             siegent = len(presences.presents(seance, rang_vote)) + len(presences.supplees(seance))
-            ecarts.append((("seance", "ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {siegent} membres siègent, {presences.quorum(en_exercice)} sont requis sur {en_exercice} en exercice"))
+            ecarts.append((lieu + ("ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {siegent} membres siègent, {presences.quorum(en_exercice)} sont requis sur {en_exercice} en exercice"))
     return ecarts
 
 
-def controler_votes(dossier: Dossier) -> list[Ecart]:
+def controler_votes(seance: Seance, lieu: Chemin) -> list[Ecart]:
     """Pour + contre + abstention + ne prend pas part = votants à ce moment de la séance."""
-    seance = dossier.seance
     ecarts: list[Ecart] = []
-    for rang_decision, decision in enumerate(dossier.decisions):
+    for rang_decision, decision in enumerate(seance.decisions):
         rang_vote = presences.rang(seance, decision.numero)
         votants = presences.votants(seance, rang_vote)
         vote = decision.vote
@@ -149,7 +153,7 @@ def controler_votes(dossier: Dossier) -> list[Ecart]:
             partis = [m.nom_complet for m in presences.presents(seance) if not presences.present_au_rang(seance, m, rang_vote)]
             detail = f" ; {'absents' if len(partis) > 1 else 'absent'} à ce vote après un départ : {joindre(partis)}" if partis else ""
             ecarts.append((
-                ("decisions", rang_decision, "vote"),
+                lieu + ("decisions", rang_decision, "vote"),
                 f"pour {vote.pour} + contre {vote.contre} + abstention {vote.abstention} + ne prend pas part {vote.ne_prend_pas_part} = {vote.total}, "
                 f"alors que {votants} membres votent à la décision {decision.numero} "
                 f"({quantite(len(presences.presents(seance, rang_vote)), 'présent')}, {quantite(len(presences.supplees(seance)), 'suppléant')}, "
@@ -158,12 +162,11 @@ def controler_votes(dossier: Dossier) -> list[Ecart]:
     return ecarts
 
 
-def controler_nombres_indiques(dossier: Dossier) -> list[Ecart]:
+def controler_nombres_indiques(seance: Seance, lieu: Chemin) -> list[Ecart]:
     """Les nombres de présents et de votants, s'ils sont écrits dans les données, égalent le calcul."""
-    seance = dossier.seance
     calcules = {"nombre_presents": len(presences.presents(seance)), "nombre_votants": presences.votants(seance)}
     return [
-        (("seance", champ), f"{getattr(seance, champ)} indiqué, mais {calcul} selon les présences de la séance")
+        (lieu + (champ,), f"{getattr(seance, champ)} indiqué, mais {calcul} selon les présences de la séance")
         for champ, calcul in calcules.items()
         if getattr(seance, champ) is not None and getattr(seance, champ) != calcul
     ]

@@ -34,17 +34,17 @@ def _controler_financements_cites(dossier: Dossier) -> list[Ecart]:
     """Un exposé ne cite que des lignes du budget de la convention du dossier."""
     ecarts: list[Ecart] = []
     lignes = {ligne.code for ligne in dossier.convention.budget.lignes} if dossier.convention else set()
-    for rang_decision, decision in enumerate(dossier.decisions):
-        for rang_bloc, bloc in enumerate(decision.expose):
-            if not isinstance(bloc, Financement):
-                continue
-            chemin = ("decisions", rang_decision, "expose", rang_bloc)
-            if dossier.convention is None:
-                ecarts.append((chemin, "l'exposé cite le budget d'une convention, mais le dossier n'a pas de « convention »"))
-                continue
-            citation = bloc.financement
-            ecarts += _renvois([citation.participation], lignes, chemin + ("financement", "participation"), "ligne du budget")
-            ecarts += _renvois(citation.soutiens, lignes, chemin + ("financement", "soutiens"), "ligne du budget")
+    for rang_seance, seance in enumerate(dossier.seances):
+        for rang_decision, decision in enumerate(seance.decisions):
+            for rang_bloc, bloc in enumerate(decision.expose):
+                if not isinstance(bloc, Financement):
+                    continue
+                chemin = ("seances", rang_seance, "decisions", rang_decision, "expose", rang_bloc)
+                if dossier.convention is None:
+                    ecarts.append((chemin, "l'exposé cite le budget d'une convention, mais le dossier n'a pas de « convention »"))
+                    continue
+                ecarts += _renvois([bloc.financement.participation], lignes, chemin + ("financement", "participation"), "ligne du budget")
+                ecarts += _renvois(bloc.financement.soutiens, lignes, chemin + ("financement", "soutiens"), "ligne du budget")
     return ecarts
 
 

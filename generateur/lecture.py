@@ -69,16 +69,31 @@ def lire_dossier(chemin: Path) -> tuple[dict, Source]:
     origines: dict[str, Path] = {}
     anomalies: list[Anomalie] = []
     for fichier in source.fichiers:
-        lecture = _LectureYaml(str(fichier), source.positions)
+        positions: dict[Chemin, tuple[str, int]] = {}
+        lecture = _LectureYaml(str(fichier), positions)
         contenu = lecture.lire(fichier)
         anomalies += lecture.anomalies
         if contenu is None:
             continue
+        source.positions.setdefault((), positions[()])
         for cle, valeur in contenu.items():
-            if cle in origines:
-                anomalies.append(Anomalie(str(fichier), str(cle), f"clé de premier niveau déjà définie dans {origines[cle]}", lecture.lignes_racine[cle]))
-            origines.setdefault(cle, fichier)
-            donnees[cle] = valeur
+            decalage = 0
+            if cle not in donnees:
+                donnees[cle], origines[cle] = valeur, fichier
+            elif isinstance(donnees[cle], list) and isinstance(valeur, list):
+                decalage = len(donnees[cle])
+                donnees[cle] = donnees[cle] + valeur
+            else:
+                anomalies.append(Anomalie(
+                    str(fichier), str(cle),
+                    f"clé de premier niveau déjà définie dans {origines[cle]} ; seule une liste (comme « seances ») se complète d'un fichier à l'autre",
+                    lecture.lignes_racine[cle],
+                ))
+                continue
+            for chemin_local, lieu in positions.items():
+                if chemin_local[:1] == (cle,):
+                    decale = (cle, chemin_local[1] + decalage) + chemin_local[2:] if decalage and len(chemin_local) > 1 else chemin_local
+                    source.positions.setdefault(decale, lieu)
     if anomalies:
         raise DonneesIllisibles(anomalies)
     return donnees, source

@@ -173,17 +173,6 @@ class Presidence(Modele):
     qualite: Texte | None = Field(None, description="à donner si la présidence n'est pas assurée par le président")
 
 
-class Seance(Modele):
-    date: datetime.date
-    heure: Heure
-    lieu: Texte = Field(description="« salle Henri Cornat en Mairie de Valognes »")
-    presidence: Presidence
-    ordre_du_jour: list[Numero] = Field(min_length=1, description="numéros des décisions, dans l'ordre des votes")
-    membres: list[Membre] = Field(min_length=1)
-    nombre_presents: Effectif | None = Field(None, description="si indiqué, doit égaler le nombre calculé")
-    nombre_votants: Effectif | None = Field(None, description="si indiqué, doit égaler le nombre calculé")
-
-
 class Liste(Modele):
     """Une liste à puces (`puces`) ou numérotée (`numeros`) de l'exposé."""
 
@@ -362,10 +351,26 @@ class Convention(Modele):
     date_signature: completable(datetime.date)
 
 
+class Seance(Modele):
+    date: datetime.date
+    heure: Heure
+    lieu: Texte = Field(description="« salle Henri Cornat en Mairie de Valognes »")
+    presidence: Presidence
+    ordre_du_jour: list[Numero] = Field(min_length=1, description="numéros des décisions, dans l'ordre des votes")
+    membres: list[Membre] = Field(min_length=1)
+    nombre_presents: Effectif | None = Field(None, description="si indiqué, doit égaler le nombre calculé")
+    nombre_votants: Effectif | None = Field(None, description="si indiqué, doit égaler le nombre calculé")
+    decisions: list[Decision] = Field(min_length=1, description="les décisions de la séance, dans l'ordre")
+
+
 class Dossier(Modele):
     """Tout ce qu'il faut pour produire les actes d'une séance."""
 
     collectivite: Collectivite
-    seance: Seance
-    decisions: list[Decision] = Field(min_length=1)
+    seances: list[Seance] = Field(min_length=1)
     convention: Convention | None = None
+
+    @property
+    def decisions(self) -> list[Decision]:
+        """Toutes les décisions du dossier, séance après séance."""
+        return [decision for seance in self.seances for decision in seance.decisions]

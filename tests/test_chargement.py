@@ -12,21 +12,21 @@ def anomalies(dossier) -> list[str]:
 
 
 def test_cle_inconnue_refusee_avec_suggestion(dossier):
-    fichier = dossier / "seance.yaml"
+    fichier = dossier / "seance_2022-11-22.yaml"
     remplacer(fichier, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presance: excuse}")
     ligne = ligne_de(fichier, "presance")
     assert anomalies(dossier) == [
-        f"{fichier}:{ligne} : seance.membres[24].presence : champ obligatoire absent",
-        f"{fichier}:{ligne} : seance.membres[24].presance : champ inconnu « presance » ; vouliez-vous dire « presence » ? "
+        f"{fichier}:{ligne} : seances[0].membres[24].presence : champ obligatoire absent",
+        f"{fichier}:{ligne} : seances[0].membres[24].presance : champ inconnu « presance » ; vouliez-vous dire « presence » ? "
         "(champs admis : civilite, prenom, nom, presence, pouvoir_a, suppleant, mouvements)",
     ]
 
 
 def test_cle_inconnue_dans_une_liste_de_l_expose(dossier):
-    fichier = dossier / "decisions.yaml"
+    fichier = dossier / "seance_2022-11-22.yaml"
     remplacer(fichier, "      - numeros:", "      - numero:")
     assert anomalies(dossier) == [
-        f"{fichier}:{ligne_de(fichier, '      - numero:')} : decisions[0].expose[8].numero : champ inconnu « numero » ; "
+        f"{fichier}:{ligne_de(fichier, '          - numero:')} : seances[0].decisions[0].expose[8].numero : champ inconnu « numero » ; "
         "vouliez-vous dire « numeros » ? (champs admis : puces, numeros)"
     ]
 
@@ -41,27 +41,27 @@ def test_valeur_hors_liste_refusee(dossier):
 
 
 def test_presence_ecrite_avec_accents_acceptee(dossier):
-    remplacer(dossier / "seance.yaml", "nom: THOMINET, presence: excuse}", "nom: THOMINET, presence: Excusée}")
+    remplacer(dossier / "seance_2022-11-22.yaml", "nom: THOMINET, presence: excuse}", "nom: THOMINET, presence: Excusée}")
     assert lancer("verifier", dossier).exit_code == 0
 
 
 def test_nombre_de_votes_non_entier_refuse(dossier):
-    fichier = dossier / "decisions.yaml"
+    fichier = dossier / "seance_2022-11-22.yaml"
     remplacer(fichier, "pour: 23", 'pour: "vingt-trois"')
-    assert anomalies(dossier) == [f"{fichier}:{ligne_de(fichier, 'vingt-trois')} : decisions[0].vote.pour : nombre entier attendu"]
+    assert anomalies(dossier) == [f"{fichier}:{ligne_de(fichier, 'vingt-trois')} : seances[0].decisions[0].vote.pour : nombre entier attendu"]
 
 
 def test_vote_negatif_refuse(dossier):
-    fichier = dossier / "decisions.yaml"
+    fichier = dossier / "seance_2022-11-22.yaml"
     remplacer(fichier, "contre: 0", "contre: -1")
-    assert anomalies(dossier) == [f"{fichier}:{ligne_de(fichier, 'contre: -1')} : decisions[0].vote.contre : nombre supérieur ou égal à 0 attendu"]
+    assert anomalies(dossier) == [f"{fichier}:{ligne_de(fichier, 'contre: -1')} : seances[0].decisions[0].vote.contre : nombre supérieur ou égal à 0 attendu"]
 
 
 def test_champ_obligatoire_absent(dossier):
-    fichier = dossier / "decisions.yaml"
+    fichier = dossier / "seance_2022-11-22.yaml"
     remplacer(fichier, "    objet: >-\n", "    titre: >-\n")
     ligne = ligne_de(fichier, "numero: B050_2022")
-    assert anomalies(dossier)[0] == f"{fichier}:{ligne} : decisions[0].objet : champ obligatoire absent"
+    assert anomalies(dossier)[0] == f"{fichier}:{ligne} : seances[0].decisions[0].objet : champ obligatoire absent"
 
 
 def test_code_postal_saisi_comme_nombre(dossier):
@@ -74,17 +74,17 @@ def test_code_postal_saisi_comme_nombre(dossier):
 
 
 def test_heure_impossible_refusee(dossier):
-    fichier = dossier / "seance.yaml"
+    fichier = dossier / "seance_2022-11-22.yaml"
     remplacer(fichier, 'heure: "9:00"', 'heure: "25:00"')
-    assert anomalies(dossier) == [f"{fichier}:{ligne_de(fichier, 'heure')} : seance.heure : l'heure « 25:00 » n'existe pas"]
+    assert anomalies(dossier) == [f"{fichier}:{ligne_de(fichier, 'heure')} : seances[0].heure : l'heure « 25:00 » n'existe pas"]
 
 
 def test_heure_ecrite_a_la_francaise_acceptee(dossier):
-    remplacer(dossier / "seance.yaml", 'heure: "9:00"', "heure: 9h")
+    remplacer(dossier / "seance_2022-11-22.yaml", 'heure: "9:00"', "heure: 9h")
     assert lancer("verifier", dossier).exit_code == 0
 
 
 def test_liste_sans_element_refusee(dossier):
-    fichier = dossier / "decisions.yaml"
-    remplacer(fichier, "    visas:\n", "    visas: []\n    anciens_visas:\n")
-    assert anomalies(dossier)[0] == f"{fichier}:{ligne_de(fichier, 'visas: []')} : decisions[0].visas : au moins 1 élément attendu"
+    fichier = dossier / "seance_2022-11-22.yaml"
+    remplacer(fichier, "        visas:\n", "        visas: []\n        anciens_visas:\n")
+    assert anomalies(dossier)[0] == f"{fichier}:{ligne_de(fichier, 'visas: []')} : seances[0].decisions[0].visas : au moins 1 élément attendu"

@@ -131,10 +131,10 @@ def test_appel_de_fonds_date_d_une_autre_annee(dossier):
 
 
 def test_expose_cite_une_ligne_inconnue(dossier):
-    fichier = dossier / "decisions.yaml"
+    fichier = dossier / "seance_2022-11-22.yaml"
     remplacer(fichier, "soutiens: [departement, chambres]", "soutiens: [departement, region]")
     assert anomalies(dossier) == [
-        f"{fichier}:{ligne_de(fichier, 'soutiens:')} : decisions[0].expose[9].financement.soutiens : « region » n'est pas une ligne du budget "
+        f"{fichier}:{ligne_de(fichier, 'soutiens:')} : seances[0].decisions[0].expose[9].financement.soutiens : « region » n'est pas une ligne du budget "
         "de la convention (agglomeration, chambres, departement)"
     ]
 

@@ -75,7 +75,7 @@ def test_modules_numerotes_et_mise_en_forme(decision):
 
 def test_le_genre_de_la_presidente_accorde_l_acte(dossier, tmp_path):
     remplacer(dossier / "collectivite.yaml", "civilite: Monsieur\n    prenom: David", "civilite: Madame\n    prenom: David")
-    remplacer(dossier / "seance.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
+    remplacer(dossier / "seance_2022-11-22.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
     assert "La Présidente," in textes
@@ -85,8 +85,8 @@ def test_le_genre_de_la_presidente_accorde_l_acte(dossier, tmp_path):
 
 def test_caracteres_speciaux_restitues_a_l_identique(dossier, tmp_path):
     nom = 'Salle « A&B » <Nord> "Est"'
-    remplacer(dossier / "seance.yaml", "lieu: salle Henri Cornat en Mairie de Valognes", f"lieu: '{nom}'")
-    remplacer(dossier / "decisions.yaml", "budget: principal", "budget: 'annexe <eau> & \"assainissement\"'")
+    remplacer(dossier / "seance_2022-11-22.yaml", "lieu: salle Henri Cornat en Mairie de Valognes", f"lieu: '{nom}'")
+    remplacer(dossier / "seance_2022-11-22.yaml", "budget: principal", "budget: 'annexe <eau> & \"assainissement\"'")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs)
     assert f"s'est réuni {nom}, sous la présidence" in texte
@@ -94,13 +94,13 @@ def test_caracteres_speciaux_restitues_a_l_identique(dossier, tmp_path):
 
 
 def test_suppleant_et_pouvoir_mentionnes_parmi_les_excuses(dossier, tmp_path):
-    remplacer(dossier / "seance.yaml", "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Stéphane BARBE}")
+    remplacer(dossier / "seance_2022-11-22.yaml", "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Stéphane BARBE}")
     remplacer(
-        dossier / "seance.yaml",
+        dossier / "seance_2022-11-22.yaml",
         "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse}",
         "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse, suppleant: {civilite: Monsieur, prenom: Paul, nom: Martin}}",
     )
-    remplacer(dossier / "decisions.yaml", "pour: 23", "pour: 25")
+    remplacer(dossier / "seance_2022-11-22.yaml", "pour: 23", "pour: 25")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
     excuses = next(t for t in textes if t.startswith("Excusés"))
@@ -139,14 +139,14 @@ def test_disque_plein_rien_d_ecrit(tmp_path, monkeypatch):
 
 
 def test_blanc_voulu_rendu_comme_ligne_a_remplir(dossier, tmp_path):
-    remplacer(dossier / "decisions.yaml", 'ligne_de_credit: "77525"', "ligne_de_credit: À compléter")
+    remplacer(dossier / "seance_2022-11-22.yaml", 'ligne_de_credit: "77525"', "ligne_de_credit: À compléter")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs)
     assert "imputée au budget principal, article 657363, LdC n°_____," in texte
 
 
 def test_valeur_obligatoire_vide_n_est_pas_un_blanc_voulu(dossier):
-    fichier = dossier / "decisions.yaml"
+    fichier = dossier / "seance_2022-11-22.yaml"
     remplacer(fichier, 'ligne_de_credit: "77525"', 'ligne_de_credit: "n° 77525"')
     resultat = lancer("verifier", dossier)
     assert resultat.exit_code == 2

@@ -79,7 +79,19 @@ def test_heure_non_lue_en_base_60(tmp_path):
 def test_cle_definie_dans_deux_fichiers_refusee(tmp_path):
     (tmp_path / "a.yaml").write_text("seance:\n  lieu: Valognes\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("\nseance:\n  lieu: Cherbourg\n", encoding="utf-8")
-    assert lire_erreurs(tmp_path) == [f"{tmp_path / 'b.yaml'}:2 : seance : clé de premier niveau déjà définie dans {tmp_path / 'a.yaml'}"]
+    assert lire_erreurs(tmp_path) == [
+        f"{tmp_path / 'b.yaml'}:2 : seance : clé de premier niveau déjà définie dans {tmp_path / 'a.yaml'} ; "
+        "seule une liste (comme « seances ») se complète d'un fichier à l'autre"
+    ]
+
+
+def test_listes_de_deux_fichiers_mises_bout_a_bout_lignes_comprises(tmp_path):
+    (tmp_path / "a.yaml").write_text("seances:\n  - lieu: Valognes\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("# seconde séance\nseances:\n  - lieu: Cherbourg\n  - lieu: Caen\n", encoding="utf-8")
+    donnees, source = lire_dossier(tmp_path)
+    assert donnees == {"seances": [{"lieu": "Valognes"}, {"lieu": "Cherbourg"}, {"lieu": "Caen"}]}
+    assert str(source.anomalie(("seances", 2, "lieu"), "x")) == f"{tmp_path / 'b.yaml'}:4 : seances[2].lieu : x"
+    assert str(source.anomalie(("seances", 0, "lieu"), "x")) == f"{tmp_path / 'a.yaml'}:2 : seances[0].lieu : x"
 
 
 def test_dossier_introuvable(tmp_path):
