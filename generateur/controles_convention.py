@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from .budget import CENT, CENTIME, montant_du_flux, montants_de_l_annee
 from .francais import format_euros, format_pourcentage, quantite
-from .lecture import Chemin
-from .schema import Convention, Dossier, Financement
+from .avenants import versions
+from .lecture import Chemin, chemin_lisible
+from .schema import CitationAvenant, Convention, Dossier, Financement
 
 Ecart = tuple[Chemin, str]
 ROLES = ("epci", "departement", "cci", "cma")
@@ -19,27 +20,48 @@ RACINE: Chemin = ("convention",)
 
 
 def controler_convention(dossier: Dossier) -> list[Ecart]:
-    """Tous les écarts de la convention ; les montants ne sont comparés que si sa structure tient."""
-    convention = dossier.convention
+    """Les écarts de la convention, puis de la convention modifiée par chaque avenant, qui
+    repasse par tous les contrôles ; on s'arrête à la première version fautive."""
     ecarts = _controler_financements_cites(dossier)
-    if convention is None:
-        return ecarts
-    ecarts += _controler_parties(convention) + _controler_structure(convention, dossier)
-    if not ecarts:
-        ecarts = _controler_montants(convention) + _controler_flux(convention)
-    return ecarts
+    if dossier.convention is None:
+        return ecarts + ([(("avenants",), "des avenants sans « convention » à modifier")] if dossier.avenants else [])
+    ecarts_version = controler_une_convention(dossier.convention, dossier)
+    if ecarts_version:
+        return ecarts + ecarts_version
+    suite, ecarts_avenants = versions(dossier)
+    numeros = {decision.numero for decision in dossier.decisions}
+    for rang, version in enumerate(suite[1:]):
+        avenant = version.avenant
+        if avenant.decision not in numeros:
+            ecarts.append((("avenants", rang, "decision"), f"« {avenant.decision} » n'est pas une décision du dossier ; le numéro de la décision qui autorise l'avenant est attendu"))
+        ecarts_version = [
+            (("avenants", rang, "modifications"), f"avenant n°{avenant.numero} : {chemin_lisible(RACINE + chemin[1:])} : {message}")
+            for chemin, message in controler_une_convention(version.convention, dossier)
+        ]
+        if ecarts_version:
+            return ecarts + ecarts_version
+    return ecarts + ecarts_avenants
+
+
+def controler_une_convention(convention: Convention, dossier: Dossier) -> list[Ecart]:
+    """Les écarts d'une convention ; les montants ne sont comparés que si sa structure tient."""
+    ecarts = _controler_parties(convention) + _controler_structure(convention, dossier)
+    return ecarts or _controler_montants(convention) + _controler_flux(convention)
 
 
 def _controler_financements_cites(dossier: Dossier) -> list[Ecart]:
-    """Un exposé ne cite que des lignes du budget de la convention du dossier."""
+    """Un exposé ne cite que des lignes du budget de la convention et des avenants du dossier."""
     ecarts: list[Ecart] = []
+    numeros_avenants = {avenant.numero for avenant in dossier.avenants}
     lignes = {ligne.code for ligne in dossier.convention.budget.lignes} if dossier.convention else set()
     for rang_seance, seance in enumerate(dossier.seances):
         for rang_decision, decision in enumerate(seance.decisions):
             for rang_bloc, bloc in enumerate(decision.expose):
+                chemin = ("seances", rang_seance, "decisions", rang_decision, "expose", rang_bloc)
+                if isinstance(bloc, CitationAvenant) and bloc.avenant not in numeros_avenants:
+                    ecarts.append((chemin + ("avenant",), f"l'exposé cite l'avenant n°{bloc.avenant}, que le dossier ne contient pas"))
                 if not isinstance(bloc, Financement):
                     continue
-                chemin = ("seances", rang_seance, "decisions", rang_decision, "expose", rang_bloc)
                 if dossier.convention is None:
                     ecarts.append((chemin, "l'exposé cite le budget d'une convention, mais le dossier n'a pas de « convention »"))
                     continue

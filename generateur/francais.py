@@ -27,6 +27,7 @@ Filtres Jinja (`FILTRES`, enregistrés une fois par le module de rendu) :
                            {{ ville | de }}                                de Caen ; d'Avranches
     a                      {{ p.appellation | a }}                         au Département ; à la CCI ON
     initiale_majuscule     {{ p.appellation | initiale_majuscule }}        L'Agglomération
+    initiale_minuscule     {{ c.titre | initiale_minuscule }}              convention triennale…
     possessif              {{ p.genre | possessif }}                       sa
     civilite_et_fonction   {{ p.genre | civilite_et_fonction("Président") }}  Madame la Présidente
     joindre                {{ noms | joindre }}                            A, B et C
@@ -182,6 +183,11 @@ def de(nom: str, genre: Genre | None = None) -> str:
 def a(nom: str, genre: Genre | None = None) -> str:
     """« au Département », « à la CCI ON », « à l'Agglomération », « aux chambres », « à Caen »."""
     return _preposition("à", nom, genre)
+
+
+def initiale_minuscule(texte: str) -> str:
+    """« Convention triennale… » → « convention triennale… », après « à la » : seule la première lettre change."""
+    return texte[:1].lower() + texte[1:]
 
 
 def initiale_majuscule(texte: str) -> str:
@@ -455,6 +461,7 @@ FILTRES: dict[str, Callable] = {
     "de": de,
     "a": a,
     "initiale_majuscule": initiale_majuscule,
+    "initiale_minuscule": initiale_minuscule,
     "possessif": possessif,
     "civilite_et_fonction": civilite_et_fonction,
     "joindre": joindre,

@@ -17,7 +17,7 @@ import jinja2
 from docx import Document
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .exceptions import ErreurGenerateur, ErreurModele
 from .francais import FILTRES
@@ -25,9 +25,9 @@ from .francais import FILTRES
 _DATE_FIGEE = (1980, 1, 1, 0, 0, 0)
 
 
-def environnement() -> SandboxedEnvironment:
+def environnement() -> ImmutableSandboxedEnvironment:
     """L'environnement Jinja de tous les modèles : bac à sable, variables strictes, filtres français."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
     env.filters.update(FILTRES)
     return env
 

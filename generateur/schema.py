@@ -10,9 +10,9 @@ import datetime
 from decimal import Decimal
 from dataclasses import dataclass
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, StringConstraints, Tag, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, model_validator
 
 from stdnum import bic, iban
 from stdnum.exceptions import ValidationError
@@ -60,9 +60,14 @@ def _heure(valeur):
 Heure = Annotated[datetime.time, BeforeValidator(_heure)]
 
 
+def _garder_le_blanc(valeur):
+    """Un blanc voulu se relit comme il s'écrit : « à compléter »."""
+    return A_COMPLETER if isinstance(valeur, ACompleter) else valeur
+
+
 def completable(type_):
     """Le type `type_`, ou un blanc voulu (« à compléter »)."""
-    return Annotated[InstanceOf[ACompleter] | type_, BeforeValidator(_a_completer)]
+    return Annotated[InstanceOf[ACompleter] | type_, BeforeValidator(_a_completer), PlainSerializer(_garder_le_blanc)]
 
 
 class Modele(BaseModel):
@@ -197,16 +202,26 @@ class Financement(Modele):
     financement: CitationBudget
 
 
+class CitationAvenant(Modele):
+    """Le paragraphe de l'exposé qui résume un avenant : ses montants avant et après, calculés."""
+
+    avenant: Annotated[int, Field(ge=1, strict=True)] = Field(description="numéro de l'avenant cité")
+
+
 def _sorte_de_bloc(bloc) -> str:
-    """Un texte est un paragraphe ; un ensemble de champs est un paragraphe financier s'il a
-    « financement », une liste sinon : les erreurs ne parlent que de la sorte visée."""
+    """Un texte est un paragraphe ; un ensemble de champs cite le budget s'il a « financement »,
+    un avenant s'il a « avenant », et c'est une liste sinon : les erreurs ne parlent que de la
+    sorte visée."""
     if isinstance(bloc, dict):
-        return "financement" if "financement" in bloc else "liste"
+        return next((cle for cle in ("financement", "avenant") if cle in bloc), "liste")
     return "paragraphe"
 
 
 BlocExpose = Annotated[
-    Annotated[Texte, Tag("paragraphe")] | Annotated[Liste, Tag("liste")] | Annotated[Financement, Tag("financement")],
+    Annotated[Texte, Tag("paragraphe")]
+    | Annotated[Liste, Tag("liste")]
+    | Annotated[Financement, Tag("financement")]
+    | Annotated[CitationAvenant, Tag("avenant")],
     Discriminator(_sorte_de_bloc),
 ]
 
@@ -363,12 +378,30 @@ class Seance(Modele):
     decisions: list[Decision] = Field(min_length=1, description="les décisions de la séance, dans l'ordre")
 
 
+class Avenant(Modele):
+    """Un avenant : ce qu'il change à la convention (telle que les avenants précédents l'ont laissée).
+
+    `modifications` a la forme de la convention, réduite à ce qui change. Les parties, les
+    lignes du budget et les flux se désignent par leur code ; les montants d'une année par
+    l'année : `budget: {total: {2025: 40000}, lignes: {chambres: {montants: {2025: 8000}}}}`.
+    Une liste sans codes ni années (visas, modules) se remplace en entier.
+    """
+
+    numero: Annotated[int, Field(ge=1, strict=True)]
+    date_effet: datetime.date
+    decision: Numero = Field(description="numéro de la décision qui autorise l'avenant")
+    lieu_signature: completable(Texte)
+    date_signature: completable(datetime.date)
+    modifications: dict[str, Any] = Field(min_length=1)
+
+
 class Dossier(Modele):
     """Tout ce qu'il faut pour produire les actes d'une séance."""
 
     collectivite: Collectivite
     seances: list[Seance] = Field(min_length=1)
     convention: Convention | None = None
+    avenants: list[Avenant] = []
 
     @property
     def decisions(self) -> list[Decision]:

@@ -88,10 +88,10 @@ def test_une_cellule_de_signature_par_partie(sortie):
             ],
         ),
         (
-            "AF-2025-02",
+            "AF-2024-02",
             [
-                "Référence : AF-2025-02",
-                "Subvention versée à la CCI ON pour 2025 | 29 240 €",
+                "Référence : AF-2024-02",
+                "Subvention versée à la CCI ON pour 2024 | 29 240 €",
                 "Part demandée : 50 % | 14 620 €",
                 "Soit la somme de 14 620 € (quatorze mille six cent vingt euros).",
                 "Cette demande est accompagnée des justificatifs de règlement.",

@@ -43,7 +43,9 @@ def test_generer_affiche_le_chemin_de_chaque_fichier_ecrit(tmp_path):
         str(dossier / nom)
         for nom in (
             "decision_B050_2022.docx",
+            "decision_B140_2024.docx",
             "convention_2023-2025.docx",
+            "avenant_1_2023-2025.docx",
             *(f"appel_de_fonds_AF-{annee}-0{rang}.docx" for annee in (2023, 2024, 2025) for rang in (1, 2)),
             "manifeste.json",
         )
@@ -155,7 +157,8 @@ def test_valeur_obligatoire_vide_n_est_pas_un_blanc_voulu(dossier):
 
 def test_dossier_en_un_seul_fichier(tmp_path):
     fichier = tmp_path / "seance_2022_11_22.yaml"
-    fichier.write_text("\n".join(f.read_text(encoding="utf-8") for f in sorted(EXEMPLE.glob("*.yaml"))), encoding="utf-8")
+    morceaux = ("collectivite.yaml", "convention.yaml", "seance_2022-11-22.yaml")
+    fichier.write_text("\n".join((EXEMPLE / nom).read_text(encoding="utf-8") for nom in morceaux), encoding="utf-8")
     resultat = lancer("generer", fichier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 0, resultat.output
     assert resultat.stdout.splitlines()[0] == str(tmp_path / "sorties" / "seance_2022_11_22" / "decision_B050_2022.docx")

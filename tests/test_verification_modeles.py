@@ -192,10 +192,10 @@ def test_les_en_tetes_sont_verifies_aussi(tmp_path):
 
 
 def test_modele_sans_contexte_declare_est_une_erreur(tmp_path):
-    resultat = lancer("modeles", "verifier", modele(tmp_path, "{{ x }}", nom="avenant.docx"))
+    resultat = lancer("modeles", "verifier", modele(tmp_path, "{{ x }}", nom="lettre.docx"))
     assert resultat.exit_code == 3
     assert resultat.stderr == (
-        "avenant.docx : modèle inconnu : aucun contexte déclaré pour « avenant.docx » dans CONTEXTES (generateur/contexte.py)\n"
+        "lettre.docx : modèle inconnu : aucun contexte déclaré pour « lettre.docx » dans CONTEXTES (generateur/contexte.py)\n"
         "1 modèle vérifié, 1 erreur.\n"
     )
 
