@@ -34,16 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin, get_type_hints
 
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 from pydantic import BaseModel
 
 from .contexte import CONTEXTES
 from .francais import FILTRES
-from .rendu import environnement
+from .rendu import environnement, parties_a_remplir, source_jinja
 
 INCONNU = (Any,)
 """Un type qu'on ne sait pas déduire : tout y est permis."""
@@ -102,7 +100,7 @@ def analyser_modele(chemin: Path, contexte: type) -> Analyse:
         return Analyse(nom, contexte, [f"{nom} : modèle introuvable : {chemin}"])
     try:
         parties = _parties(chemin)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
         return Analyse(nom, contexte, [f"{nom} : modèle illisible : ce n'est pas un document Word (.docx)"])
     env = environnement()
     erreurs: list[str] = []
@@ -129,33 +127,12 @@ def _s(nombre: int) -> str:
 
 # --- Les parties d'un modèle (le seul endroit d'ici qui lit le XML de Word), et 2. les balises mal placées
 
-_NOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-
-
 def _parties(chemin: Path) -> list[tuple[str, list, str]]:
-    """Chaque partie que docxtpl remplit (corps, en-têtes, pieds de page, notes) : son nom,
-    ses paragraphes et le texte que Jinja en analyse."""
-    gabarit = DocxTemplate(chemin)
-    gabarit.init_docx()
-    xmls = [("", gabarit.get_xml())]
-    for uri, libelle in ((DocxTemplate.HEADER_URI, "en-tête"), (DocxTemplate.FOOTER_URI, "pied de page")):
-        xmls += [(f"{libelle} {partie.partname.lstrip('/')}", gabarit.get_part_xml(partie)) for _, partie in gabarit.get_headers_footers(uri)]
-    xmls += [
-        ("notes de bas de page", partie.blob.decode("utf-8"))
-        for partie in gabarit.docx.part.package.parts
-        if partie.content_type == _NOTES
-    ]
-    return [(libelle, list(etree.fromstring(xml.encode("utf-8")).iter(qn("w:p"))), _source_jinja(gabarit, xml)) for libelle, xml in xmls]
-
-
-def _source_jinja(gabarit: DocxTemplate, xml: str) -> str:
-    """Le texte que Jinja analyse, tel que docxtpl le prépare, un paragraphe par ligne.
-
-    Le saut de ligne est mis avant le prétraitement (docxtpl le met après) : une balise
-    `{%p %}`, qui remplace son paragraphe, occupe ainsi sa propre ligne, et une erreur
-    montre le bon paragraphe.
-    """
-    return gabarit.patch_xml(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml))
+    """Chaque partie que docxtpl remplit (corps, en-têtes, pieds de page, notes) : son libellé,
+    ses paragraphes et le texte que Jinja en compile, un paragraphe par ligne (les erreurs
+    montrent ainsi le bon paragraphe)."""
+    _, parties = parties_a_remplir(chemin)
+    return [(partie.libelle, list(etree.fromstring(partie.xml.encode("utf-8")).iter(qn("w:p"))), source_jinja(partie.xml)) for partie in parties]
 
 
 def _paragraphe(source: str, ligne: int) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import EXEMPLE, RACINE, contenu, lancer, remplacer
+from tests.conftest import EXEMPLE, RACINE, lancer, remplacer
 from tests.documents import paragraphes_docx, paragraphes_markdown
 
 REFERENCE = RACINE / "tests" / "reference" / "B050_2022.md"
