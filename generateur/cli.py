@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__, principal as etapes
+from . import __version__, manifeste, principal as etapes, scdl
+from .ecriture import ecrire
 from .exceptions import ErreurGenerateur, ErreurModele
-from .francais import euros_en_lettres, lire_montant
+from .francais import euros_en_lettres, lire_montant, quantite
 from .rendu import texte_du_modele
 from .verification_modeles import verifier_modeles
 
@@ -51,15 +52,51 @@ def verifier(dossier: Path):
 
 
 @principal.command()
-@click.argument("dossier", type=_CHEMIN)
+@click.argument("dossiers", type=_CHEMIN, nargs=-1, required=True)
 @click.option("--sortie", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Dossier où écrire les documents.")
 @click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, help="Dossier des modèles Word (par défaut, ceux du projet).")
 @click.option("--force", is_flag=True, help="Remplacer les documents déjà présents.")
-def generer(dossier: Path, sortie: Path, modeles: Path, force: bool):
-    """Contrôle DOSSIER puis écrit chacun de ses documents ; n'écrit rien si un contrôle échoue."""
-    with _rapport():
-        for chemin in etapes.generer(dossier, sortie, modeles, force):
-            click.echo(str(chemin))
+@click.option("--pdf", "avec_pdf", is_flag=True, help="Écrire aussi le PDF/A de chaque document (LibreOffice).")
+@click.option("--processus", type=click.IntRange(1, 64), default=None, help="Processus de rendu (par défaut, un par cœur).")
+def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None):
+    """Contrôle chaque DOSSIER puis écrit ses documents dans SORTIE/<nom du dossier>/.
+
+    Un dossier dont un contrôle échoue n'écrit rien, sans arrêter les autres.
+    """
+    barre = _BarreDeProgression()
+    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre)
+    barre.fermer()
+    for chemin in bilan.ecrits:
+        click.echo(str(chemin))
+    for erreur in [*bilan.refuses.values(), *filter(None, [bilan.erreur_pdf])]:
+        for ligne in erreur.lignes():
+            click.echo(ligne, err=True)
+    if len(dossiers) > 1:
+        duree = f"{bilan.duree:.1f}".replace(".", ",")
+        refuses = f" ; dossiers refusés : {', '.join(map(str, bilan.refuses))}" if bilan.refuses else ""
+        click.echo(f"Écrits : {quantite(bilan.documents, 'document')} de {quantite(len(dossiers) - len(bilan.refuses), 'dossier')} en {duree} s{refuses}", err=True)
+    codes = [erreur.code_sortie for erreur in bilan.refuses.values()] + ([bilan.erreur_pdf.code_sortie] if bilan.erreur_pdf else [])
+    sys.exit(max(codes, default=0))
+
+
+class _BarreDeProgression:
+    """La barre de click, ouverte au premier document rendu d'un long lot."""
+
+    SEUIL = 20
+
+    def __init__(self):
+        self.barre = None
+
+    def __call__(self, total: int) -> None:
+        if self.barre is None and total >= self.SEUIL:
+            self.barre = click.progressbar(length=total, label="Rendu des documents", file=sys.stderr)
+            self.barre.__enter__()
+        if self.barre is not None:
+            self.barre.update(1)
+
+    def fermer(self) -> None:
+        if self.barre is not None:
+            self.barre.__exit__(None, None, None)
 
 
 @principal.command(context_settings={"ignore_unknown_options": True})
@@ -75,6 +112,31 @@ def montant(montant: str, orthographe: str):
     """Écrit MONTANT en toutes lettres (« 14 620,50 » → quatorze mille six cent vingt euros et cinquante centimes)."""
     with _rapport():
         click.echo(euros_en_lettres(lire_montant(montant), orthographe))
+
+
+@principal.command("exporter-scdl")
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--sortie", type=_CHEMIN, default=None, help="Fichier CSV à écrire (par défaut, la sortie standard).")
+@click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe.")
+def exporter_scdl(dossier: Path, sortie: Path | None, force: bool):
+    """Écrit la liste des décisions de DOSSIER au format open data « Délibérations » (SCDL 2.1.2)."""
+    with _rapport():
+        texte = scdl.exporter_scdl(etapes.verifier(dossier)[0])
+        if sortie is None:
+            click.echo(texte, nl=False)
+        else:
+            ecrire({sortie: texte.encode("utf-8")}, force)
+            click.echo(str(sortie))
+
+
+@principal.command("verifier-sorties")
+@click.argument("dossier", type=_CHEMIN)
+def verifier_sorties(dossier: Path):
+    """Recalcule l'empreinte de chaque document de DOSSIER (une sortie de generer) et dit
+    lesquels ont été modifiés depuis leur génération, d'après son manifeste."""
+    with _rapport():
+        for ligne in manifeste.verifier_sorties(dossier):
+            click.echo(ligne)
 
 
 @principal.group()

@@ -64,6 +64,10 @@ class ErreurModele(ErreurGenerateur):
     """Un modèle Word qui ne peut pas être rendu."""
 
 
+class ErreurPdf(ErreurGenerateur):
+    """La conversion en PDF impossible (LibreOffice absent, en échec ou trop long)."""
+
+
 class ErreurEcriture(ErreurGenerateur):
     """Une sortie qui ne peut pas être écrite (fichier existant, dossier en lecture seule…)."""
 

@@ -1,14 +1,27 @@
-"""Les étapes mises bout à bout : lire, contrôler, construire le contexte, rendre, écrire."""
+"""Les étapes mises bout à bout : lire, contrôler, construire le contexte, rendre, écrire.
+
+Une génération traite un lot de dossiers : chacun est contrôlé ; ceux qui passent sont
+rendus ensemble (chaque modèle compilé une fois par processus, les documents répartis
+sur les cœurs de la machine), puis chaque dossier est écrit tout entier ou pas du tout.
+Un dossier refusé n'arrête pas les autres et n'écrit rien.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import pdf
 from .chargement import charger
-from .contexte import documents
+from .contexte import Document, documents
 from .controles import controler
 from .ecriture import ecrire
-from .exceptions import DonneesIncoherentes
+from .exceptions import DonneesIncoherentes, ErreurGenerateur
 from .lecture import Source
 from .manifeste import NOM as NOM_MANIFESTE, Rendu, manifeste
 from .rendu import rendre
@@ -16,6 +29,9 @@ from .schema import Dossier
 
 MODELES = Path(__file__).resolve().parent.parent / "modeles"
 """Les modèles Word du projet ; l'option --modeles en désigne d'autres."""
+
+SEUIL_PARALLELE = 16
+"""En dessous, lancer des processus coûte plus qu'il ne rapporte."""
 
 
 def verifier(chemin: Path) -> tuple[Dossier, Source]:
@@ -27,14 +43,114 @@ def verifier(chemin: Path) -> tuple[Dossier, Source]:
     return dossier, source
 
 
-def generer(chemin: Path, sortie: Path, modeles: Path = MODELES, remplacer: bool = False) -> list[Path]:
-    """Écrit chaque document du dossier et son manifeste dans `sortie/<nom du dossier>/`, ou rien du tout."""
-    dossier, source = verifier(chemin)
-    rendus = [
-        Rendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, rendre(modeles / document.modele, document.contexte))
-        for document in documents(dossier)
-    ]
-    destination = sortie / source.nom
-    fichiers = {destination / rendu.chemin: rendu.contenu for rendu in rendus}
-    fichiers[destination / NOM_MANIFESTE] = manifeste(rendus, source.fichiers)
-    return ecrire(fichiers, remplacer)
+@dataclass
+class Bilan:
+    """Ce qu'une génération a fait : fichiers écrits, dossiers refusés et pourquoi, durée."""
+
+    ecrits: list[Path] = field(default_factory=list)
+    refuses: dict[Path, ErreurGenerateur] = field(default_factory=dict)
+    erreur_pdf: ErreurGenerateur | None = None
+    documents: int = 0
+    duree: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Dossier:
+    chemin: Path
+    source: Source
+    documents: list[Document]
+
+
+def generer(
+    chemins: list[Path],
+    sortie: Path,
+    modeles: Path = MODELES,
+    remplacer: bool = False,
+    avec_pdf: bool = False,
+    processus: int | None = None,
+    suivi: Callable[[int], None] = lambda total: None,
+) -> Bilan:
+    """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`.
+
+    `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre.
+    """
+    debut = time.perf_counter()
+    bilan = Bilan()
+    retenus: list[_Dossier] = []
+    for chemin in chemins:
+        try:
+            dossier, source = verifier(chemin)
+            retenus.append(_Dossier(chemin, source, documents(dossier)))
+        except ErreurGenerateur as erreur:
+            bilan.refuses[chemin] = erreur
+    travaux = [(modeles / document.modele, document.contexte) for retenu in retenus for document in retenu.documents]
+    contenus = _rendre_tous(travaux, processus, suivi)
+
+    rang = 0
+    lots: list[tuple[_Dossier, list[Rendu]]] = []
+    for retenu in retenus:
+        rendus = []
+        for document in retenu.documents:
+            resultat = contenus[rang]
+            rang += 1
+            if isinstance(resultat, ErreurGenerateur):
+                bilan.refuses[retenu.chemin] = resultat
+                break
+            rendus.append(Rendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, resultat))
+        else:
+            lots.append((retenu, rendus))
+
+    if avec_pdf:
+        lots, bilan.erreur_pdf = _ajouter_pdf(lots)
+    for retenu, rendus in lots:
+        destination = sortie / retenu.source.nom
+        fichiers = {destination / rendu.chemin: rendu.contenu for rendu in rendus}
+        fichiers[destination / NOM_MANIFESTE] = manifeste(rendus, retenu.source.fichiers)
+        try:
+            bilan.ecrits += ecrire(fichiers, remplacer)
+            bilan.documents += len(rendus)
+        except ErreurGenerateur as erreur:
+            bilan.refuses[retenu.chemin] = erreur
+    bilan.duree = time.perf_counter() - debut
+    return bilan
+
+
+def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suivi: Callable[[int], None]) -> list:
+    """Le contenu de chaque document, ou l'`ErreurGenerateur` qui l'a empêché, dans l'ordre."""
+    processus = processus or os.cpu_count() or 1
+    if processus == 1 or len(travaux) < SEUIL_PARALLELE:
+        return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
+    taille = max(1, len(travaux) // (processus * 4))
+    with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork")) as executeur:
+        return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
+
+
+def _suivre(resultat, suivi: Callable[[int], None], total: int):
+    suivi(total)
+    return resultat
+
+
+def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
+    modele, contexte = travail
+    try:
+        return rendre(modele, contexte)
+    except ErreurGenerateur as erreur:
+        return erreur
+
+
+def _ajouter_pdf(lots: list[tuple[_Dossier, list[Rendu]]]) -> tuple[list, ErreurGenerateur | None]:
+    """Chaque lot avec le PDF/A de ses documents, tous convertis par un seul LibreOffice ;
+    si la conversion échoue, les lots sans PDF et l'erreur (les .docx restent à écrire)."""
+    a_convertir = {f"{rang_lot:03d}_{rendu.chemin}": rendu for rang_lot, (_, rendus) in enumerate(lots) for rendu in rendus}
+    try:
+        convertis = pdf.convertir({nom: rendu.contenu for nom, rendu in a_convertir.items()})
+    except ErreurGenerateur as erreur:
+        return lots, erreur
+    avec_pdf = []
+    for rang_lot, (retenu, rendus) in enumerate(lots):
+        pdfs = [
+            Rendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[f"{rang_lot:03d}_{rendu.chemin}"])
+            for rendu in rendus
+        ]
+        avec_pdf.append((retenu, rendus + pdfs))
+    return avec_pdf, None

@@ -6,15 +6,20 @@ ignoré). Les contrôles de cohérence entre champs vivent dans `controles.py`.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, model_validator
 
 from stdnum import bic, iban
+from stdnum.fr import siret
 from stdnum.exceptions import ValidationError
 
 from .francais import Genre, genre_de_civilite, nom_complet, prenom_nom, sans_accents
@@ -124,6 +129,28 @@ class Assemblee(Modele):
     membres_en_exercice: Annotated[int, Field(gt=0, strict=True)]
 
 
+def _siret(valeur):
+    if isinstance(valeur, str):
+        try:
+            return siret.validate(valeur)
+        except ValidationError:
+            raise ValueError(
+                f"SIRET « {valeur} » invalide (clé de contrôle ou longueur fausse) ; "
+                "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement"
+            ) from None
+    return valeur
+
+
+def _prefecture(valeur):
+    """L'identifiant de la préfecture destinataire des actes, tel que l'écrit le SCDL « Délibérations »."""
+    if isinstance(valeur, str) and not re.fullmatch(r"PREF\d{3}|SPREF\d{4}|SGAR\d{3}", valeur.strip()):
+        raise ValueError(
+            f"identifiant de préfecture « {valeur} » invalide ; attendu : PREF et le département sur 3 chiffres "
+            "(« PREF050 » pour la Manche), SPREF et 4 chiffres pour une sous-préfecture, ou SGAR et 3 chiffres"
+        )
+    return valeur.strip() if isinstance(valeur, str) else valeur
+
+
 class Collectivite(Modele):
     """L'établissement qui prend et signe les actes."""
 
@@ -131,6 +158,8 @@ class Collectivite(Modele):
     nom_statutaire: Texte = Field(description="nom des statuts, en tête des actes ; par défaut, le nom")
     genre: Genre
     forme_juridique: Texte
+    siret: Annotated[str, BeforeValidator(_siret)] = Field(description="SIRET de l'établissement, 14 chiffres (clé vérifiée) : la liste des actes en open data le cite")
+    prefecture: Annotated[str, BeforeValidator(_prefecture)] | None = Field(None, description="préfecture qui reçoit les actes : « PREF050 » pour la Manche")
     siege: Adresse
     president: Personne
     assemblee: Assemblee
@@ -252,9 +281,47 @@ class Imputation(Modele):
     ligne_de_credit: completable(Annotated[str, StringConstraints(pattern=r"^\d+$")]) | None = None
 
 
+@dataclass(frozen=True)
+class MatiereActes:
+    """Une matière de niveau 2 de la classification ACTES : « 7.5 », Finances locales, Subventions."""
+
+    code: str
+    matiere: str
+    sous_matiere: str
+
+
+@cache
+def classification_actes() -> dict[str, MatiereActes]:
+    """La classification ACTES (matières de niveau 2, télétransmission au contrôle de légalité), par code.
+
+    Ce sont des données, pas du code : `actes_matieres.csv` (code;matiere;sous_matiere).
+    """
+    texte = files(__package__).joinpath("actes_matieres.csv").read_text(encoding="utf-8")
+    return {ligne["code"]: MatiereActes(**ligne) for ligne in csv.DictReader(io.StringIO(texte), delimiter=";")}
+
+
+def _matiere(valeur):
+    """« 7.5 » ; écrit sans guillemets, 7.5 est lu en décimal, dont le texte garde chaque chiffre (7.10)."""
+    if isinstance(valeur, (Decimal, int)) and not isinstance(valeur, bool):
+        valeur = str(valeur)
+    if not isinstance(valeur, str):
+        return valeur
+    code = valeur.strip()
+    classification = classification_actes()
+    if code in classification:
+        return code
+    meme_matiere = [c for c in classification if c.split(".")[0] == code.split(".")[0]]
+    if meme_matiere:
+        attendu = f"de {meme_matiere[0]} à {meme_matiere[-1]} pour « {classification[meme_matiere[0]].matiere} »"
+    else:
+        attendu = "par exemple « 7.5 » (Finances locales / Subventions)"
+    raise ValueError(f"matière « {code} » absente de la classification ACTES ; attendu : un code de niveau 2, {attendu}")
+
+
 class Decision(Modele):
     numero: Numero
     objet: Texte
+    matiere: Annotated[str, BeforeValidator(_matiere)] = Field(description="code de la classification ACTES, niveau 2 : « 7.5 » (Finances locales / Subventions)")
     expose: list[BlocExpose] = Field(min_length=1)
     visas: list[Texte] = Field(min_length=1)
     vote: Vote

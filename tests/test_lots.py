@@ -1,0 +1,81 @@
+"""Générer un lot de dossiers : chacun tout ou rien, un refus n'arrête pas les autres, le rendu
+parallèle donne les mêmes octets que le rendu en série ; le manifeste dit ce qui a changé depuis."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import EXEMPLE, RACINE, contenu, lancer, remplacer
+
+VAL = RACINE / "donnees" / "val_exemple"
+
+
+def test_deux_dossiers_en_un_lot(tmp_path):
+    resultat = lancer("generer", EXEMPLE, VAL, "--sortie", tmp_path)
+    assert resultat.exit_code == 0, resultat.output
+    ecrits = resultat.stdout.splitlines()
+    assert len(ecrits) == 10 + 1 + 8 + 1
+    assert resultat.stderr.startswith("Écrits : 18 documents de 2 dossiers en ")
+
+
+def test_un_dossier_refuse_n_arrete_pas_les_autres(dossier, tmp_path):
+    remplacer(dossier / "seance_2022-11-22.yaml", "pour: 23", "pour: 24")
+    resultat = lancer("generer", dossier, VAL, "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 1
+    assert contenu(tmp_path / "sorties" / "cotentin") == []
+    assert len(contenu(tmp_path / "sorties" / "val_exemple")) == 9
+    lignes = resultat.stderr.splitlines()
+    assert lignes[0].endswith("alors que 23 membres votent à la décision B050_2022 (23 présents, 0 suppléant, 0 pouvoir) ; absent à ce vote après un départ : Monsieur Antoine DIGARD")
+    assert lignes[-1].endswith(f" ; dossiers refusés : {dossier}")
+    assert lignes[-1].startswith("Écrits : 8 documents de 1 dossier en ")
+
+
+def test_rendu_parallele_identique_au_rendu_en_serie(tmp_path):
+    assert lancer("generer", EXEMPLE, VAL, "--sortie", tmp_path / "serie", "--processus", "1").exit_code == 0
+    assert lancer("generer", EXEMPLE, VAL, "--sortie", tmp_path / "parallele", "--processus", "2").exit_code == 0
+    serie = {p.relative_to(tmp_path / "serie"): p.read_bytes() for p in (tmp_path / "serie").rglob("*") if p.is_file()}
+    parallele = {p.relative_to(tmp_path / "parallele"): p.read_bytes() for p in (tmp_path / "parallele").rglob("*") if p.is_file()}
+    assert len(serie) == 20
+    assert serie == parallele
+
+
+def test_manifeste_decrit_chaque_document(tmp_path):
+    assert lancer("generer", EXEMPLE, "--sortie", tmp_path).exit_code == 0
+    manifeste = json.loads((tmp_path / "cotentin" / "manifeste.json").read_text(encoding="utf-8"))
+    premier = manifeste["documents"][0]
+    assert (premier["chemin"], premier["sorte"], premier["reference"], premier["modele"]) == ("decision_B050_2022.docx", "decision", "B050_2022", "decision.docx")
+    assert len(premier["sha256"]) == len(premier["modele_sha256"]) == len(premier["donnees_sha256"]) == 64
+    assert manifeste["donnees"]["fichiers"] == ["avenants.yaml", "collectivite.yaml", "convention.yaml", "seance_2022-11-22.yaml", "seance_2024-12-10.yaml"]
+    assert manifeste["outil"]["nom"] == "generateur"
+
+
+def test_verifier_sorties_signale_un_document_modifie_ou_supprime(tmp_path):
+    assert lancer("generer", EXEMPLE, "--sortie", tmp_path).exit_code == 0
+    dossier = tmp_path / "cotentin"
+    conforme = lancer("verifier-sorties", dossier)
+    assert conforme.exit_code == 0
+    assert conforme.stdout.splitlines()[0] == f"{dossier / 'decision_B050_2022.docx'} : conforme"
+    (dossier / "decision_B050_2022.docx").write_bytes(b"retouche")
+    (dossier / "appel_de_fonds_AF-2023-01.docx").unlink()
+    altere = lancer("verifier-sorties", dossier)
+    assert altere.exit_code == 1
+    assert altere.stderr.splitlines()[:2] == [
+        f"{dossier / 'decision_B050_2022.docx'} : modifié depuis la génération (empreinte SHA-256 différente)",
+        f"{dossier / 'appel_de_fonds_AF-2023-01.docx'} : absent (supprimé ou renommé depuis la génération)",
+    ]
+
+
+def test_verifier_sorties_sans_manifeste(tmp_path):
+    resultat = lancer("verifier-sorties", tmp_path)
+    assert (resultat.exit_code, resultat.stderr) == (
+        1, f"{tmp_path / 'manifeste.json'} : manifeste absent ou illisible ; ce dossier n'a pas été produit par generateur generer\n"
+    )
+
+
+def test_exporter_scdl_vers_un_fichier_sans_ecraser(tmp_path):
+    fichier = tmp_path / "actes.csv"
+    resultat = lancer("exporter-scdl", EXEMPLE, "--sortie", fichier)
+    assert (resultat.exit_code, resultat.stdout) == (0, f"{fichier}\n")
+    assert fichier.read_text(encoding="utf-8").splitlines()[0].startswith("COLL_NOM,COLL_SIRET,DELIB_ID,")
+    refuse = lancer("exporter-scdl", EXEMPLE, "--sortie", fichier)
+    assert (refuse.exit_code, refuse.stderr) == (3, f"ces fichiers existent déjà et ne sont pas remplacés sans --force : {fichier}\n")

@@ -1,0 +1,222 @@
+"""La liste des actes en open data (SCDL « Délibérations » 2.1.2) : valeurs exactes, contraintes
+du schéma colonne par colonne, et les dossiers qui ne peuvent pas la produire."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from pathlib import Path
+
+import pytest
+from stdnum.fr import siret
+
+from generateur.principal import verifier
+from generateur.schema import classification_actes
+from generateur.scdl import exporter_scdl, lignes_scdl, nom_de_matiere
+from tests.conftest import EXEMPLE, RACINE, lancer, ligne_de, remplacer
+
+VAL_EXEMPLE = RACINE / "donnees" / "val_exemple"
+
+EN_TETE = (
+    "COLL_NOM,COLL_SIRET,DELIB_ID,DELIB_DATE,DELIB_MATIERE_CODE,DELIB_MATIERE_NOM,DELIB_OBJET,BUDGET_ANNEE,"
+    "BUDGET_NOM,PREF_ID,PREF_DATE,VOTE_EFFECTIF,VOTE_REEL,VOTE_POUR,VOTE_CONTRE,VOTE_ABSTENTION,DELIB_URL"
+)
+
+
+def anomalies(dossier: Path, code_attendu: int) -> list[str]:
+    resultat = lancer("verifier", dossier)
+    assert resultat.exit_code == code_attendu, resultat.output
+    return resultat.stderr.splitlines()
+
+
+def test_export_cotentin_en_tete_et_ligne_b050_2022():
+    texte = exporter_scdl(verifier(EXEMPLE)[0])
+    lignes = texte.split("\n")
+    assert lignes[0] == EN_TETE
+    assert lignes[1] == (
+        "Communauté d'Agglomération du Cotentin,12345678200010,B050_2022,2022-11-22,7.5,finances locales/subventions,"
+        "Signature d'une convention de partenariat pour la mise en œuvre d'un Plan d'animation et d'accompagnement "
+        "à la transition numérique des Très Petites Entreprises (TPE),2023/2025,budget principal,PREF050,,35,23,23,0,0,"
+    )
+
+
+def test_une_ligne_par_decision_dans_l_ordre_des_seances():
+    lignes = lignes_scdl(verifier(EXEMPLE)[0])
+    assert [(ligne["DELIB_ID"], ligne["DELIB_DATE"]) for ligne in lignes] == [("B050_2022", "2022-11-22"), ("B140_2024", "2024-12-10")]
+
+
+def test_decision_qui_n_autorise_pas_la_convention_n_a_pas_d_annees_de_budget():
+    b140 = lignes_scdl(verifier(EXEMPLE)[0])[1]
+    assert (b140["BUDGET_ANNEE"], b140["BUDGET_NOM"], b140["VOTE_REEL"], b140["VOTE_POUR"]) == ("", "budget principal", "24", "24")
+
+
+def test_export_val_exemple_sans_prefecture_avec_un_vote_contre():
+    assert lignes_scdl(verifier(VAL_EXEMPLE)[0]) == [{
+        "COLL_NOM": "Communauté de Communes du Val d'Exemple",
+        "COLL_SIRET": "98765432400019",
+        "DELIB_ID": "B2024_012",
+        "DELIB_DATE": "2024-03-14",
+        "DELIB_MATIERE_CODE": "7.5",
+        "DELIB_MATIERE_NOM": "finances locales/subventions",
+        "DELIB_OBJET": "Signature d'une convention de partenariat pour l'accompagnement numérique des commerces et de l'artisanat du Val d'Exemple",
+        "BUDGET_ANNEE": "2024/2026",
+        "BUDGET_NOM": "budget principal",
+        "PREF_ID": "",
+        "PREF_DATE": "",
+        "VOTE_EFFECTIF": "12",
+        "VOTE_REEL": "10",
+        "VOTE_POUR": "9",
+        "VOTE_CONTRE": "1",
+        "VOTE_ABSTENTION": "0",
+        "DELIB_URL": "",
+    }]
+
+
+# Les contraintes de la spécification, colonne par colonne ; `None` : texte libre obligatoire.
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_ENTIER = r"\d+"
+CONTRAINTES = {
+    "COLL_NOM": (True, None),
+    "COLL_SIRET": (True, r"\d{14}"),
+    "DELIB_ID": (True, None),
+    "DELIB_DATE": (True, _DATE),
+    "DELIB_MATIERE_CODE": (True, r"\d\.\d{1,2}"),
+    "DELIB_MATIERE_NOM": (True, r"[^,()/A-Z]+/[^,()/A-Z]+"),
+    "DELIB_OBJET": (True, r"[^\n\r]+"),
+    "BUDGET_ANNEE": (False, r"[0-9]{4}(/[0-9]{4})?"),
+    "BUDGET_NOM": (False, None),
+    "PREF_ID": (False, r"PREF\d{3}|SPREF\d{3}\d|SGAR\d{3}"),
+    "PREF_DATE": (False, _DATE),
+    "VOTE_EFFECTIF": (False, _ENTIER),
+    "VOTE_REEL": (False, _ENTIER),
+    "VOTE_POUR": (False, _ENTIER),
+    "VOTE_CONTRE": (False, _ENTIER),
+    "VOTE_ABSTENTION": (False, _ENTIER),
+    "DELIB_URL": (False, r"https?://\S+"),
+}
+
+
+@pytest.mark.parametrize("exemple", [EXEMPLE, VAL_EXEMPLE], ids=lambda chemin: chemin.name)
+def test_export_respecte_le_schema_colonne_par_colonne(exemple):
+    dossier = verifier(exemple)[0]
+    texte = exporter_scdl(dossier)
+    assert "\r" not in texte and texte.endswith("\n")
+    lecteur = csv.DictReader(io.StringIO(texte, newline=""))
+    assert tuple(lecteur.fieldnames) == tuple(CONTRAINTES)
+    lignes = list(lecteur)
+    assert [ligne["DELIB_ID"] for ligne in lignes] == [decision.numero for decision in dossier.decisions]
+    for ligne in lignes:
+        assert None not in ligne and all(valeur is not None for valeur in ligne.values())
+        for colonne, (obligatoire, motif) in CONTRAINTES.items():
+            valeur = ligne[colonne]
+            if obligatoire:
+                assert valeur.strip(), colonne
+            if valeur and motif:
+                assert re.fullmatch(motif, valeur), (colonne, valeur)
+        assert siret.is_valid(ligne["COLL_SIRET"])
+        datetime.date.fromisoformat(ligne["DELIB_DATE"])
+        matiere = classification_actes()[ligne["DELIB_MATIERE_CODE"]]
+        assert ligne["DELIB_MATIERE_NOM"].split("/")[0] == matiere.matiere.lower()
+        assert matiere.sous_matiere.lower().startswith(ligne["DELIB_MATIERE_NOM"].split("/")[1])
+        if ligne["BUDGET_ANNEE"]:
+            annees = [int(annee) for annee in ligne["BUDGET_ANNEE"].split("/")]
+            assert annees == sorted(annees)
+        vote = {colonne: int(ligne[f"VOTE_{colonne}"]) for colonne in ("EFFECTIF", "REEL", "POUR", "CONTRE", "ABSTENTION")}
+        assert vote["POUR"] + vote["CONTRE"] + vote["ABSTENTION"] <= vote["REEL"] <= vote["EFFECTIF"]
+
+
+@pytest.mark.parametrize(
+    ("code", "nom"),
+    [
+        ("7.5", "finances locales/subventions"),
+        ("7.10", "finances locales/divers"),
+        ("1.5", "commande publique/transactions"),
+        ("4.1", "fonction publique/personnels titulaires et stagiaires de la f.p.t."),
+        ("5.8", "institutions et vie politique/décision d'ester en justice"),
+        ("6.5", "libertés publiques et pouvoirs de police/actes pris au nom de l'etat"),
+    ],
+)
+def test_nom_de_matiere_en_minuscules_sans_parenthese(code, nom):
+    assert nom_de_matiere(classification_actes()[code]) == nom
+
+
+def test_classification_actes_complete_et_chaque_nom_conforme():
+    classification = classification_actes()
+    assert len(classification) == 57
+    assert {code.split(".")[0] for code in classification} == {str(chiffre) for chiffre in range(1, 10)}
+    for code, matiere in classification.items():
+        assert re.fullmatch(r"\d\.\d{1,2}", code)
+        nom = nom_de_matiere(matiere)
+        assert nom == nom.lower() and nom.count("/") == 1 and not set(nom) & set(",()"), nom
+
+
+def test_siret_ecrit_avec_espaces_accepte_et_exporte_compact(dossier):
+    remplacer(dossier / "collectivite.yaml", 'siret: "12345678200010"', 'siret: "123 456 782 00010"')
+    assert lignes_scdl(verifier(dossier)[0])[0]["COLL_SIRET"] == "12345678200010"
+
+
+def test_matiere_ecrite_sans_guillemets_garde_ses_chiffres(dossier):
+    remplacer(dossier / "seance_2022-11-22.yaml", 'matiere: "7.5"', "matiere: 7.10")
+    ligne = lignes_scdl(verifier(dossier)[0])[0]
+    assert (ligne["DELIB_MATIERE_CODE"], ligne["DELIB_MATIERE_NOM"]) == ("7.10", "finances locales/divers")
+
+
+def test_siret_a_cle_fausse_refuse(dossier):
+    fichier = dossier / "collectivite.yaml"
+    remplacer(fichier, 'siret: "12345678200010"', 'siret: "12345678200011"')
+    assert anomalies(dossier, 2) == [
+        f"{fichier}:{ligne_de(fichier, 'siret:')} : collectivite.siret : SIRET « 12345678200011 » invalide (clé de contrôle ou longueur fausse) ; "
+        "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement"
+    ]
+
+
+def test_siret_trop_court_refuse(dossier):
+    fichier = dossier / "collectivite.yaml"
+    remplacer(fichier, 'siret: "12345678200010"', 'siret: "123456782"')
+    assert anomalies(dossier, 2) == [
+        f"{fichier}:{ligne_de(fichier, 'siret:')} : collectivite.siret : SIRET « 123456782 » invalide (clé de contrôle ou longueur fausse) ; "
+        "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement"
+    ]
+
+
+def test_siret_absent_est_une_anomalie(dossier):
+    fichier = dossier / "collectivite.yaml"
+    remplacer(fichier, '  siret: "12345678200010"\n', "")
+    assert anomalies(dossier, 2) == [f"{fichier}:{ligne_de(fichier, 'collectivite:')} : collectivite.siret : champ obligatoire absent"]
+
+
+def test_matiere_inconnue_refusee_avec_les_codes_de_sa_matiere(dossier):
+    fichier = dossier / "seance_2022-11-22.yaml"
+    remplacer(fichier, 'matiere: "7.5"', 'matiere: "7.12"')
+    assert anomalies(dossier, 2) == [
+        f"{fichier}:{ligne_de(fichier, 'matiere:')} : seances[0].decisions[0].matiere : matière « 7.12 » absente de la classification ACTES ; "
+        "attendu : un code de niveau 2, de 7.1 à 7.10 pour « Finances locales »"
+    ]
+
+
+def test_matiere_en_toutes_lettres_refusee(dossier):
+    fichier = dossier / "seance_2024-12-10.yaml"
+    remplacer(fichier, 'matiere: "7.5"', "matiere: subventions")
+    assert anomalies(dossier, 2) == [
+        f"{fichier}:{ligne_de(fichier, 'matiere:')} : seances[1].decisions[0].matiere : matière « subventions » absente de la classification ACTES ; "
+        "attendu : un code de niveau 2, par exemple « 7.5 » (Finances locales / Subventions)"
+    ]
+
+
+def test_decision_sans_matiere_est_une_anomalie(dossier):
+    fichier = dossier / "seance_2022-11-22.yaml"
+    remplacer(fichier, '        matiere: "7.5"   # classification ACTES : Finances locales / Subventions\n', "")
+    assert anomalies(dossier, 2) == [
+        f"{fichier}:{ligne_de(fichier, 'numero: B050_2022')} : seances[0].decisions[0].matiere : champ obligatoire absent"
+    ]
+
+
+def test_prefecture_mal_ecrite_refusee(dossier):
+    fichier = dossier / "collectivite.yaml"
+    remplacer(fichier, "prefecture: PREF050", "prefecture: PREF50")
+    assert anomalies(dossier, 2) == [
+        f"{fichier}:{ligne_de(fichier, 'prefecture:')} : collectivite.prefecture : identifiant de préfecture « PREF50 » invalide ; "
+        "attendu : PREF et le département sur 3 chiffres (« PREF050 » pour la Manche), SPREF et 4 chiffres pour une sous-préfecture, ou SGAR et 3 chiffres"
+    ]
