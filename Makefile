@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: exemple test installer modeles-texte
+.PHONY: exemple test installer modeles-texte banc
 
 $(BIN)/generateur: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,7 @@ test: installer
 # Réécrit le texte des modèles (balises comprises) suivi par git : tout changement d'un .docx se lit dans le diff.
 modeles-texte: installer
 	$(BIN)/generateur modeles afficher > modeles/modeles.txt
+
+# Banc d'essai (pas un test) : vitesses comparées côte à côte dans un même lancement.
+banc: installer
+	$(BIN)/python benchmarks/banc.py

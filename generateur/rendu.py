@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .exceptions import ErreurGenerateur, ErreurModele
 from .francais import FILTRES
 
-_DATE_FIGEE = (1980, 1, 1, 0, 0, 0)
+_DATE_DOS = 1 << 5 | 1  # 1er janvier 1980, minuit, au format de date des zip
 _CORPS = "word/document.xml"
 _EN_TETES_ET_PIEDS = re.compile(r"word/(header\d*|footer\d*|footnotes)\.xml")
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -61,7 +63,7 @@ class ModelePrepare:
     """
 
     chemin: Path
-    parties: dict[str, bytes]  # toutes les parties du zip, dans leur ordre
+    parties: dict[str, _PartieZip | None]  # chaque partie du zip dans son ordre ; None pour une partie remplie
     gabarits: dict[str, tuple[str, jinja2.Template, str]]  # partie → (avant, gabarit, après)
 
 
@@ -116,7 +118,7 @@ def _preparer(modele: Path, _date: int, _taille: int) -> ModelePrepare:
             gabarits[partie.nom] = (avant, env.from_string(source_jinja(partie.xml)), apres)
         except jinja2.TemplateSyntaxError as erreur:
             raise ErreurModele(f"modèle {modele} : balise invalide ({erreur.message})") from None
-    return ModelePrepare(modele, parties, gabarits)
+    return ModelePrepare(modele, {nom: None if nom in gabarits else _PartieZip.de(contenu) for nom, contenu in parties.items()}, gabarits)
 
 
 def rendre(modele: Path, contexte) -> bytes:
@@ -140,7 +142,7 @@ def remplir(prepare: ModelePrepare, contexte) -> bytes:
         raise ErreurModele(f"modèle {prepare.chemin} : variable inconnue ({erreur.message})") from None
     except (ErreurGenerateur, ValueError, TypeError, AttributeError) as erreur:
         raise ErreurModele(f"modèle {prepare.chemin} : une valeur ne peut pas être écrite ({erreur})") from None
-    return _zip({**prepare.parties, **remplies})
+    return _zip({nom: partie or _PartieZip.de(remplies[nom]) for nom, partie in prepare.parties.items()})
 
 
 def _apres_rendu(xml: str, avant: str, apres: str, corps: bool) -> bytes:
@@ -166,12 +168,34 @@ def texte_du_modele(modele: Path) -> str:
     return "\n".join(lignes) + "\n"
 
 
-def _zip(parties: dict[str, bytes]) -> bytes:
-    """Le .docx : ses parties dans l'ordre du modèle, à dates fixes (mêmes données, mêmes octets)."""
+@dataclass(frozen=True)
+class _PartieZip:
+    """Une partie compressée une fois pour toutes : les parties fixes d'un modèle (styles,
+    thème…) ne sont pas recompressées pour chaque document."""
+
+    crc: int
+    taille: int
+    compressee: bytes
+
+    @classmethod
+    def de(cls, contenu: bytes) -> _PartieZip:
+        compresseur = zlib.compressobj(6, zlib.DEFLATED, -15)
+        return cls(zlib.crc32(contenu), len(contenu), compresseur.compress(contenu) + compresseur.flush())
+
+
+def _zip(parties: dict[str, _PartieZip]) -> bytes:
+    """Le .docx : ses parties dans l'ordre du modèle, compressées (deflate), toutes datées du
+    1er janvier 1980 : mêmes données, mêmes octets. Format zip écrit directement (en-têtes
+    locaux, répertoire central) pour réutiliser les parties déjà compressées."""
     sortie = io.BytesIO()
-    with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as cible:
-        for nom, contenu in parties.items():
-            info = zipfile.ZipInfo(nom, _DATE_FIGEE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            cible.writestr(info, contenu)
+    repertoire = []
+    for nom, partie in parties.items():
+        nom_octets = nom.encode("utf-8")
+        debut = sortie.tell()
+        champs = (20, 0, 8, 0, _DATE_DOS, partie.crc, len(partie.compressee), partie.taille, len(nom_octets), 0)
+        sortie.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *champs) + nom_octets + partie.compressee)
+        repertoire.append(struct.pack("<IH", 0x02014B50, 20) + struct.pack("<HHHHHIIIHH", *champs) + struct.pack("<HHHII", 0, 0, 0, 0, debut) + nom_octets)
+    central = b"".join(repertoire)
+    position = sortie.tell()
+    sortie.write(central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(repertoire), len(repertoire), len(central), position, 0))
     return sortie.getvalue()
