@@ -22,6 +22,15 @@ def dossier(tmp_path: Path) -> Path:
     return copie
 
 
+@pytest.fixture(scope="session")
+def exemple_genere(tmp_path_factory) -> Path:
+    """Les documents du dossier d'exemple, générés une fois pour tous les tests qui les lisent."""
+    sortie = tmp_path_factory.mktemp("sorties")
+    resultat = lancer("generer", EXEMPLE, "--sortie", sortie)
+    assert resultat.exit_code == 0, resultat.output
+    return sortie / "cotentin"
+
+
 def remplacer(fichier: Path, avant: str, apres: str) -> None:
     """Remplace une seule occurrence de `avant` dans `fichier` (le test échoue sinon)."""
     texte = fichier.read_text(encoding="utf-8")

@@ -3,24 +3,14 @@ la version en vigueur ; l'avenant lui-même est déduit de la différence, jamai
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import EXEMPLE, contenu, lancer, ligne_de, remplacer
+from tests.conftest import contenu, lancer, ligne_de, remplacer
 from tests.documents import paragraphes_docx
 
 
-@pytest.fixture(scope="module")
-def sortie(tmp_path_factory) -> Path:
-    dossier = tmp_path_factory.mktemp("sorties")
-    resultat = lancer("generer", EXEMPLE, "--sortie", dossier)
-    assert resultat.exit_code == 0, resultat.output
-    return dossier / "cotentin"
-
-
-def test_avenant_ne_montre_que_les_articles_modifies(sortie):
-    texte = paragraphes_docx(sortie / "avenant_1_2023-2025.docx")
+def test_avenant_ne_montre_que_les_articles_modifies(exemple_genere):
+    texte = paragraphes_docx(exemple_genere / "avenant_1_2023-2025.docx")
     titres = [p for p in texte if p.startswith("ARTICLE ")]
     assert titres == ["ARTICLE 1 : DÉSIGNATION DES PARTIES", "ARTICLE 2 : FINANCEMENT DU DISPOSITIF", "ARTICLE 3 : AUTRES CLAUSES", "ARTICLE 4 : PRISE D'EFFET"]
     assert texte[0].startswith("Avenant n°1 à la convention triennale de partenariat pour un Plan d'animation")
@@ -31,8 +21,8 @@ def test_avenant_ne_montre_que_les_articles_modifies(sortie):
     assert "Vu la décision du Bureau communautaire n°B140_2024 du 10 décembre 2024 autorisant la signature du présent avenant," in texte
 
 
-def test_avenant_donne_le_nouveau_tableau_en_entier(sortie):
-    texte = paragraphes_docx(sortie / "avenant_1_2023-2025.docx")
+def test_avenant_donne_le_nouveau_tableau_en_entier(exemple_genere):
+    texte = paragraphes_docx(exemple_genere / "avenant_1_2023-2025.docx")
     debut = texte.index("| ANNEE 1 | ANNEE 2 | ANNEE 3 | cumul | Répartition partenaires")
     assert texte[debut + 1 : debut + 5] == [
         "BUDGET TOTAL HT | 36 550 € | 36 550 € | 40 000 € | 113 100 € | 100 %",
@@ -43,8 +33,8 @@ def test_avenant_donne_le_nouveau_tableau_en_entier(sortie):
     assert "L'Agglomération versera à la CCI ON une subvention de 29 240 € en 2023, 29 240 € en 2024 et 32 000 € en 2025 ;" in texte
 
 
-def test_recapitulatif_avant_apres_en_chiffres_et_en_lettres(sortie):
-    texte = paragraphes_docx(sortie / "avenant_1_2023-2025.docx")
+def test_recapitulatif_avant_apres_en_chiffres_et_en_lettres(exemple_genere):
+    texte = paragraphes_docx(exemple_genere / "avenant_1_2023-2025.docx")
     debut = texte.index("Montant | Avant l'avenant | Après l'avenant")
     assert texte[debut + 1 : debut + 7] == [
         "Budget total HT 2025 | 36 550 € (trente-six mille cinq cent cinquante euros) | 40 000 € (quarante mille euros)",
@@ -56,8 +46,8 @@ def test_recapitulatif_avant_apres_en_chiffres_et_en_lettres(sortie):
     ]
 
 
-def test_signataires_de_l_avenant_sont_les_representants_a_jour(sortie):
-    texte = paragraphes_docx(sortie / "avenant_1_2023-2025.docx")
+def test_signataires_de_l_avenant_sont_les_representants_a_jour(exemple_genere):
+    texte = paragraphes_docx(exemple_genere / "avenant_1_2023-2025.docx")
     assert texte[-1] == "Daniel DUFEU | Camille EXEMPLE | David MARGUERITTE | Jean MORIN"
 
 
@@ -70,12 +60,12 @@ def test_signataires_de_l_avenant_sont_les_representants_a_jour(sortie):
         ("AF-2025-02", "16 000 € (seize mille euros)"),
     ],
 )
-def test_appels_de_fonds_suivent_la_convention_en_vigueur_a_leur_date(sortie, reference, somme):
-    assert f"Soit la somme de {somme}." in paragraphes_docx(sortie / f"appel_de_fonds_{reference}.docx")
+def test_appels_de_fonds_suivent_la_convention_en_vigueur_a_leur_date(exemple_genere, reference, somme):
+    assert f"Soit la somme de {somme}." in paragraphes_docx(exemple_genere / f"appel_de_fonds_{reference}.docx")
 
 
-def test_decision_d_avenant_cite_les_montants_modifies(sortie):
-    texte = paragraphes_docx(sortie / "decision_B140_2024.docx")
+def test_decision_d_avenant_cite_les_montants_modifies(exemple_genere):
+    texte = paragraphes_docx(exemple_genere / "decision_B140_2024.docx")
     assert "L'avenant n°1 à la convention, qui prend effet le 1er janvier 2025, modifie les montants suivants :" in texte
     assert "Budget total HT 2025 : 40 000 € (quarante mille euros) au lieu de 36 550 € ;" in texte
     assert "Subvention versée par le Département à l'Agglomération en 2025 : 16 000 € (seize mille euros) au lieu de 14 620 €." in texte

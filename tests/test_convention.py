@@ -3,11 +3,9 @@ article et chiffre par chiffre ; les appels de fonds disent leurs montants en ch
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import EXEMPLE, RACINE, lancer, remplacer
+from tests.conftest import RACINE, lancer, remplacer
 from tests.documents import blocs, normaliser, paragraphes_docx, paragraphes_markdown
 
 REFERENCE = RACINE / "tests" / "reference" / "B050_2022.md"
@@ -38,23 +36,15 @@ def paragraphes_de_reference() -> list[str]:
     return [("le _____" if paragraphe == "le" else paragraphe) for paragraphe in paragraphes]
 
 
-@pytest.fixture(scope="module")
-def sortie(tmp_path_factory) -> Path:
-    dossier = tmp_path_factory.mktemp("sorties")
-    resultat = lancer("generer", EXEMPLE, "--sortie", dossier)
-    assert resultat.exit_code == 0, resultat.output
-    return dossier / "cotentin"
-
-
-def test_convention_reproduit_la_reference_article_par_article(sortie):
-    produits = paragraphes_docx(sortie / "convention_2023-2025.docx")
+def test_convention_reproduit_la_reference_article_par_article(exemple_genere):
+    produits = paragraphes_docx(exemple_genere / "convention_2023-2025.docx")
     reference = paragraphes_de_reference()
     assert len(reference) == 77
     assert produits[: produits.index("Les signataires :")] == reference
 
 
-def test_tableau_du_budget_chiffres_de_la_reference(sortie):
-    lignes = [normaliser(bloc) for bloc in blocs(sortie / "convention_2023-2025.docx") if " | " in bloc]
+def test_tableau_du_budget_chiffres_de_la_reference(exemple_genere):
+    lignes = [normaliser(bloc) for bloc in blocs(exemple_genere / "convention_2023-2025.docx") if " | " in bloc]
     assert lignes[:5] == [
         "| ANNEE 1 | ANNEE 2 | ANNEE 3 | cumul | Répartition partenaires",
         "BUDGET TOTAL HT | 36 550 € | 36 550 € | 36 550 € | 109 650 € | 100 %",
@@ -64,8 +54,8 @@ def test_tableau_du_budget_chiffres_de_la_reference(sortie):
     ]
 
 
-def test_une_cellule_de_signature_par_partie(sortie):
-    lignes = [bloc for bloc in blocs(sortie / "convention_2023-2025.docx") if " | " in bloc]
+def test_une_cellule_de_signature_par_partie(exemple_genere):
+    lignes = [bloc for bloc in blocs(exemple_genere / "convention_2023-2025.docx") if " | " in bloc]
     assert lignes[-2:] == [
         "Pour la CCI ON,\nLe Président, | Pour la CMA Normandie,\n_____, | Pour l'Agglomération,\nLe Président, | Pour le Département,\nLe Président,",
         "Daniel DUFEU | _____ | David MARGUERITTE | Jean MORIN",
@@ -100,8 +90,8 @@ def test_une_cellule_de_signature_par_partie(sortie):
         ),
     ],
 )
-def test_appel_de_fonds_montant_en_chiffres_et_en_lettres(sortie, reference, attendus):
-    produits = paragraphes_docx(sortie / f"appel_de_fonds_{reference}.docx")
+def test_appel_de_fonds_montant_en_chiffres_et_en_lettres(exemple_genere, reference, attendus):
+    produits = paragraphes_docx(exemple_genere / f"appel_de_fonds_{reference}.docx")
     for attendu in attendus:
         assert attendu in produits
 

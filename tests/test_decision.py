@@ -28,11 +28,8 @@ def paragraphes_de_reference() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def decision(tmp_path_factory) -> Path:
-    sortie = tmp_path_factory.mktemp("sorties")
-    resultat = lancer("generer", EXEMPLE, "--sortie", sortie)
-    assert resultat.exit_code == 0, resultat.output
-    return sortie / "cotentin" / "decision_B050_2022.docx"
+def decision(exemple_genere) -> Path:
+    return exemple_genere / "decision_B050_2022.docx"
 
 
 def test_generer_affiche_le_chemin_de_chaque_fichier_ecrit(tmp_path):
@@ -162,3 +159,14 @@ def test_dossier_en_un_seul_fichier(tmp_path):
     resultat = lancer("generer", fichier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 0, resultat.output
     assert resultat.stdout.splitlines()[0] == str(tmp_path / "sorties" / "seance_2022_11_22" / "decision_B050_2022.docx")
+
+
+def test_dossier_de_sortie_non_inscriptible_rien_d_ecrit(tmp_path, monkeypatch):
+    def refuse(*_, **__):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("generateur.ecriture.tempfile.mkstemp", refuse)
+    resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 3
+    assert resultat.stderr == f"impossible d'écrire dans {tmp_path / 'sorties' / 'cotentin'} : permission refusée ; aucun document n'a été écrit\n"
+    assert not (tmp_path / "sorties").exists()
