@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, manifeste, principal as etapes, scdl
+from . import __version__, cli_francais, manifeste, principal as etapes, scdl
 from .ecriture import ecrire
 from .exceptions import ErreurGenerateur, ErreurModele
 from .francais import euros_en_lettres, lire_montant, quantite
@@ -16,6 +16,7 @@ from .rendu import texte_du_modele
 from .verification_modeles import verifier_modeles
 
 _CHEMIN = click.Path(path_type=Path)
+cli_francais.installer()
 
 
 @contextmanager

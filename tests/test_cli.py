@@ -51,3 +51,11 @@ def test_donnees_illisibles_sortent_en_2(tmp_path):
     fichier.write_text("", encoding="utf-8")
     resultat = lancer("verifier", fichier)
     assert (resultat.exit_code, resultat.stderr) == (2, f"{fichier} : (racine) : le fichier est vide ; il doit contenir des données YAML (clé: valeur)\n")
+
+
+def test_erreurs_d_usage_de_click_en_francais():
+    resultat = lancer("generer", "x", "--forse")
+    assert resultat.exit_code == 2
+    assert resultat.stderr.splitlines()[-1] == "Erreur : Option inconnue : '--forse'. (Vouliez-vous dire l'un de : '--force', '--sortie' ?)"
+    assert lancer("verifier").stderr.splitlines()[-1] == "Erreur : Argument manquant 'DOSSIER'."
+    assert lancer("generer", "--help").stdout.startswith("Utilisation : generateur generer [OPTIONS] DOSSIERS...")
