@@ -48,7 +48,7 @@ def ligne_de(fichier: Path, extrait: str) -> int:
 
 def lancer(*arguments: str):
     """Lance la commande `generateur` et rend le résultat (code, sorties)."""
-    return CliRunner().invoke(principal, [str(a) for a in arguments], catch_exceptions=False)
+    return CliRunner().invoke(principal, [str(a) for a in arguments], catch_exceptions=False, prog_name="generateur")
 
 
 def contenu(dossier_sortie: Path) -> list[str]:

@@ -43,7 +43,7 @@ def test_montant_invalide_sort_en_2_avec_un_message_francais(saisie, message):
 def test_aide_de_chaque_commande(commande):
     resultat = lancer(*commande, "--help")
     assert resultat.exit_code == 0
-    assert "Usage:" in resultat.stdout
+    assert resultat.stdout.startswith("Utilisation : generateur ")
 
 
 def test_donnees_illisibles_sortent_en_2(tmp_path):
