@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from .chargement import ecarts_de_validation
 from .lecture import Chemin, chemin_lisible
 from .schema import Avenant, Convention, Dossier
 
@@ -53,8 +54,8 @@ def versions(dossier: Dossier) -> tuple[list[Version], list[Ecart]]:
             return suite, [(lieu + erreur.chemin, f"avenant n°{avenant.numero} : {erreur.message}")]
         except ValidationError as erreur:
             return suite, [
-                (lieu, f"avenant n°{avenant.numero} : la convention modifiée ne suit plus le schéma : convention.{chemin_lisible(detail['loc'])} : {detail['msg']}")
-                for detail in erreur.errors(include_url=False)
+                (lieu, f"avenant n°{avenant.numero} : la convention modifiée ne suit plus le schéma : {chemin_lisible(chemin)} : {message}")
+                for chemin, message in ecarts_de_validation(erreur, donnees, ("convention",))
             ]
     return suite, []
 

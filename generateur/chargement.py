@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .exceptions import Anomalie, DonneesIllisibles
+from .francais import format_nombre
 from .lecture import Chemin, Source, lire_dossier
 from .schema import Dossier
 
@@ -32,14 +33,16 @@ def charger(chemin: Path) -> tuple[Dossier, Source]:
     try:
         return Dossier.model_validate(donnees), source
     except ValidationError as erreur:
-        raise DonneesIllisibles(anomalies_de_validation(erreur, donnees, source)) from None
+        raise DonneesIllisibles([source.anomalie(chemin, message) for chemin, message in ecarts_de_validation(erreur, donnees)]) from None
 
 
-def anomalies_de_validation(erreur: ValidationError, donnees: dict, source: Source) -> list[Anomalie]:
-    """Une anomalie par champ fautif ; d'une union, seule compte la branche qui va le plus loin."""
+def ecarts_de_validation(erreur: ValidationError, donnees: dict, racine: Chemin = ()) -> list[tuple[Chemin, str]]:
+    """Un écart (chemin, message) par champ fautif ; d'une union, seule compte la branche qui va
+    le plus loin. `donnees` est la valeur validée, à l'endroit `racine` du dossier."""
     erreurs = []
     for detail in erreur.errors(include_url=False):
         chemin, en_union = _chemin_dans_donnees(detail["loc"], donnees, detail["type"])
+        chemin = racine + chemin
         erreurs.append((chemin, en_union, detail["type"] in _TYPE_ERRONE, _message(detail, chemin)))
     messages: dict[Chemin, list[str]] = {}
     for chemin, en_union, type_errone, message in erreurs:
@@ -50,7 +53,7 @@ def anomalies_de_validation(erreur: ValidationError, donnees: dict, source: Sour
             continue
         if message not in messages.setdefault(chemin, []):
             messages[chemin].append(message)
-    return [source.anomalie(chemin, " ou ".join(textes)) for chemin, textes in messages.items()]
+    return [(chemin, " ou ".join(textes)) for chemin, textes in messages.items()]
 
 
 def _chemin_dans_donnees(loc: tuple, donnees, type_erreur: str) -> tuple[Chemin, bool]:
@@ -77,13 +80,14 @@ def _message(detail: dict, chemin: Chemin) -> str:
     sorte, ctx = detail["type"], detail.get("ctx", {})
     if sorte == "missing":
         return "champ obligatoire absent"
-    if sorte == "extra_forbidden":
+    if sorte in ("extra_forbidden", "invalid_key"):
         return _champ_inconnu(chemin)
     if sorte == "value_error":
         return str(ctx.get("error", detail["msg"]))
     if sorte == "literal_error" or sorte == "enum":
         attendu = str(ctx.get("expected", "")).replace(" or ", " ou ")
-        return f"valeur « {detail['input']} » non admise ; attendu : {_guillemets(attendu)}"
+        saisie = "valeur vide" if detail["input"] is None else f"valeur « {detail['input']} »"
+        return f"{saisie} non admise ; attendu : {_guillemets(attendu)}"
     if sorte == "string_type" and isinstance(detail["input"], (int, Decimal)):
         return f"texte attendu : écrivez la valeur entre guillemets (\"{detail['input']}\")"
     if sorte == "string_pattern_mismatch":
@@ -96,6 +100,8 @@ def _message(detail: dict, chemin: Chemin) -> str:
         return f"nombre inférieur ou égal à {ctx.get('le')} attendu"
     if sorte == "greater_than_equal":
         return f"nombre supérieur ou égal à {ctx.get('ge')} attendu"
+    if sorte == "less_than":
+        return f"nombre inférieur à {format_nombre(ctx.get('lt'))} attendu"
     if sorte == "greater_than":
         return f"nombre supérieur à {ctx.get('gt')} attendu"
     messages = {
@@ -110,6 +116,7 @@ def _message(detail: dict, chemin: Chemin) -> str:
         "date_type": "date attendue au format AAAA-MM-JJ",
         "date_parsing": "date attendue au format AAAA-MM-JJ",
         "date_from_datetime_inexact": "date sans heure attendue (AAAA-MM-JJ)",
+        "date_from_datetime_parsing": "date attendue au format AAAA-MM-JJ",
         "time_type": "heure attendue, par exemple « 9:00 »",
         "decimal_type": "montant attendu, par exemple 14620 ou 14620.50",
         "decimal_parsing": "montant attendu, par exemple 14620 ou 14620.50 (sans espace ni « € »)",

@@ -109,7 +109,7 @@ def documents(dossier: Dossier) -> list[Document]:
     for seance in dossier.seances:
         vue = vue_seance(dossier.collectivite, seance)
         resultat += [
-            Document("decision", decision.numero, "decision.docx", f"decision_{decision.numero}.docx",
+            Document("decision", decision.numero, "decision.docx", f"decision_{_dans_un_nom_de_fichier(decision.numero)}.docx",
                      ContexteDecision(dossier.collectivite, vue, decision, vue_expose(decision, budget, avenants)))
             for decision in seance.decisions
         ]
@@ -176,6 +176,12 @@ def _decision_autorisante(dossier: Dossier, numero: str) -> VueDecisionAutorisan
     seance = next(seance for seance in dossier.seances if any(decision.numero == numero for decision in seance.decisions))
     assemblee = dossier.collectivite.assemblee
     return VueDecisionAutorisante(numero, seance.date, f"{assemblee.nom} {assemblee.qualificatif}")
+
+
+def _dans_un_nom_de_fichier(numero: str) -> str:
+    """« 2022/050 » → « 2022-050 » : une barre oblique ferait du numéro un chemin, qui pourrait
+    sortir du dossier de sortie (« B1/../../x »)."""
+    return numero.replace("/", "-")
 
 
 def _date_ou_blanc(valeur) -> str:

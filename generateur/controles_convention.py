@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .budget import CENT, CENTIME, montant_du_flux, montants_de_l_annee
-from .francais import format_euros, format_pourcentage, quantite
+from .budget import CENT, CENTIME, montant_du_flux, montants_de_l_annee, part_de
+from .francais import NOMBRE_MAX, format_euros, format_nombre, format_pourcentage, quantite
 from .avenants import versions
 from .lecture import Chemin, chemin_lisible
 from .schema import CitationAvenant, Convention, Dossier, Financement
@@ -44,9 +44,10 @@ def controler_convention(dossier: Dossier) -> list[Ecart]:
 
 
 def controler_une_convention(convention: Convention, dossier: Dossier) -> list[Ecart]:
-    """Les écarts d'une convention ; les montants ne sont comparés que si sa structure tient."""
+    """Les écarts d'une convention ; les montants ne sont comparés que si sa structure tient,
+    et que leurs sommes s'écrivent."""
     ecarts = _controler_parties(convention) + _controler_structure(convention, dossier)
-    return ecarts or _controler_montants(convention) + _controler_flux(convention)
+    return ecarts or _controler_sommes(convention) or _controler_montants(convention) + _controler_flux(convention)
 
 
 def _controler_financements_cites(dossier: Dossier) -> list[Ecart]:
@@ -140,6 +141,23 @@ def _renvois(codes: list[str], connus: set[str], chemin: Chemin, sorte: str) -> 
     return [(chemin, f"« {code} » n'est pas une {sorte} de la convention ({', '.join(sorted(connus))})") for code in codes if code not in connus]
 
 
+def _controler_sommes(convention: Convention) -> list[Ecart]:
+    """Contributions d'une année, cumul d'une ligne et cumul des totaux restent sous mille
+    milliards d'euros : au-delà, aucun montant ne s'écrit en lettres, ni dans l'acte ni ici."""
+    budget = convention.budget
+    sommes = [
+        (("budget", "total", rang_annee), f"{annee} : les contributions", sum((ligne.montants[rang_annee] for ligne in budget.lignes), Decimal(0)))
+        for rang_annee, annee in enumerate(budget.annees)
+    ]
+    sommes += [(("budget", "lignes", rang, "montants"), f"les montants de « {ligne.libelle} »", sum(ligne.montants, Decimal(0))) for rang, ligne in enumerate(budget.lignes)]
+    sommes.append((("budget", "total"), "les totaux annuels", sum(budget.total, Decimal(0))))
+    return [
+        (RACINE + chemin, f"{quoi} font {format_nombre(somme)}\u00a0€ : un montant écrit dans les actes reste sous mille milliards d'euros")
+        for chemin, quoi, somme in sommes
+        if somme >= NOMBRE_MAX
+    ]
+
+
 def _controler_montants(convention: Convention) -> list[Ecart]:
     """Lignes = totaux chaque année, parts = montant / total, parts de somme 100 %, cumuls."""
     budget = convention.budget
@@ -156,7 +174,12 @@ def _controler_montants(convention: Convention) -> list[Ecart]:
             montant = ligne.montants[rang_annee]
             if total and abs(montant - total * ligne.part / CENT) >= CENTIME:
                 part_reelle = (montant * CENT / total).quantize(CENTIME)
-                ecarts.append((RACINE + ("budget", "lignes", rang, "montants", rang_annee), f"{annee} : {format_euros(montant)} font {format_pourcentage(part_reelle)} du budget total HT ({format_euros(total)}), alors que la part de « {ligne.libelle} » est de {format_pourcentage(ligne.part)}"))
+                if part_reelle != ligne.part:
+                    constat = f"{format_euros(montant)} font {format_pourcentage(part_reelle)} du budget total HT ({format_euros(total)}), alors que la part de « {ligne.libelle} » est de {format_pourcentage(ligne.part)}"
+                else:
+                    # L'écart se perd dans l'arrondi du pourcentage : le montant attendu le montre.
+                    constat = f"{format_euros(montant)} pour « {ligne.libelle} », alors que sa part de {format_pourcentage(ligne.part)} du budget total HT ({format_euros(total)}) fait {format_euros(part_de(total, ligne.part))}"
+                ecarts.append((RACINE + ("budget", "lignes", rang, "montants", rang_annee), f"{annee} : {constat}"))
     for rang, ligne in enumerate(budget.lignes):
         if ligne.cumul is not None and ligne.cumul != sum(ligne.montants, Decimal(0)):
             ecarts.append((RACINE + ("budget", "lignes", rang, "cumul"), f"cumul indiqué {format_euros(ligne.cumul)}, mais les montants de « {ligne.libelle} » font {format_euros(sum(ligne.montants, Decimal(0)))}"))
@@ -174,7 +197,8 @@ def _controler_flux(convention: Convention) -> list[Ecart]:
             if flux.egal_a_ligne is None:
                 continue
             montant = montant_du_flux(convention, flux, base, lignes)
-            if montant != lignes[flux.egal_a_ligne]:
+            # Un flux négatif vient de lignes qui dépassent le total de l'année, déjà signalées.
+            if montant != lignes[flux.egal_a_ligne] and montant >= 0:
                 ligne = next(l for l in convention.budget.lignes if l.code == flux.egal_a_ligne)
                 ecarts.append((RACINE + ("financement", rang), f"{annee} : le flux « {flux.code} » fait {format_euros(montant)}, alors que la ligne « {ligne.libelle} » prévoit {format_euros(lignes[flux.egal_a_ligne])} ; ils doivent être égaux"))
     return ecarts

@@ -238,7 +238,7 @@ def quantite(nombre: int, nom: str) -> str:
 
 # --- Nombres en lettres -------------------------------------------------------------------
 
-_NOMBRE_MAX = 10**12  # « mille milliards » : au-delà, num2words passe aux billions
+NOMBRE_MAX = 10**12  # « mille milliards » : au-delà, num2words passe aux billions
 _NOMS_NUMERAUX = frozenset({"million", "millions", "milliard", "milliards"})
 
 
@@ -254,7 +254,7 @@ def nombre_en_lettres(n: int, orthographe: Orthographe = "traditionnelle") -> st
     prennent pas de trait d'union (deux millions trois-cent-mille).
     num2words suit ces règles jusqu'aux milliards (vérifié par les tests).
     """
-    if not 0 <= n < _NOMBRE_MAX:
+    if not 0 <= n < NOMBRE_MAX:
         raise ValueError(f"{n} : un entier de 0 à 999 999 999 999 est attendu")
     if orthographe not in ("traditionnelle", "1990"):
         raise ValueError(f"orthographe « {orthographe} » inconnue : « traditionnelle » ou « 1990 » attendu")
@@ -294,7 +294,7 @@ def _montant_verifie(montant: Decimal | int, saisie: str | None = None) -> Decim
         raise MontantInvalide(_NEGATIF.format(saisie))
     if montant != montant.quantize(_CENTIME):
         raise MontantInvalide(_TROP_DE_DECIMALES.format(saisie))
-    if montant >= _NOMBRE_MAX:
+    if montant >= NOMBRE_MAX:
         raise MontantInvalide(f"« {saisie} » est trop grand : un montant doit rester sous mille milliards d'euros")
     return montant
 

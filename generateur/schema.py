@@ -22,7 +22,7 @@ from stdnum import bic, iban
 from stdnum.fr import siret
 from stdnum.exceptions import ValidationError
 
-from .francais import Genre, genre_de_civilite, nom_complet, prenom_nom, sans_accents
+from .francais import NOMBRE_MAX, Genre, genre_de_civilite, nom_complet, prenom_nom, sans_accents
 
 A_COMPLETER = "à compléter"
 """Valeur à écrire dans les données pour un blanc voulu, rempli à la main après impression."""
@@ -31,7 +31,7 @@ Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Numero = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./-]*$")]
 Effectif = Annotated[int, Field(ge=0, strict=True)]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]*$")]
-Montant = Annotated[Decimal, Field(ge=0, decimal_places=2, allow_inf_nan=False)]
+Montant = Annotated[Decimal, Field(ge=0, lt=NOMBRE_MAX, decimal_places=2, allow_inf_nan=False)]
 Pourcentage = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False)]
 
 
@@ -49,8 +49,20 @@ def _a_completer(valeur):
     return valeur
 
 
+def _date(valeur):
+    """Une date s'écrit AAAA-MM-JJ : pydantic lirait dans un nombre des secondes depuis 1970."""
+    if isinstance(valeur, (int, Decimal)):
+        raise ValueError("date attendue au format AAAA-MM-JJ")
+    return valeur
+
+
+Date = Annotated[datetime.date, BeforeValidator(_date)]
+
+
 def _heure(valeur):
-    """Accepte « 9:00 », « 09:30 », « 9h », « 9 h 30 »."""
+    """Accepte « 9:00 », « 09:30 », « 9h », « 9 h 30 » ; pas un nombre, que pydantic lirait en secondes."""
+    if isinstance(valeur, (int, Decimal)):
+        raise ValueError("heure attendue entre guillemets, par exemple « 9:00 » ou « 14h30 »")
     if isinstance(valeur, str):
         trouve = re.fullmatch(r"\s*(\d{1,2})\s*(?:h|:)\s*(\d{2})?\s*", valeur)
         if not trouve:
@@ -364,7 +376,7 @@ class Partie(Modele):
     nature: Texte = Field(description="« établissement public »")
     siege: Adresse
     representant: completable(Representant)
-    habilitation: completable(datetime.date) | None = Field(None, description="date de la décision qui habilite le représentant")
+    habilitation: completable(Date) | None = Field(None, description="date de la décision qui habilite le représentant")
     denomination: Texte = Field(description="« CCI ON », « l'Agglomération » : ci-après dénommée…")
     iban: Annotated[str, BeforeValidator(_iban)] | None = None
     bic: Annotated[str, BeforeValidator(_bic)] | None = None
@@ -413,7 +425,7 @@ class Flux(Modele):
 
 
 class AppelsDeFonds(Modele):
-    emission: list[datetime.date] = Field(min_length=1, description="date d'émission des appels, une par année")
+    emission: list[Date] = Field(min_length=1, description="date d'émission des appels, une par année")
     delai_paiement_jours: Annotated[int, Field(gt=0, le=365, strict=True)]
     depenses_realisees: dict[int, Montant] = Field({}, description="dépenses réellement engagées, par année")
 
@@ -430,11 +442,11 @@ class Convention(Modele):
     financement: list[Flux] = Field(min_length=1)
     appels_de_fonds: AppelsDeFonds
     lieu_signature: completable(Texte)
-    date_signature: completable(datetime.date)
+    date_signature: completable(Date)
 
 
 class Seance(Modele):
-    date: datetime.date
+    date: Date
     heure: Heure
     lieu: Texte = Field(description="« salle Henri Cornat en Mairie de Valognes »")
     presidence: Presidence
@@ -455,10 +467,10 @@ class Avenant(Modele):
     """
 
     numero: Annotated[int, Field(ge=1, strict=True)]
-    date_effet: datetime.date
+    date_effet: Date
     decision: Numero = Field(description="numéro de la décision qui autorise l'avenant")
     lieu_signature: completable(Texte)
-    date_signature: completable(datetime.date)
+    date_signature: completable(Date)
     modifications: dict[str, Any] = Field(min_length=1)
 
 

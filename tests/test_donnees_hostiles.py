@@ -1,0 +1,279 @@
+"""Un corpus de dossiers cassés, chacun par une petite retouche d'un dossier d'exemple : chacun
+est refusé par `verifier` comme par `generer`, avec son code de sortie et ses lignes d'erreur
+exacts, sans trace Python, et `generer` n'écrit rien (le dossier de sortie reste tel quel)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RACINE, contenu, lancer, ligne_de
+
+S22, S24, CONV, COLL, AV = "seance_2022-11-22.yaml", "seance_2024-12-10.yaml", "convention.yaml", "collectivite.yaml", "avenants.yaml"
+VAL = "seance_2024-03-14.yaml"  # la séance de val_exemple
+NBSP, FINE = "\u00a0", "\u202f"
+
+UN_AVENANT_DE_PLUS = """
+          agglomeration: {{montants: {{2025: 16000}}}}
+  - numero: {numero}
+    date_effet: {date_effet}
+    decision: B140_2024
+    lieu_signature: à compléter
+    date_signature: à compléter
+    modifications:
+      visas: [la loi n° 2019-486 du 22 mai 2019]
+"""
+
+UNE_DECISION_DE_PLUS = """    decisions:
+      - numero: "B140_2024"
+        objet: Doublon
+        matiere: "7.5"
+        expose: [Un paragraphe.]
+        visas: [le Code Général des Collectivités Territoriales]
+        vote: {pour: 24}
+        dispositif: [{verbe: Autoriser, texte: la signature}]
+      - numero: B140_2024
+"""
+
+
+@dataclass(frozen=True)
+class Cas:
+    """Un dossier cassé : les retouches `(fichier, avant, apres)` — `avant` vide remplace tout
+    le fichier — puis le code de sortie et les anomalies attendues `(fichier, ligne, champ,
+    message)`, où la ligne est désignée par un extrait de son texte (après retouche), ou par
+    son numéro quand deux lignes du fichier portent le même texte."""
+
+    retouches: tuple[tuple[str, str, str | bytes], ...]
+    code: int
+    anomalies: tuple[tuple[str, str | int | None, str, str], ...]
+    exemple: str = "cotentin"
+
+
+def cas(fichier: str, avant: str, apres: str | bytes, code: int, *anomalies, exemple: str = "cotentin") -> Cas:
+    return Cas(((fichier, avant, apres),), code, anomalies, exemple)
+
+
+CORPUS = {
+    # --- YAML illisible ----------------------------------------------------------------------
+    "tabulation": cas(COLL, "  genre: feminin", "\tgenre: feminin", 2,
+        (COLL, "\tgenre", "(racine)", "YAML invalide : tabulation interdite : indentez avec des espaces")),
+    "indentation_incorrecte": cas(COLL, "    prenom: David", "      prenom: David", 2,
+        (COLL, "prenom: David", "(racine)", "YAML invalide : « : » inattendu (indentation incorrecte ou texte à mettre entre guillemets ?)")),
+    "indentation_de_liste_incorrecte": cas(S24, "      - {civilite: Madame, prenom: Odile", "    - {civilite: Madame, prenom: Odile", 2,
+        (S24, "prenom: Odile", "(racine)", "YAML invalide : indentation incorrecte de la liste")),
+    "guillemet_non_ferme_en_fin_de_fichier": cas(COLL, "      commune: Caen\n", '      commune: "Caen\n', 2,
+        (COLL, 'commune: "Caen', "(racine)", "YAML invalide : guillemet ouvert ligne 29 et non fermé")),
+    "guillemet_non_ferme_referme_plus_loin": cas(COLL, 'siret: "12345678200010"', 'siret: "12345678200010', 2,
+        (COLL, 'code_postal: "14000"', "(racine)", "YAML invalide : texte inattendu (indentation incorrecte, ou guillemet resté ouvert plus haut ?)")),
+    "crochet_non_ferme": cas(CONV, "annees: [2023, 2024, 2025]", "annees: [2023, 2024, 2025", 2,
+        (CONV, "total: [36550", "(racine)", "YAML invalide : crochet « [ » ouvert ligne 89 et non fermé : « ] » ou « , » attendu")),
+    "accolade_non_fermee": cas(CONV, 'commune: Caen}', "commune: Caen", 2,
+        (CONV, "representant: à compléter", "(racine)", "YAML invalide : accolade « { » ouverte ligne 30 et non fermée : « } » ou « , » attendu")),
+    "cle_en_double": cas(COLL, "  genre: feminin\n", "  genre: feminin\n  genre: masculin\n", 2,
+        (COLL, "genre: masculin", "collectivite.genre", "clé « genre » en double (déjà définie ligne 5) ; chaque clé ne doit apparaître qu'une fois")),
+    "cle_en_double_dans_un_vote": cas(S22, "pour: 23\n", "pour: 23\n          pour: 24\n", 2,
+        (S22, "pour: 24", "seances[0].decisions[0].vote.pour", "clé « pour » en double (déjà définie ligne 143) ; chaque clé ne doit apparaître qu'une fois")),
+    "fichier_vide": cas(COLL, "", "", 2,
+        (COLL, None, "(racine)", "le fichier est vide ; il doit contenir des données YAML (clé: valeur)")),
+    "fichier_en_latin_1": cas(COLL, "", (RACINE / "donnees" / "cotentin" / COLL).read_text(encoding="utf-8").encode("latin-1"), 2,
+        (COLL, None, "(racine)", "le fichier n'est pas encodé en UTF-8 (octet invalide à la position 11) ; enregistrez-le en UTF-8")),
+    "etiquette_python_qui_executerait_une_commande": cas(COLL, "  genre: feminin", "  genre: !!python/object/apply:os.system ['touch {temoin}']", 2,
+        (COLL, "genre:", "collectivite.genre", "étiquette YAML « !!python/object/apply:os.system » refusée : seules des valeurs simples (texte, nombre, date) sont admises")),
+    "etiquette_python_qui_importerait_un_objet": cas(S22, "lieu: salle Henri Cornat", "lieu: !!python/name:os.system", 2,
+        (S22, "lieu:", "seances[0].lieu", "étiquette YAML « !!python/name:os.system » refusée : seules des valeurs simples (texte, nombre, date) sont admises")),
+    "caractere_de_controle": cas(COLL, "nom: MARGUERITTE", "nom: MARGUE\x00RITTE", 2,
+        (COLL, "MARGUE", "(racine)", "caractère invisible interdit (U+0000) ; supprimez-le ou retapez la ligne")),
+    "demi_caractere_unicode_echappe": cas(CONV, "iban: FR42 3000 1000 6400 0000 0001 234", 'iban: "FR42\\uD800"', 2,
+        (CONV, "FR42", "convention.parties[0].iban", "échappement « \\uD800 » à « \\uDFFF » : ce n'est pas un caractère ; écrivez le caractère lui-même")),
+    "alias_qui_se_contient_lui_meme": cas(COLL, "  siege:\n", "  siege: &s\n    annexe: *s\n", 2,
+        (COLL, "annexe", "collectivite.siege.annexe", "alias YAML qui se contient lui-même : une valeur ne peut pas s'inclure dans sa propre définition")),
+    "deux_documents_dans_un_fichier": cas(AV, "    modifications:\n", "---\n    modifications:\n", 2,
+        (AV, "---", "(racine)", "YAML invalide : un seul document par fichier : retirez la ligne « --- »")),
+
+    # --- Hors schéma ---------------------------------------------------------------------------
+    "cle_inconnue_au_premier_niveau": cas(AV, "avenants:\n", "avenant:\n", 2,
+        (AV, "avenant:", "avenant", "champ inconnu « avenant » ; vouliez-vous dire « avenants » ? (champs admis : collectivite, seances, convention, avenants)")),
+    "cle_inconnue_chez_un_membre": cas(S22, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presance: excuse}", 2,
+        (S22, "presance", "seances[0].membres[24].presence", "champ obligatoire absent"),
+        (S22, "presance", "seances[0].membres[24].presance", "champ inconnu « presance » ; vouliez-vous dire « presence » ? "
+         "(champs admis : civilite, prenom, nom, presence, pouvoir_a, suppleant, mouvements)")),
+    "cle_inconnue_dans_une_ligne_du_budget": cas(CONV, "        libelle: CD 50", "        libellé: CD 50", 2,
+        (CONV, "      - code: departement", "convention.budget.lignes[1].libelle", "champ obligatoire absent"),
+        (CONV, "libellé", "convention.budget.lignes[1].libellé", "champ inconnu « libellé » ; vouliez-vous dire « libelle » ? "
+         "(champs admis : code, libelle, designation, parties, part, montants, cumul)")),
+    "cle_inconnue_dans_un_avenant": cas(AV, "    date_effet: 2025-01-01", "    date_effet: 2025-01-01\n    date_effect: 2025-01-01", 2,
+        (AV, "date_effect", "avenants[0].date_effect", "champ inconnu « date_effect » ; vouliez-vous dire « date_effet » ? "
+         "(champs admis : numero, date_effet, decision, lieu_signature, date_signature, modifications)")),
+    "cle_qui_se_lit_comme_un_booleen": cas(S24, "          pour: 24", "          pour: 24\n          no: 0", 2,
+        (S24, "no: 0", "seances[1].decisions[0].vote.no", "champ inconnu « no » (champs admis : pour, contre, abstention, ne_prend_pas_part)")),
+    "texte_a_la_place_d_un_nombre": cas(S22, "pour: 23", "pour: vingt-trois", 2,
+        (S22, "vingt-trois", "seances[0].decisions[0].vote.pour", "nombre entier attendu")),
+    "liste_a_la_place_d_un_texte": cas(S22, "lieu: salle Henri Cornat en Mairie de Valognes", "lieu: [salle Henri Cornat, Valognes]", 2,
+        (S22, "lieu:", "seances[0].lieu", "texte attendu")),
+    "nombre_a_la_place_d_une_date": cas(S22, "date: 2022-11-22", "date: 20221122", 2,
+        (S22, "date:", "seances[0].date", "date attendue au format AAAA-MM-JJ")),
+    "nombre_a_la_place_d_une_heure": cas(S22, 'heure: "9:00"', "heure: 9", 2,
+        (S22, "heure:", "seances[0].heure", "heure attendue entre guillemets, par exemple « 9:00 » ou « 14h30 »")),
+    "montant_negatif": cas(CONV, "total: [36550, 36550, 36550]", "total: [36550, -36550, 36550]", 2,
+        (CONV, "total: [", "convention.budget.total[1]", "nombre supérieur ou égal à 0 attendu")),
+    "montant_a_trois_decimales": cas(CONV, "montants: [7310, 7310, 7310]", "montants: [7310, 7310.005, 7310]", 2,
+        (CONV, "7310.005", "convention.budget.lignes[0].montants[1]", "au plus 2 décimales attendues (un montant s'écrit au centime près)")),
+    "montant_demesure": cas(CONV, "total: [36550, 36550, 36550]", "total: [36550, 1e400, 36550]", 2,
+        (CONV, "total: [", "convention.budget.total[1]", f"nombre inférieur à 1{FINE}000{FINE}000{FINE}000{FINE}000 attendu")),
+    "date_qui_n_existe_pas": cas(CONV, "emission: [2023-03-01,", "emission: [2023-02-29,", 2,
+        (CONV, "emission:", "convention.appels_de_fonds.emission[0]", "la date « 2023-02-29 » n'existe pas ; une date réelle au format AAAA-MM-JJ est attendue")),
+    "heure_qui_n_existe_pas": cas(S24, 'heure: "9:00"', 'heure: "9:75"', 2,
+        (S24, "heure:", "seances[1].heure", "l'heure « 9:75 » n'existe pas")),
+    "iban_invalide": cas(CONV, "iban: FR42 3000 1000 6400 0000 0001 234", "iban: FR42 3000 1000 6400 0000 0001 235", 2,
+        (CONV, "0001 235", "convention.parties[0].iban", "IBAN « FR42 3000 1000 6400 0000 0001 235 » invalide (clé de contrôle ou longueur fausse) ; recopiez-le depuis le RIB")),
+    "bic_invalide": cas(CONV, "      bic: BDFEFRPPCCT                          # EXEMPLE\n    - code: cma_normandie", "      bic: BDFE1RPPCCT\n    - code: cma_normandie", 2,
+        (CONV, "BDFE1RPPCCT", "convention.parties[0].bic", "BIC « BDFE1RPPCCT » invalide ; 8 ou 11 caractères attendus, par exemple « AGRIFRPP882 »")),
+    "siret_invalide": cas(COLL, 'siret: "12345678200010"', 'siret: "12345678200011"', 2,
+        (COLL, "siret:", "collectivite.siret", "SIRET « 12345678200011 » invalide (clé de contrôle ou longueur fausse) ; "
+         "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement")),
+    "matiere_actes_inconnue": cas(S24, 'matiere: "7.5"', 'matiere: "7.12"', 2,
+        (S24, "matiere:", "seances[1].decisions[0].matiere", "matière « 7.12 » absente de la classification ACTES ; attendu : un code de niveau 2, "
+         "de 7.1 à 7.10 pour « Finances locales »")),
+    "champ_obligatoire_absent": cas(S24, "    lieu: salle Henri Cornat en Mairie de Valognes\n", "", 2,
+        (S24, "date: 2024-12-10", "seances[1].lieu", "champ obligatoire absent")),
+    "valeur_hors_liste": cas(CONV, "role: cma", "role: chambre", 2,
+        (CONV, "role: chambre", "convention.parties[1].role", "valeur « chambre » non admise ; attendu : « epci », « departement », « cci » ou « cma »")),
+    "presence_vide": cas(S22, "nom: THOMINET, presence: excuse}", "nom: THOMINET, presence: }", 2,
+        (S22, "THOMINET", "seances[0].membres[34].presence", "valeur vide non admise ; attendu : « present », « excuse » ou « absent »")),
+
+    # --- Séance incohérente --------------------------------------------------------------------
+    "numero_de_decision_en_double_dans_une_seance": cas(S24, "    decisions:\n      - numero: B140_2024\n", UNE_DECISION_DE_PLUS, 1,
+        (S24, "- numero: B140_2024", "seances[1].decisions[1].numero", "numéro « B140_2024 » déjà utilisé par seances[1].decisions[0] ; chaque décision a un numéro unique")),
+    "numero_de_decision_en_double_entre_deux_seances": Cas(((S24, "ordre_du_jour: [B140_2024]", "ordre_du_jour: [B050_2022]"), (S24, "numero: B140_2024", "numero: B050_2022"), (AV, "decision: B140_2024", "decision: B050_2022")), 1, (
+        (S24, "numero: B050_2022", "seances[1].decisions[0].numero", "numéro « B050_2022 » déjà utilisé par seances[0].decisions[0] ; chaque décision a un numéro unique"),
+    )),
+    "votes_qui_ne_font_pas_le_compte": cas(S22, "pour: 23", "pour: 22", 1,
+        (S22, "vote:", "seances[0].decisions[0].vote", "pour 22 + contre 0 + abstention 0 + ne prend pas part 0 = 22, alors que 23 membres votent à la décision B050_2022 "
+         "(23 présents, 0 suppléant, 0 pouvoir) ; absent à ce vote après un départ : Monsieur Antoine DIGARD")),
+    "membre_present_et_excuse": Cas(((S24, "nom: ARRIVE, presence: excuse}", "nom: BARBE, presence: excuse}"), (S24, "prenom: Benoît, nom: BARBE", "prenom: Stéphane, nom: BARBE")), 1, (
+        (S24, "nom: BARBE, presence: excuse", "seances[1].membres[24]", "Stéphane BARBE est déjà listé en seances[1].membres[0] ; un membre n'apparaît qu'une fois, avec une seule présence"),
+    )),
+    "pouvoir_a_un_membre_absent": cas(S22, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Yves ASSELINE}", 1,
+        (S22, "ARRIVE", "seances[0].membres[24].pouvoir_a", "pouvoir donné à Yves ASSELINE, qui n'est pas présent ; le mandataire doit être un membre présent")),
+    "pouvoir_a_un_inconnu": cas(S22, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Jean DUPONT}", 1,
+        (S22, "ARRIVE", "seances[0].membres[24].pouvoir_a", "« Jean DUPONT » n'est pas un membre de la séance ; le « Prénom NOM » d'un membre présent est attendu")),
+    "deux_pouvoirs_au_meme_membre": Cas(((S24, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Stéphane BARBE}"), (S24, "nom: ASSELINE, presence: excuse}", "nom: ASSELINE, presence: excuse, pouvoir_a: Stéphane BARBE}")), 1, (
+        (S24, "ASSELINE", "seances[1].membres[25].pouvoir_a", "Stéphane BARBE porte déjà le pouvoir de Benoît ARRIVE ; un membre ne peut porter qu'un seul pouvoir"),
+    )),
+    "pouvoir_donne_par_un_membre_supplee": cas(VAL, "suppleant: {civilite: Monsieur", "pouvoir_a: Hugo Leroy\n        suppleant: {civilite: Monsieur", 1,
+        (VAL, "pouvoir_a: Hugo Leroy", "seances[0].membres[9].pouvoir_a", "Anne ROUX est suppléée : un membre suppléé ne donne pas aussi pouvoir"), exemple="val_exemple"),
+    "depart_avant_une_decision_hors_ordre_du_jour": cas(S22, "depart_avant: B054_2022", "depart_avant: B099_2022", 1,
+        (S22, "B099_2022", "seances[0].membres[11].mouvements[0].depart_avant", "« B099_2022 » n'est pas à l'ordre du jour de la séance (seances[0].ordre_du_jour)")),
+
+    # --- Budget, financement, avenants ---------------------------------------------------------
+    "ligne_du_budget_qui_ne_fait_pas_le_total": cas(CONV, "montants: [3703.70, 3840.00, 3930.15]\n      - code: communaute", "montants: [3703.70, 3840.00, 3930.16]\n      - code: communaute", 1,
+        (CONV, "total: [12345.67", "convention.budget.total[2]", f"2026 : les contributions font 13{FINE}100,51{NBSP}€, le budget total HT est de 13{FINE}100,50{NBSP}€ ; ils doivent être égaux"),
+        (CONV, "3930.16", "convention.budget.lignes[1].montants[2]", f"2026 : 3{FINE}930,16{NBSP}€ pour « Département », alors que sa part de 30{NBSP}% du budget total HT (13{FINE}100,50{NBSP}€) fait 3{FINE}930,15{NBSP}€"),
+        (CONV, "code: demande", "convention.financement[1]", f"2026 : le flux « demande » fait 3{FINE}930,15{NBSP}€, alors que la ligne « Département » prévoit 3{FINE}930,16{NBSP}€ ; ils doivent être égaux"),
+        exemple="val_exemple"),
+    "parts_qui_ne_font_pas_100": cas(CONV, "part: 20", "part: 25", 1,
+        (CONV, "    lignes:", "convention.budget.lignes", f"les parts des partenaires font 105{NBSP}% ; leur somme doit faire exactement 100{NBSP}%"),
+        (CONV, "montants: [7310", "convention.budget.lignes[0].montants[0]", f"2023 : 7{FINE}310{NBSP}€ font 20{NBSP}% du budget total HT (36{FINE}550{NBSP}€), alors que la part de « CCI ON /CMA Normandie » est de 25{NBSP}%"),
+        (CONV, "montants: [7310", "convention.budget.lignes[0].montants[1]", f"2024 : 7{FINE}310{NBSP}€ font 20{NBSP}% du budget total HT (36{FINE}550{NBSP}€), alors que la part de « CCI ON /CMA Normandie » est de 25{NBSP}%"),
+        (CONV, "montants: [7310", "convention.budget.lignes[0].montants[2]", f"2025 : 7{FINE}310{NBSP}€ font 20{NBSP}% du budget total HT (36{FINE}550{NBSP}€), alors que la part de « CCI ON /CMA Normandie » est de 25{NBSP}%")),
+    "annee_manquante": cas(CONV, "annees: [2023, 2024, 2025]", "annees: [2023, 2025]", 1,
+        (CONV, "annees: [2023", "convention.budget.annees", "2 années de budget pour une convention de 3 ans ; une année de budget par année de convention est attendue"),
+        (CONV, "annees: [2023", "convention.budget.annees[1]", "2025 ne suit pas 2023 ; des années consécutives sont attendues"),
+        (CONV, "total: [36550", "convention.budget.total", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),
+        (CONV, "montants: [7310", "convention.budget.lignes[0].montants", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),
+        (CONV, "montants: [14620", "convention.budget.lignes[1].montants", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),
+        (CONV, 109, "convention.budget.lignes[2].montants", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),  # même texte que la ligne 103
+        (CONV, "emission:", "convention.appels_de_fonds.emission", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),
+        (CONV, "emission:", "convention.appels_de_fonds.emission[1]", "l'appel de fonds de 2025 est daté de 2024 ; une date de 2025 est attendue")),
+    "flux_qui_n_egale_plus_sa_ligne": cas(CONV, "taux: 50", "taux: 40", 1,
+        *[(CONV, "code: demande", "convention.financement[1]", f"{annee} : le flux « demande » fait 11{FINE}696{NBSP}€, alors que la ligne « CD 50 » prévoit 14{FINE}620{NBSP}€ ; ils doivent être égaux")
+          for annee in (2023, 2024, 2025)]),
+    "sommes_au_dela_de_mille_milliards": cas(CONV, "total: [36550, 36550, 36550]", "total: [900000000000, 900000000000, 900000000000]", 1,
+        (CONV, "total: [", "convention.budget.total", f"les totaux annuels font 2{FINE}700{FINE}000{FINE}000{FINE}000{NBSP}€ : un montant écrit dans les actes reste sous mille milliards d'euros")),
+    "avenant_3_sans_avenant_2": cas(AV, "\n          agglomeration: {montants: {2025: 16000}}\n", UN_AVENANT_DE_PLUS.format(numero=3, date_effet="2025-06-01"), 1,
+        (AV, "numero: 3", "avenants[1].numero", "avenant n°3 à la place de l'avenant n°2 ; les avenants sont numérotés 1, 2, 3… sans lacune, dans l'ordre")),
+    "avenant_date_avant_le_precedent": cas(AV, "\n          agglomeration: {montants: {2025: 16000}}\n", UN_AVENANT_DE_PLUS.format(numero=2, date_effet="2024-06-01"), 1,
+        (AV, "date_effet: 2024-06-01", "avenants[1].date_effet", "l'avenant n°2 prend effet le 01/06/2024, pas après l'avenant n°1 (01/01/2025)")),
+    "avenant_qui_casse_le_budget": cas(AV, "chambres: {montants: {2025: 8000}}", "chambres: {montants: {2025: 8001}}", 1,
+        (AV, "modifications:", "avenants[0].modifications", f"avenant n°1 : convention.budget.total[2] : 2025 : les contributions font 40{FINE}001{NBSP}€, le budget total HT est de 40{FINE}000{NBSP}€ ; ils doivent être égaux"),
+        (AV, "modifications:", "avenants[0].modifications", f"avenant n°1 : convention.budget.lignes[0].montants[2] : 2025 : 8{FINE}001{NBSP}€ pour « CCI ON /CMA Normandie », "
+         f"alors que sa part de 20{NBSP}% du budget total HT (40{FINE}000{NBSP}€) fait 8{FINE}000{NBSP}€"),
+        (AV, "modifications:", "avenants[0].modifications", f"avenant n°1 : convention.financement[1] : 2025 : le flux « demande » fait 15{FINE}999,50{NBSP}€, alors que la ligne « CD 50 » prévoit 16{FINE}000{NBSP}€ ; ils doivent être égaux")),
+    "avenant_qui_met_un_montant_negatif": cas(AV, "total: {2025: 40000}", "total: {2025: -40000}", 1,
+        (AV, "modifications:", "avenants[0].modifications", "avenant n°1 : la convention modifiée ne suit plus le schéma : convention.budget.total[2] : nombre supérieur ou égal à 0 attendu")),
+}
+
+
+def _copie(tmp_path: Path, exemple: str) -> Path:
+    dossier = tmp_path / exemple
+    shutil.copytree(RACINE / "donnees" / exemple, dossier)
+    return dossier
+
+
+def _retoucher(dossier: Path, retouches, temoin: Path) -> None:
+    for fichier, avant, apres in retouches:
+        chemin = dossier / fichier
+        if isinstance(apres, bytes):
+            chemin.write_bytes(apres)
+            continue
+        apres = apres.replace("{temoin}", str(temoin))
+        texte = chemin.read_text(encoding="utf-8")
+        assert not avant or texte.count(avant) == 1, f"« {avant} » doit apparaître une fois dans {fichier}"
+        chemin.write_text(texte.replace(avant, apres) if avant else apres, encoding="utf-8")
+
+
+def _ligne_attendue(dossier: Path, fichier: str, extrait: str | int | None, champ: str, message: str) -> str:
+    chemin = dossier / fichier
+    ligne = ligne_de(chemin, extrait) if isinstance(extrait, str) else extrait
+    lieu = str(chemin) if ligne is None else f"{chemin}:{ligne}"
+    return f"{lieu} : {champ} : {message}"
+
+
+@pytest.mark.parametrize("cas_", CORPUS.values(), ids=CORPUS.keys())
+def test_dossier_casse_refuse_sans_rien_ecrire(tmp_path, cas_):
+    temoin = tmp_path / "commande_executee"
+    dossier = _copie(tmp_path, cas_.exemple)
+    _retoucher(dossier, cas_.retouches, temoin)
+    attendues = [_ligne_attendue(dossier, *anomalie) for anomalie in cas_.anomalies]
+
+    verification = lancer("verifier", dossier)
+    assert (verification.exit_code, verification.stderr.splitlines()) == (cas_.code, attendues)
+    assert verification.stdout == ""
+
+    sortie = tmp_path / "sorties"
+    sortie.mkdir()
+    (sortie / "temoin.txt").write_text("déjà là", encoding="utf-8")
+    avant = contenu(sortie)
+    generation = lancer("generer", dossier, "--sortie", sortie)
+    assert (generation.exit_code, generation.stderr.splitlines()) == (cas_.code, attendues)
+    assert generation.stdout == ""
+    assert contenu(sortie) == avant
+    assert "Traceback" not in verification.output + generation.output
+    assert not temoin.exists()
+
+
+def test_numero_avec_barres_obliques_ne_sort_pas_du_dossier_de_sortie(tmp_path):
+    dossier = _copie(tmp_path, "val_exemple")
+    for fichier in dossier.glob("*.yaml"):
+        fichier.write_text(fichier.read_text(encoding="utf-8").replace("B2024_012", "B1/../../../evasion"), encoding="utf-8")
+    sortie = tmp_path / "sorties"
+    resultat = lancer("generer", dossier, "--sortie", sortie)
+    assert resultat.exit_code == 0, resultat.output
+    assert str(sortie / "val_exemple" / "decision_B1-..-..-..-evasion.docx") in resultat.stdout.splitlines()
+    assert [p for p in tmp_path.rglob("*.docx") if sortie / "val_exemple" not in p.parents] == []
+
+
+def test_fichier_illisible_refuse_sans_trace(dossier, monkeypatch):
+    lire = Path.read_bytes
+
+    def refuser(chemin: Path) -> bytes:
+        if chemin.name == COLL:
+            raise PermissionError(13, "Permission denied")
+        return lire(chemin)
+
+    monkeypatch.setattr(Path, "read_bytes", refuser)
+    resultat = lancer("verifier", dossier)
+    assert (resultat.exit_code, resultat.stderr) == (2, f"{dossier / COLL} : (racine) : impossible de lire le fichier (permission refusée)\n")
