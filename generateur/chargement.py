@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .exceptions import Anomalie, DonneesIllisibles
+from .exceptions import DonneesIllisibles
 from .francais import format_nombre
 from .lecture import Chemin, Source, lire_dossier
 from .schema import Dossier

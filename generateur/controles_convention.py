@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .budget import CENT, CENTIME, montant_du_flux, montants_de_l_annee, part_de
-from .francais import NOMBRE_MAX, format_euros, format_nombre, format_pourcentage, quantite
+from .francais import NOMBRE_MAX, date_longue, format_euros, format_nombre, format_pourcentage, quantite
 from .avenants import versions
 from .lecture import Chemin, chemin_lisible
 from .schema import CitationAvenant, Convention, Dossier, Financement
@@ -29,11 +29,13 @@ def controler_convention(dossier: Dossier) -> list[Ecart]:
     if ecarts_version:
         return ecarts + ecarts_version
     suite, ecarts_avenants = versions(dossier)
-    numeros = {decision.numero for decision in dossier.decisions}
+    dates = {decision.numero: seance.date for seance in dossier.seances for decision in seance.decisions}
     for rang, version in enumerate(suite[1:]):
         avenant = version.avenant
-        if avenant.decision not in numeros:
+        if avenant.decision not in dates:
             ecarts.append((("avenants", rang, "decision"), f"« {avenant.decision} » n'est pas une décision du dossier ; le numéro de la décision qui autorise l'avenant est attendu"))
+        elif avenant.date_effet < dates[avenant.decision]:
+            ecarts.append((("avenants", rang, "date_effet"), f"l'avenant n°{avenant.numero} prendrait effet le {date_longue(avenant.date_effet)}, avant la décision {avenant.decision} du {date_longue(dates[avenant.decision])} qui l'autorise"))
         ecarts_version = [
             (("avenants", rang, "modifications"), f"avenant n°{avenant.numero} : {chemin_lisible(RACINE + chemin[1:])} : {message}")
             for chemin, message in controler_une_convention(version.convention, dossier)

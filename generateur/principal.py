@@ -21,7 +21,7 @@ from .chargement import charger
 from .contexte import Document, documents
 from .controles import controler
 from .ecriture import ecrire
-from .exceptions import DonneesIncoherentes, ErreurGenerateur
+from .exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
 from .lecture import Source
 from .manifeste import NOM as NOM_MANIFESTE, Rendu, manifeste
 from .rendu import rendre
@@ -107,12 +107,22 @@ def generer(
         fichiers = {destination / rendu.chemin: rendu.contenu for rendu in rendus}
         fichiers[destination / NOM_MANIFESTE] = manifeste(rendus, retenu.source.fichiers)
         try:
+            _refuser_les_homonymes(rendus)
             bilan.ecrits += ecrire(fichiers, remplacer)
             bilan.documents += len(rendus)
         except ErreurGenerateur as erreur:
             bilan.refuses[retenu.chemin] = erreur
     bilan.duree = time.perf_counter() - debut
     return bilan
+
+
+def _refuser_les_homonymes(rendus: list[Rendu]) -> None:
+    """Deux documents d'un dossier au même nom de fichier (« 2022/050 » et « 2022-050 ») :
+    l'un écraserait l'autre, le dossier est refusé."""
+    noms = [rendu.chemin for rendu in rendus]
+    doubles = sorted({nom for nom in noms if noms.count(nom) > 1})
+    if doubles:
+        raise ErreurEcriture(f"plusieurs documents du dossier porteraient le même nom ({', '.join(doubles)}) ; donnez-leur des numéros qui diffèrent autrement que par « / » et « - »")
 
 
 def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suivi: Callable[[int], None]) -> list:

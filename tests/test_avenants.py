@@ -151,3 +151,14 @@ def test_avenant_autorise_par_une_decision_absente_refuse(dossier):
         f"{fichier}:{ligne_de(fichier, 'B141_2024')} : avenants[0].decision : « B141_2024 » n'est pas une décision du dossier ; "
         "le numéro de la décision qui autorise l'avenant est attendu\n",
     )
+
+
+def test_avenant_qui_prendrait_effet_avant_sa_decision_refuse(dossier):
+    fichier = dossier / "avenants.yaml"
+    remplacer(fichier, "date_effet: 2025-01-01", "date_effet: 2024-12-01")
+    resultat = lancer("verifier", dossier)
+    assert (resultat.exit_code, resultat.stderr) == (
+        1,
+        f"{fichier}:{ligne_de(fichier, 'date_effet')} : avenants[0].date_effet : l'avenant n°1 prendrait effet le 1er décembre 2024, "
+        "avant la décision B140_2024 du 10 décembre 2024 qui l'autorise\n",
+    )

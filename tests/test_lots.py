@@ -79,3 +79,19 @@ def test_exporter_scdl_vers_un_fichier_sans_ecraser(tmp_path):
     assert fichier.read_text(encoding="utf-8").splitlines()[0].startswith("COLL_NOM,COLL_SIRET,DELIB_ID,")
     refuse = lancer("exporter-scdl", EXEMPLE, "--sortie", fichier)
     assert (refuse.exit_code, refuse.stderr) == (3, f"ces fichiers existent déjà et ne sont pas remplacés sans --force : {fichier}\n")
+
+
+def test_deux_numeros_qui_donnent_le_meme_nom_de_fichier_refuses(dossier, tmp_path):
+    seance = dossier / "seance_2024-12-10.yaml"
+    remplacer(seance, "ordre_du_jour: [B140_2024]", "ordre_du_jour: [B050/2022, B050-2022]")
+    texte = seance.read_text(encoding="utf-8")
+    decision = texte[texte.index("      - numero: B140_2024"):]
+    seance.write_text(texte.replace("numero: B140_2024", "numero: B050/2022") + decision.replace("B140_2024", "B050-2022").replace("pour: 24", "pour: 24"), encoding="utf-8")
+    remplacer(dossier / "avenants.yaml", "decision: B140_2024", "decision: B050/2022")
+    resultat = lancer("generer", dossier, "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 3, resultat.output
+    assert resultat.stderr == (
+        "plusieurs documents du dossier porteraient le même nom (decision_B050-2022.docx) ; "
+        "donnez-leur des numéros qui diffèrent autrement que par « / » et « - »\n"
+    )
+    assert contenu(tmp_path / "sorties") == []
