@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .schema import Convention, Flux
+from .schema import Budget, Convention, Flux
 
 CENTIME = Decimal("0.01")
 CENT = Decimal(100)
@@ -16,6 +16,16 @@ CENT = Decimal(100)
 def au_centime(montant: Decimal) -> Decimal:
     """Arrondi commercial au centime (la moitié monte)."""
     return montant.quantize(CENTIME, rounding=ROUND_HALF_UP)
+
+
+def cumul(montants: list[Decimal]) -> Decimal:
+    """La somme de montants : le cumul d'une ligne du budget, ou des totaux annuels."""
+    return sum(montants, Decimal(0))
+
+
+def contributions(budget: Budget, rang_annee: int) -> Decimal:
+    """Ce que les lignes du budget apportent ensemble une année : doit faire le total HT."""
+    return cumul([ligne.montants[rang_annee] for ligne in budget.lignes])
 
 
 def part_de(total: Decimal, pourcentage: Decimal) -> Decimal:
@@ -61,6 +71,6 @@ def montants_de_l_annee(convention: Convention, rang_annee: int) -> tuple[Decima
 def montant_du_flux(convention: Convention, flux: Flux, base: Decimal, lignes: dict[str, Decimal]) -> Decimal:
     """Le montant d'un flux pour une année : base moins des lignes, ou taux d'un autre flux."""
     if flux.budget_hors:
-        return base - sum((lignes[code] for code in flux.budget_hors), Decimal(0))
+        return base - cumul([lignes[code] for code in flux.budget_hors])
     reference = next(autre for autre in convention.financement if autre.code == flux.taux_de)
     return part_de(montant_du_flux(convention, reference, base, lignes), flux.taux)

@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 
 from .avenants import Version, en_vigueur, versions
-from .francais import date_longue
 from .schema import CitationAvenant, Collectivite, Convention, Decision, Dossier, Financement, Liste
 from .vues_avenant import VueAvenant, vue_avenant
 from .vues_convention import (
@@ -20,6 +19,7 @@ from .vues_convention import (
     VueFinancement,
     VueFlux,
     VuePartie,
+    date_ou_blanc,
     vue_budget,
     vues_appels,
     vues_flux,
@@ -124,7 +124,7 @@ def documents_de_la_convention(dossier: Dossier, suite: list[Version], avenants:
     convention = suite[0].convention
     parties = vues_parties(convention)
     budget = vue_budget(convention.budget)
-    signee_le = _date_ou_blanc(convention.date_signature)
+    signee_le = date_ou_blanc(convention.date_signature)
     resultat = [
         Document("convention", budget.periode, "convention.docx", f"convention_{budget.periode}.docx", ContexteConvention(
             collectivite=dossier.collectivite,
@@ -145,7 +145,7 @@ def documents_de_la_convention(dossier: Dossier, suite: list[Version], avenants:
             avenant=avenants[avenant.numero],
             convention_signee_le=signee_le,
             decision=_decision_autorisante(dossier, avenant.decision),
-            signature=VueSignature(str(avenant.lieu_signature), _date_ou_blanc(avenant.date_signature)),
+            signature=VueSignature(str(avenant.lieu_signature), date_ou_blanc(avenant.date_signature)),
         )))
     autorisation = _decision_autorisante(dossier, convention.decision)
     for rang_annee, emission in enumerate(convention.appels_de_fonds.emission):
@@ -173,9 +173,8 @@ def vue_expose(decision: Decision, budget: VueBudget | None, avenants: dict[int,
 
 
 def _decision_autorisante(dossier: Dossier, numero: str) -> VueDecisionAutorisante:
-    seance = next(seance for seance in dossier.seances if any(decision.numero == numero for decision in seance.decisions))
     assemblee = dossier.collectivite.assemblee
-    return VueDecisionAutorisante(numero, seance.date, f"{assemblee.nom} {assemblee.qualificatif}")
+    return VueDecisionAutorisante(numero, dossier.dates_des_decisions[numero], f"{assemblee.nom} {assemblee.qualificatif}")
 
 
 def _dans_un_nom_de_fichier(numero: str) -> str:
@@ -184,6 +183,3 @@ def _dans_un_nom_de_fichier(numero: str) -> str:
     return numero.replace("/", "-")
 
 
-def _date_ou_blanc(valeur) -> str:
-    """Une date de signature en lettres, ou le blanc à remplir à la main."""
-    return date_longue(valeur) if isinstance(valeur, datetime.date) else str(valeur)

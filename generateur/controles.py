@@ -50,7 +50,7 @@ def controler_seance(seance: Seance, lieu: Chemin, collectivite: Collectivite) -
         premier = cles.index(cles[rang_double])
         ecarts.append((lieu + ("membres", rang_double), f"{seance.membres[rang_double].prenom_nom} est déjà listé en {chemin_lisible(lieu + ('membres', premier))} ; un membre n'apparaît qu'une fois, avec une seule présence"))
 
-    par_cle = {cle: membre for cle, membre in zip(cles, seance.membres)}
+    par_cle = presences.membres_par_cle(seance)
     mandataires: dict[str, str] = {}
     for rang_membre, membre in enumerate(seance.membres):
         chemin = lieu + ("membres", rang_membre)

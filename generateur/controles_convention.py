@@ -6,11 +6,9 @@ deux chiffres qui ne s'accordent pas.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from .budget import CENT, CENTIME, montant_du_flux, montants_de_l_annee, part_de
-from .francais import NOMBRE_MAX, date_longue, format_euros, format_nombre, format_pourcentage, quantite
 from .avenants import versions
+from .budget import CENT, CENTIME, contributions, cumul, montant_du_flux, montants_de_l_annee, part_de
+from .francais import NOMBRE_MAX, date_longue, format_euros, format_nombre, format_pourcentage, quantite
 from .lecture import Chemin, chemin_lisible
 from .schema import CitationAvenant, Convention, Dossier, Financement
 
@@ -29,7 +27,7 @@ def controler_convention(dossier: Dossier) -> list[Ecart]:
     if ecarts_version:
         return ecarts + ecarts_version
     suite, ecarts_avenants = versions(dossier)
-    dates = {decision.numero: seance.date for seance in dossier.seances for decision in seance.decisions}
+    dates = dossier.dates_des_decisions
     for rang, version in enumerate(suite[1:]):
         avenant = version.avenant
         if avenant.decision not in dates:
@@ -134,7 +132,7 @@ def _controler_structure(convention: Convention, dossier: Dossier) -> list[Ecart
     for annee in appels.depenses_realisees:
         if annee not in annees:
             ecarts.append((RACINE + ("appels_de_fonds", "depenses_realisees", annee), f"{annee} n'est pas une année du budget ({', '.join(map(str, annees))})"))
-    if convention.decision not in {decision.numero for decision in dossier.decisions}:
+    if convention.decision not in dossier.dates_des_decisions:
         ecarts.append((RACINE + ("decision",), f"« {convention.decision} » n'est pas une décision du dossier ; le numéro de la décision qui autorise la convention est attendu"))
     return ecarts
 
@@ -148,11 +146,11 @@ def _controler_sommes(convention: Convention) -> list[Ecart]:
     milliards d'euros : au-delà, aucun montant ne s'écrit en lettres, ni dans l'acte ni ici."""
     budget = convention.budget
     sommes = [
-        (("budget", "total", rang_annee), f"{annee} : les contributions", sum((ligne.montants[rang_annee] for ligne in budget.lignes), Decimal(0)))
+        (("budget", "total", rang_annee), f"{annee} : les contributions", contributions(budget, rang_annee))
         for rang_annee, annee in enumerate(budget.annees)
     ]
-    sommes += [(("budget", "lignes", rang, "montants"), f"les montants de « {ligne.libelle} »", sum(ligne.montants, Decimal(0))) for rang, ligne in enumerate(budget.lignes)]
-    sommes.append((("budget", "total"), "les totaux annuels", sum(budget.total, Decimal(0))))
+    sommes += [(("budget", "lignes", rang, "montants"), f"les montants de « {ligne.libelle} »", cumul(ligne.montants)) for rang, ligne in enumerate(budget.lignes)]
+    sommes.append((("budget", "total"), "les totaux annuels", cumul(budget.total)))
     return [
         (RACINE + chemin, f"{quoi} font {format_nombre(somme)}\u00a0€ : un montant écrit dans les actes reste sous mille milliards d'euros")
         for chemin, quoi, somme in sommes
@@ -164,14 +162,14 @@ def _controler_montants(convention: Convention) -> list[Ecart]:
     """Lignes = totaux chaque année, parts = montant / total, parts de somme 100 %, cumuls."""
     budget = convention.budget
     ecarts: list[Ecart] = []
-    somme_parts = sum((ligne.part for ligne in budget.lignes), Decimal(0))
+    somme_parts = cumul([ligne.part for ligne in budget.lignes])
     if somme_parts != CENT:
         ecarts.append((RACINE + ("budget", "lignes"), f"les parts des partenaires font {format_pourcentage(somme_parts)} ; leur somme doit faire exactement {format_pourcentage(CENT)}"))
     for rang_annee, annee in enumerate(budget.annees):
         total = budget.total[rang_annee]
-        contributions = sum((ligne.montants[rang_annee] for ligne in budget.lignes), Decimal(0))
-        if contributions != total:
-            ecarts.append((RACINE + ("budget", "total", rang_annee), f"{annee} : les contributions font {format_euros(contributions)}, le budget total HT est de {format_euros(total)} ; ils doivent être égaux"))
+        apports = contributions(budget, rang_annee)
+        if apports != total:
+            ecarts.append((RACINE + ("budget", "total", rang_annee), f"{annee} : les contributions font {format_euros(apports)}, le budget total HT est de {format_euros(total)} ; ils doivent être égaux"))
         for rang, ligne in enumerate(budget.lignes):
             montant = ligne.montants[rang_annee]
             if total and abs(montant - total * ligne.part / CENT) >= CENTIME:
@@ -183,10 +181,10 @@ def _controler_montants(convention: Convention) -> list[Ecart]:
                     constat = f"{format_euros(montant)} pour « {ligne.libelle} », alors que sa part de {format_pourcentage(ligne.part)} du budget total HT ({format_euros(total)}) fait {format_euros(part_de(total, ligne.part))}"
                 ecarts.append((RACINE + ("budget", "lignes", rang, "montants", rang_annee), f"{annee} : {constat}"))
     for rang, ligne in enumerate(budget.lignes):
-        if ligne.cumul is not None and ligne.cumul != sum(ligne.montants, Decimal(0)):
-            ecarts.append((RACINE + ("budget", "lignes", rang, "cumul"), f"cumul indiqué {format_euros(ligne.cumul)}, mais les montants de « {ligne.libelle} » font {format_euros(sum(ligne.montants, Decimal(0)))}"))
-    if budget.cumul is not None and budget.cumul != sum(budget.total, Decimal(0)):
-        ecarts.append((RACINE + ("budget", "cumul"), f"cumul indiqué {format_euros(budget.cumul)}, mais les totaux annuels font {format_euros(sum(budget.total, Decimal(0)))}"))
+        if ligne.cumul is not None and ligne.cumul != cumul(ligne.montants):
+            ecarts.append((RACINE + ("budget", "lignes", rang, "cumul"), f"cumul indiqué {format_euros(ligne.cumul)}, mais les montants de « {ligne.libelle} » font {format_euros(cumul(ligne.montants))}"))
+    if budget.cumul is not None and budget.cumul != cumul(budget.total):
+        ecarts.append((RACINE + ("budget", "cumul"), f"cumul indiqué {format_euros(budget.cumul)}, mais les totaux annuels font {format_euros(cumul(budget.total))}"))
     return ecarts
 
 

@@ -16,6 +16,11 @@ def cle(designation: str) -> str:
     return " ".join(designation.split()).casefold()
 
 
+def membres_par_cle(seance: Seance) -> dict[str, Membre]:
+    """Les membres de la séance, retrouvés par la clé de leur « Prénom NOM »."""
+    return {cle(membre.prenom_nom): membre for membre in seance.membres}
+
+
 def rang(seance: Seance, numero: str) -> int:
     return seance.ordre_du_jour.index(numero)
 

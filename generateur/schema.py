@@ -486,3 +486,8 @@ class Dossier(Modele):
     def decisions(self) -> list[Decision]:
         """Toutes les décisions du dossier, séance après séance."""
         return [decision for seance in self.seances for decision in seance.decisions]
+
+    @property
+    def dates_des_decisions(self) -> dict[str, datetime.date]:
+        """Le numéro de chaque décision du dossier et la date de la séance qui l'a prise."""
+        return {decision.numero: seance.date for seance in self.seances for decision in seance.decisions}

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from stdnum import iban
 
-from .budget import budget_prevu, montant_du_flux, montants_de_l_annee
+from .budget import budget_prevu, cumul, montant_du_flux, montants_de_l_annee
 from .francais import accorder, article_defini, date_longue, de, format_euros, format_pourcentage, initiale_majuscule, possessif
 from .schema import ACompleter, Budget, Convention, Partie
 
@@ -93,6 +93,11 @@ class VueAppel:
     mention_plafond: str  # « Toute dépense au-dessus du budget… » si les dépenses le dépassent, sinon ""
 
 
+def date_ou_blanc(valeur: datetime.date | ACompleter) -> str:
+    """Une date d'acte en lettres, ou le blanc à remplir à la main."""
+    return date_longue(valeur) if isinstance(valeur, datetime.date) else str(valeur)
+
+
 def vues_parties(convention: Convention) -> dict[str, VuePartie]:
     """Les parties de la convention, par code, dans l'ordre de la convention."""
     return {partie.code: vue_partie(partie) for partie in convention.parties}
@@ -109,9 +114,8 @@ def vue_partie(partie: Partie) -> VuePartie:
         representation = f"{represente} par {possessif(representant.genre, titre)} {titre} {representant.prenom_nom}"
         fonction, signataire = article_defini(titre, representant.genre, majuscule=True), representant.prenom_nom
     if partie.habilitation is not None:
-        habilitation = date_longue(partie.habilitation) if isinstance(partie.habilitation, datetime.date) else str(partie.habilitation)
         genre = partie.genre if isinstance(representant, ACompleter) else representant.genre
-        representation += f", dûment {accorder('habilité', genre)} par décision en date du {habilitation}"
+        representation += f", dûment {accorder('habilité', genre)} par décision en date du {date_ou_blanc(partie.habilitation)}"
     commence_par_article = partie.denomination.split(" ")[0].lower() in ("le", "la", "les") or partie.denomination.lower().startswith("l'")
     return VuePartie(
         code=partie.code,
@@ -133,7 +137,7 @@ def vue_partie(partie: Partie) -> VuePartie:
 def vue_budget(budget: Budget) -> VueBudget:
     """Le tableau de l'article 4 : lignes saisies, cumuls et total calculés."""
     def ligne(code: str, libelle: str, designation: str, montants: list[Decimal], part: Decimal) -> VueLigne:
-        return VueLigne(code, libelle, designation, list(montants), sum(montants, Decimal(0)), part, len(set(montants)) == 1)
+        return VueLigne(code, libelle, designation, list(montants), cumul(montants), part, len(set(montants)) == 1)
 
     return VueBudget(
         annees=list(budget.annees),

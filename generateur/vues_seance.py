@@ -28,7 +28,7 @@ class VueSeance:
 
 
 def vue_seance(collectivite: Collectivite, seance: Seance) -> VueSeance:
-    par_cle = {presences.cle(m.prenom_nom): m for m in seance.membres}
+    par_cle = presences.membres_par_cle(seance)
     presidence = par_cle[presences.cle(seance.presidence.membre)]
     qualite = seance.presidence.qualite or f"{accorder('Président', presidence.genre)} {de(collectivite.nom, collectivite.genre)}"
     acte = collectivite.assemblee.acte
