@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from charge import ecrire_charge  # noqa: E402
 
-from generateur import pdf  # noqa: E402
-from generateur.contexte import documents  # noqa: E402
-from generateur.principal import MODELES, _rendre_tous, verifier  # noqa: E402
-from generateur.rendu import environnement, rendre  # noqa: E402
+from generateur.sorties import pdf  # noqa: E402
+from generateur.vues.documents import documents  # noqa: E402
+from generateur.etapes import MODELES, _rendre_tous, verifier  # noqa: E402
+from generateur.rendu.word import environnement, rendre  # noqa: E402
 
 
 def contextes(chemins: list[Path], modele: str, nombre: int) -> list:

@@ -13,10 +13,10 @@ from pathlib import Path
 import yaml
 from stdnum import luhn
 
-from generateur.budget import repartir
+from generateur.controles.budget import repartir
 from generateur.exceptions import ErreurGenerateur
-from generateur.lecture import lire_dossier
-from generateur.principal import verifier
+from generateur.lecture.fichiers import lire_dossier
+from generateur.etapes import verifier
 
 EXEMPLE = Path(__file__).resolve().parent.parent / "donnees" / "val_exemple"
 PRENOMS = [("Madame", "Claire"), ("Monsieur", "Paul"), ("Madame", "Inès"), ("Monsieur", "Hugo"), ("Madame", "Sophie"), ("Monsieur", "Karim")]

@@ -1,5 +1,4 @@
 """generateur : les actes d'une intercommunalité, produits depuis des données vérifiées."""
 
-from importlib.metadata import version
-
-__version__ = version("generateur")
+__version__ = "0.2.0"
+"""La version, lue aussi par pyproject.toml : importlib.metadata coûterait 20 ms à chaque commande."""

@@ -8,12 +8,20 @@ from pathlib import Path
 
 import click
 
-from . import __version__, cli_francais, manifeste, principal as etapes, scdl
-from .ecriture import ecrire
-from .exceptions import ErreurGenerateur, ErreurModele
-from .francais import euros_en_lettres, lire_montant, quantite
-from .rendu import texte_du_modele
-from .verification_modeles import verifier_modeles
+from generateur import __version__
+
+from generateur import cli_francais
+
+from generateur.sorties import manifeste
+
+from generateur import etapes
+
+from generateur.sorties import scdl
+from generateur.sorties.ecriture import ecrire
+from generateur.exceptions import ErreurGenerateur, ErreurModele
+from generateur.francais import euros_en_lettres, lire_montant, quantite
+from generateur.rendu.word import texte_du_modele
+from generateur.rendu.verification import verifier_modeles
 
 _CHEMIN = click.Path(path_type=Path)
 cli_francais.installer()

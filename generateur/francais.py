@@ -49,7 +49,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from num2words import num2words
 
-from .exceptions import MontantInvalide
+from generateur.exceptions import MontantInvalide
 
 LOCALE = "fr_FR"
 

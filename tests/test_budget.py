@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generateur.budget import montant_du_flux, montants_de_l_annee, part_de, repartir
-from generateur.principal import verifier
+from generateur.controles.budget import montant_du_flux, montants_de_l_annee, part_de, repartir
+from generateur.etapes import verifier
 from tests.conftest import EXEMPLE
 
 

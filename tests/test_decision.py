@@ -130,7 +130,7 @@ def test_disque_plein_rien_d_ecrit(tmp_path, monkeypatch):
     def disque_plein(_):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("generateur.ecriture.os.fsync", disque_plein)
+    monkeypatch.setattr("generateur.sorties.ecriture.os.fsync", disque_plein)
     resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 3
     assert resultat.stderr == f"impossible d'écrire dans {tmp_path / 'sorties' / 'cotentin'} : disque plein ; aucun document n'a été écrit\n"
@@ -165,7 +165,7 @@ def test_dossier_de_sortie_non_inscriptible_rien_d_ecrit(tmp_path, monkeypatch):
     def refuse(*_, **__):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("generateur.ecriture.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("generateur.sorties.ecriture.tempfile.mkstemp", refuse)
     resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 3
     assert resultat.stderr == f"impossible d'écrire dans {tmp_path / 'sorties' / 'cotentin'} : permission refusée ; aucun document n'a été écrit\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generateur.exceptions import DonneesIllisibles
-from generateur.lecture import lire_dossier
+from generateur.lecture.fichiers import lire_dossier
 
 
 def lire_erreurs(fichier: Path) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generateur.principal import MODELES
+from generateur.etapes import MODELES
 from tests.conftest import lancer
 
 

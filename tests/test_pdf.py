@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from generateur import pdf
+from generateur.sorties import pdf
 from tests.conftest import EXEMPLE, lancer
 
 LIBREOFFICE = shutil.which("soffice")

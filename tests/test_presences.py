@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generateur import presences
-from generateur.principal import verifier
+from generateur.controles import presences
+from generateur.etapes import verifier
 from tests.conftest import EXEMPLE
 
 

@@ -11,10 +11,10 @@ from docx import Document
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from generateur.contexte import documents
+from generateur.vues.documents import documents
 from generateur.exceptions import ErreurModele
-from generateur.principal import MODELES, verifier
-from generateur.rendu import environnement, rendre
+from generateur.etapes import MODELES, verifier
+from generateur.rendu.word import environnement, rendre
 from tests.conftest import EXEMPLE, RACINE
 
 DOSSIERS = [EXEMPLE, RACINE / "donnees" / "val_exemple"]

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from stdnum.fr import siret
 
-from generateur.principal import verifier
-from generateur.schema import classification_actes
-from generateur.scdl import exporter_scdl, lignes_scdl, nom_de_matiere
+from generateur.etapes import verifier
+from generateur.lecture.schema import classification_actes
+from generateur.sorties.scdl import exporter_scdl, lignes_scdl, nom_de_matiere
 from tests.conftest import EXEMPLE, RACINE, lancer, ligne_de, remplacer
 
 VAL_EXEMPLE = RACINE / "donnees" / "val_exemple"

@@ -9,12 +9,12 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from generateur.contexte import CONTEXTES, ContexteConvention, ContexteDecision, documents
+from generateur.vues.documents import CONTEXTES, ContexteConvention, ContexteDecision, documents
 from generateur.exceptions import ErreurModele
-from generateur.principal import MODELES, verifier
-from generateur.rendu import rendre
-from generateur.schema import Decision
-from generateur.verification_modeles import analyser_modele, champs_non_utilises, verifier_modele
+from generateur.etapes import MODELES, verifier
+from generateur.rendu.word import rendre
+from generateur.lecture.schema import Decision
+from generateur.rendu.verification import analyser_modele, champs_non_utilises, verifier_modele
 from tests.conftest import EXEMPLE, lancer
 
 MODELES_DU_PROJET = sorted(MODELES.glob("*.docx"))

@@ -6,13 +6,12 @@ la fois. Les contrôles ne connaissent ni les fichiers ni Word.
 
 from __future__ import annotations
 
-from . import presences
-from .controles_convention import controler_convention
-from .francais import accorder, joindre, quantite
-from .lecture import Chemin, chemin_lisible
-from .schema import Collectivite, Dossier, Seance
+from generateur.controles import presences
+from generateur.controles.convention import controler_convention
+from generateur.francais import accorder, joindre, quantite
+from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
+from generateur.lecture.schema import Collectivite, Dossier, Seance
 
-Ecart = tuple[Chemin, str]
 
 
 def controler(dossier: Dossier) -> list[Ecart]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .avenants import Version, en_vigueur, versions
-from .schema import CitationAvenant, Collectivite, Convention, Decision, Dossier, Financement, Liste
-from .vues_avenant import VueAvenant, vue_avenant
-from .vues_convention import (
+from generateur.controles.avenants import Version, en_vigueur, versions
+from generateur.lecture.schema import CitationAvenant, Collectivite, Convention, Decision, Dossier, Financement, Liste
+from generateur.vues.avenant import VueAvenant, vue_avenant
+from generateur.vues.convention import (
     VueAppel,
     VueBudget,
     VueFinancement,
@@ -25,7 +25,7 @@ from .vues_convention import (
     vues_flux,
     vues_parties,
 )
-from .vues_seance import VueSeance, vue_seance
+from generateur.vues.seance import VueSeance, vue_seance
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""Étape 2 : des données lues au `Dossier` typé, chaque écart au schéma dit en français."""
+"""Les écarts d'une valeur au schéma, dits en français et situés par le chemin du champ.
+
+pydantic décrit chaque erreur en anglais, avec un chemin où s'intercalent les branches
+des unions ; ce module en tire un message par champ fautif. Le chargement d'un dossier
+et la convention recalculée par un avenant s'en servent tous deux.
+"""
 
 from __future__ import annotations
 
@@ -7,36 +12,18 @@ import re
 import types
 import typing
 from decimal import Decimal
-from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .exceptions import DonneesIllisibles
-from .francais import format_nombre
-from .lecture import Chemin, Source, lire_dossier
-from .schema import Dossier
+from generateur.francais import format_nombre
+from generateur.lecture.chemins import Chemin, Ecart
+from generateur.lecture.schema import MOTIFS, Dossier
 
 # Erreurs de type d'une branche d'union : sans intérêt dès qu'une autre branche va plus loin.
 _TYPE_ERRONE = {"is_instance_of", "string_type", "model_type", "dict_type", "model_attributes_type", "list_type", "int_type", "bool_type"}
 
-_MOTIFS = {
-    r"^\d{5}$": "un code postal de 5 chiffres",
-    r"^\d{3,8}$": "un numéro d'article budgétaire de 3 à 8 chiffres",
-    r"^\d+$": "des chiffres seulement",
-    r"^[A-Za-z0-9][A-Za-z0-9_./-]*$": "un numéro sans espace, par exemple « B050_2022 »",
-}
 
-
-def charger(chemin: Path) -> tuple[Dossier, Source]:
-    """Lit et valide un dossier ; `DonneesIllisibles` liste tous les écarts au schéma."""
-    donnees, source = lire_dossier(chemin)
-    try:
-        return Dossier.model_validate(donnees), source
-    except ValidationError as erreur:
-        raise DonneesIllisibles([source.anomalie(chemin, message) for chemin, message in ecarts_de_validation(erreur, donnees)]) from None
-
-
-def ecarts_de_validation(erreur: ValidationError, donnees: dict, racine: Chemin = ()) -> list[tuple[Chemin, str]]:
+def ecarts_de_validation(erreur: ValidationError, donnees: dict, racine: Chemin = ()) -> list[Ecart]:
     """Un écart (chemin, message) par champ fautif ; d'une union, seule compte la branche qui va
     le plus loin. `donnees` est la valeur validée, à l'endroit `racine` du dossier."""
     erreurs = []
@@ -91,7 +78,7 @@ def _message(detail: dict, chemin: Chemin) -> str:
     if sorte == "string_type" and isinstance(detail["input"], (int, Decimal)):
         return f"texte attendu : écrivez la valeur entre guillemets (\"{detail['input']}\")"
     if sorte == "string_pattern_mismatch":
-        return f"« {detail['input']} » ne convient pas ; attendu : {_MOTIFS.get(ctx.get('pattern'), ctx.get('pattern'))}"
+        return f"« {detail['input']} » ne convient pas ; attendu : {MOTIFS.get(ctx.get('pattern'), ctx.get('pattern'))}"
     if sorte == "too_short":
         return f"au moins {ctx.get('min_length')} élément attendu"
     if sorte == "decimal_max_places":

@@ -32,9 +32,9 @@ from docx.oxml.ns import qn
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
-from .contexte import CONTEXTES
-from .rendu import environnement, parties_a_remplir, source_jinja
-from .typage_modeles import Typage, champs_de, deplier, est_modele_du_schema, est_structure, proprietaire
+from generateur.vues.documents import CONTEXTES
+from generateur.rendu.word import environnement, parties_a_remplir, source_jinja
+from generateur.rendu.typage import Typage, champs_de, deplier, est_forme_du_schema, est_structure, proprietaire
 
 @dataclass(frozen=True)
 class Analyse:
@@ -280,7 +280,7 @@ def champs_non_utilises(analyses: Iterable[Analyse]) -> list[str]:
         for structure in _structures(types_):
             if structure in vus:
                 continue
-            if not est_modele_du_schema(structure):
+            if not est_forme_du_schema(structure):
                 vus.add(structure)
                 file += [(f"{chemin}.{f.name}", deplier(champs_de(structure)[f.name])) for f in dataclasses.fields(structure)]
                 continue

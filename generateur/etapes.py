@@ -8,6 +8,7 @@ Un dossier refusé n'arrête pas les autres et n'écrit rien.
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import os
 import time
@@ -16,19 +17,20 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pdf
-from .chargement import charger
-from .contexte import Document, documents
-from .controles import controler
-from .ecriture import ecrire
-from .exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
-from .lecture import Source
-from .manifeste import NOM as NOM_MANIFESTE, Rendu, manifeste
-from .rendu import rendre
-from .schema import Dossier
+from generateur.sorties import pdf
+from generateur.lecture.chargement import charger
+from generateur.vues.documents import Document, documents
+from generateur.controles.seance import controler
+from generateur.sorties.ecriture import ecrire
+from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
+from generateur.lecture.fichiers import Source
+from generateur.rendu import DocumentRendu
+from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
+from generateur.rendu.word import rendre
+from generateur.lecture.schema import Dossier
 
-MODELES = Path(__file__).resolve().parent.parent / "modeles"
-"""Les modèles Word du projet ; l'option --modeles en désigne d'autres."""
+MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
+"""Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
 
 SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
@@ -87,7 +89,7 @@ def generer(
     contenus = _rendre_tous(travaux, processus, suivi)
 
     rang = 0
-    lots: list[tuple[_Dossier, list[Rendu]]] = []
+    lots: list[tuple[_Dossier, list[DocumentRendu]]] = []
     for retenu in retenus:
         rendus = []
         for document in retenu.documents:
@@ -96,7 +98,7 @@ def generer(
             if isinstance(resultat, ErreurGenerateur):
                 bilan.refuses[retenu.chemin] = resultat
                 break
-            rendus.append(Rendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, resultat))
+            rendus.append(DocumentRendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, resultat))
         else:
             lots.append((retenu, rendus))
 
@@ -116,7 +118,7 @@ def generer(
     return bilan
 
 
-def _refuser_les_homonymes(rendus: list[Rendu]) -> None:
+def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
     """Deux documents d'un dossier au même nom de fichier (« 2022/050 » et « 2022-050 ») :
     l'un écraserait l'autre, le dossier est refusé."""
     noms = [rendu.chemin for rendu in rendus]
@@ -148,7 +150,7 @@ def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
         return erreur
 
 
-def _ajouter_pdf(lots: list[tuple[_Dossier, list[Rendu]]]) -> tuple[list, ErreurGenerateur | None]:
+def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list, ErreurGenerateur | None]:
     """Chaque lot avec le PDF/A de ses documents, tous convertis par un seul LibreOffice ;
     si la conversion échoue, les lots sans PDF et l'erreur (les .docx restent à écrire)."""
     a_convertir = {f"{rang_lot:03d}_{rendu.chemin}": rendu for rang_lot, (_, rendus) in enumerate(lots) for rendu in rendus}
@@ -159,7 +161,7 @@ def _ajouter_pdf(lots: list[tuple[_Dossier, list[Rendu]]]) -> tuple[list, Erreur
     avec_pdf = []
     for rang_lot, (retenu, rendus) in enumerate(lots):
         pdfs = [
-            Rendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[f"{rang_lot:03d}_{rendu.chemin}"])
+            DocumentRendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[f"{rang_lot:03d}_{rendu.chemin}"])
             for rendu in rendus
         ]
         avec_pdf.append((retenu, rendus + pdfs))

@@ -7,10 +7,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .budget import budget_prevu, montant_du_flux
-from .francais import a, initiale_majuscule
-from .schema import Avenant, Convention
-from .vues_convention import VueBudget, VueFlux, vue_budget, vues_flux, vues_parties
+from generateur.controles.budget import budget_prevu, montant_du_flux
+from generateur.francais import a, initiale_majuscule
+from generateur.lecture.schema import Avenant, Convention
+from generateur.vues.convention import VueBudget, VueFlux, vue_budget, vues_flux, vues_parties
 
 CHAMPS_DE_DESIGNATION = ("intitule", "nature", "siege", "representation", "ci_apres")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 import re
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, model_validator
@@ -22,15 +23,25 @@ from stdnum import bic, iban
 from stdnum.fr import siret
 from stdnum.exceptions import ValidationError
 
-from .francais import NOMBRE_MAX, Genre, genre_de_civilite, nom_complet, prenom_nom, sans_accents
+from generateur.francais import NOMBRE_MAX, Genre, genre_de_civilite, nom_complet, prenom_nom, sans_accents
 
 A_COMPLETER = "à compléter"
 """Valeur à écrire dans les données pour un blanc voulu, rempli à la main après impression."""
 
+MOTIFS: dict[str, str] = {}
+"""Chaque motif de texte du schéma et ce qu'il attend, dit en français pour les messages."""
+
+
+def motif(expression: str, attendu: str):
+    """Un texte qui suit `expression` ; `attendu` le décrit à l'utilisateur qui s'en écarte."""
+    MOTIFS[expression] = attendu
+    return Annotated[str, StringConstraints(strip_whitespace=True, pattern=expression)]
+
+
 Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Numero = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_./-]*$")]
+Numero = motif(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", "un numéro sans espace, par exemple « B050_2022 »")
 Effectif = Annotated[int, Field(ge=0, strict=True)]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]*$")]
+Code = motif(r"^[a-z][a-z0-9_]*$", "un code en minuscules, sans espace ni accent, par exemple « cci_on »")
 Montant = Annotated[Decimal, Field(ge=0, lt=NOMBRE_MAX, decimal_places=2, allow_inf_nan=False)]
 Pourcentage = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False)]
 
@@ -87,11 +98,11 @@ def completable(type_):
     return Annotated[InstanceOf[ACompleter] | type_, BeforeValidator(_a_completer), PlainSerializer(_garder_le_blanc)]
 
 
-class Modele(BaseModel):
+class Forme(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Personne(Modele):
+class Personne(Forme):
     """Une personne nommée dans un acte."""
 
     civilite: Literal["Monsieur", "Madame"]
@@ -113,9 +124,9 @@ class Personne(Modele):
         return prenom_nom(self.prenom, self.nom)
 
 
-class Adresse(Modele):
+class Adresse(Forme):
     voie: Texte
-    code_postal: Annotated[str, StringConstraints(pattern=r"^\d{5}$")] | None = None
+    code_postal: motif(r"^\d{5}$", "un code postal de 5 chiffres") | None = None
     commune: Texte
 
     @property
@@ -124,14 +135,14 @@ class Adresse(Modele):
         return " ".join(filter(None, (self.voie, self.code_postal, self.commune)))
 
 
-class Tribunal(Modele):
+class Tribunal(Forme):
     """Le tribunal administratif compétent pour les recours."""
 
     ville: Texte
     adresse: Adresse
 
 
-class Assemblee(Modele):
+class Assemblee(Forme):
     """L'assemblée qui prend les actes : « le Bureau communautaire »."""
 
     nom: Texte = Field(description="« Bureau »")
@@ -163,7 +174,7 @@ def _prefecture(valeur):
     return valeur.strip() if isinstance(valeur, str) else valeur
 
 
-class Collectivite(Modele):
+class Collectivite(Forme):
     """L'établissement qui prend et signe les actes."""
 
     nom: Texte = Field(description="« Communauté d'Agglomération du Cotentin »")
@@ -185,7 +196,7 @@ class Collectivite(Modele):
         return donnees
 
 
-class Mouvement(Modele):
+class Mouvement(Forme):
     """Un départ en cours de séance, et le retour éventuel."""
 
     depart_avant: Numero = Field(description="numéro de la première décision votée en l'absence du membre")
@@ -202,24 +213,25 @@ def _presence(valeur):
     return valeur
 
 
-PRESENCES = ("present", "excuse", "absent")
+Presence = Literal["present", "excuse", "absent"]
+PRESENCES = typing.get_args(Presence)
 
 
 class Membre(Personne):
     """Un membre de l'assemblée et sa présence à la séance."""
 
-    presence: Annotated[Literal["present", "excuse", "absent"], BeforeValidator(_presence)]
+    presence: Annotated[Presence, BeforeValidator(_presence)]
     pouvoir_a: Texte | None = Field(None, description="« Prénom NOM » du membre présent qui porte son pouvoir")
     suppleant: Personne | None = None
     mouvements: list[Mouvement] = []
 
 
-class Presidence(Modele):
+class Presidence(Forme):
     membre: Texte = Field(description="« Prénom NOM » du membre qui préside")
     qualite: Texte | None = Field(None, description="à donner si la présidence n'est pas assurée par le président")
 
 
-class Liste(Modele):
+class Liste(Forme):
     """Une liste à puces (`puces`) ou numérotée (`numeros`) de l'exposé."""
 
     puces: list[Texte] = []
@@ -232,18 +244,18 @@ class Liste(Modele):
         return self
 
 
-class CitationBudget(Modele):
+class CitationBudget(Forme):
     participation: Code = Field(description="ligne du budget dont on annonce la participation")
     soutiens: list[Code] = Field([], description="autres lignes citées, dans l'ordre de la phrase")
 
 
-class Financement(Modele):
+class Financement(Forme):
     """Le paragraphe de l'exposé qui cite le budget de la convention : ses montants sont calculés."""
 
     financement: CitationBudget
 
 
-class CitationAvenant(Modele):
+class CitationAvenant(Forme):
     """Le paragraphe de l'exposé qui résume un avenant : ses montants avant et après, calculés."""
 
     avenant: Annotated[int, Field(ge=1, strict=True)] = Field(description="numéro de l'avenant cité")
@@ -267,7 +279,7 @@ BlocExpose = Annotated[
 ]
 
 
-class Vote(Modele):
+class Vote(Forme):
     pour: Effectif
     contre: Effectif = 0
     abstention: Effectif = 0
@@ -278,19 +290,19 @@ class Vote(Modele):
         return self.pour + self.contre + self.abstention + self.ne_prend_pas_part
 
 
-class Disposition(Modele):
+class Disposition(Forme):
     """Un article du dispositif : « **Autoriser** la signature… »."""
 
     verbe: Texte
     texte: Texte
 
 
-class Imputation(Modele):
+class Imputation(Forme):
     """« imputée au budget principal, article 657363, LdC n°77525 »."""
 
     budget: Texte
-    article: Annotated[str, StringConstraints(pattern=r"^\d{3,8}$")]
-    ligne_de_credit: completable(Annotated[str, StringConstraints(pattern=r"^\d+$")]) | None = None
+    article: motif(r"^\d{3,8}$", "un numéro d'article budgétaire de 3 à 8 chiffres")
+    ligne_de_credit: completable(motif(r"^\d+$", "des chiffres seulement")) | None = None
 
 
 @dataclass(frozen=True)
@@ -330,7 +342,7 @@ def _matiere(valeur):
     raise ValueError(f"matière « {code} » absente de la classification ACTES ; attendu : un code de niveau 2, {attendu}")
 
 
-class Decision(Modele):
+class Decision(Forme):
     numero: Numero
     objet: Texte
     matiere: Annotated[str, BeforeValidator(_matiere)] = Field(description="code de la classification ACTES, niveau 2 : « 7.5 » (Finances locales / Subventions)")
@@ -366,7 +378,7 @@ class Representant(Personne):
     fonction: Texte = "Président"
 
 
-class Partie(Modele):
+class Partie(Forme):
     """Une partie à la convention."""
 
     code: Code = Field(description="nom court, cité par le budget et le financement : « cci_on »")
@@ -382,7 +394,7 @@ class Partie(Modele):
     bic: Annotated[str, BeforeValidator(_bic)] | None = None
 
 
-class LigneBudget(Modele):
+class LigneBudget(Forme):
     """Un contributeur du budget : une ligne du tableau de l'article 4."""
 
     code: Code
@@ -394,14 +406,14 @@ class LigneBudget(Modele):
     cumul: Montant | None = Field(None, description="si indiqué, doit égaler la somme des montants")
 
 
-class Budget(Modele):
+class Budget(Forme):
     annees: list[Annotated[int, Field(ge=2000, le=2100, strict=True)]] = Field(min_length=1)
     total: list[Montant] = Field(min_length=1, description="budget total HT de chaque année")
     cumul: Montant | None = Field(None, description="si indiqué, doit égaler la somme des totaux")
     lignes: list[LigneBudget] = Field(min_length=1)
 
 
-class Flux(Modele):
+class Flux(Forme):
     """Un flux de l'article 4 : qui appelle les fonds, qui paie, et comment le montant se calcule.
 
     Soit le budget moins des lignes (`budget_hors`), soit un taux d'un autre flux (`taux` de `taux_de`).
@@ -424,13 +436,13 @@ class Flux(Modele):
         return self
 
 
-class AppelsDeFonds(Modele):
+class AppelsDeFonds(Forme):
     emission: list[Date] = Field(min_length=1, description="date d'émission des appels, une par année")
     delai_paiement_jours: Annotated[int, Field(gt=0, le=365, strict=True)]
     depenses_realisees: dict[int, Montant] = Field({}, description="dépenses réellement engagées, par année")
 
 
-class Convention(Modele):
+class Convention(Forme):
     titre: Texte
     territoire: Texte = Field(description="« l'Agglomération du Cotentin »")
     duree_annees: Annotated[int, Field(gt=0, le=10, strict=True)]
@@ -445,7 +457,7 @@ class Convention(Modele):
     date_signature: completable(Date)
 
 
-class Seance(Modele):
+class Seance(Forme):
     date: Date
     heure: Heure
     lieu: Texte = Field(description="« salle Henri Cornat en Mairie de Valognes »")
@@ -457,7 +469,7 @@ class Seance(Modele):
     decisions: list[Decision] = Field(min_length=1, description="les décisions de la séance, dans l'ordre")
 
 
-class Avenant(Modele):
+class Avenant(Forme):
     """Un avenant : ce qu'il change à la convention (telle que les avenants précédents l'ont laissée).
 
     `modifications` a la forme de la convention, réduite à ce qui change. Les parties, les
@@ -474,7 +486,7 @@ class Avenant(Modele):
     modifications: dict[str, Any] = Field(min_length=1)
 
 
-class Dossier(Modele):
+class Dossier(Forme):
     """Tout ce qu'il faut pour produire les actes d'une séance."""
 
     collectivite: Collectivite

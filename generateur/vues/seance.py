@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from . import presences
-from .francais import accorder, de
-from .schema import Collectivite, Membre, Mouvement, Seance
+from generateur.controles import presences
+from generateur.francais import accorder, de
+from generateur.lecture.schema import Collectivite, Membre, Mouvement, Seance
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from .exceptions import Anomalie, DonneesIllisibles
-
-Chemin = tuple[str | int, ...]
+from generateur.exceptions import Anomalie, DonneesIllisibles
+from generateur.lecture.chemins import Chemin, chemin_lisible
 
 _ETIQUETTE = "tag:yaml.org,2002:"
 _ADMISES = {f"{_ETIQUETTE}{nom}" for nom in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -29,13 +28,6 @@ _DEMI_CARACTERE = re.compile("[\ud800-\udfff]")
 _VALEURS_MAX = 100_000
 """Bien au-delà d'un vrai dossier ; au-delà, des alias imbriqués démultiplient les valeurs."""
 
-
-def chemin_lisible(chemin: Chemin) -> str:
-    """`("seance", "membres", 3, "nom")` → `seance.membres[3].nom`."""
-    texte = ""
-    for partie in chemin:
-        texte += f"[{partie}]" if isinstance(partie, int) else (f".{partie}" if texte else str(partie))
-    return texte
 
 
 @dataclass

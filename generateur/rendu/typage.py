@@ -23,7 +23,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origi
 from jinja2 import nodes
 from pydantic import BaseModel
 
-from .francais import FILTRES
+from generateur.francais import FILTRES
 
 INCONNU = (Any,)
 """Un type qu'on ne sait pas déduire : tout y est permis."""
@@ -113,7 +113,7 @@ def est_structure(membre) -> bool:
     return isinstance(membre, type) and (issubclass(membre, BaseModel) or dataclasses.is_dataclass(membre))
 
 
-def est_modele_du_schema(membre) -> bool:
+def est_forme_du_schema(membre) -> bool:
     return isinstance(membre, type) and issubclass(membre, BaseModel)
 
 
@@ -467,7 +467,7 @@ class Typage:
 
     def noter(self, classe: type, nom: str) -> None:
         """Retient qu'un modèle lit ce champ du schéma (directement, ou au travers d'une propriété)."""
-        if not est_modele_du_schema(classe):
+        if not est_forme_du_schema(classe):
             return
         if nom in classe.model_fields:
             self.utilises.add((proprietaire(classe, nom), nom))

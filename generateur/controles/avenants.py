@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from .chargement import ecarts_de_validation
-from .lecture import Chemin, chemin_lisible
-from .schema import Avenant, Convention, Dossier
+from generateur.lecture.validation import ecarts_de_validation
+from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
+from generateur.lecture.schema import Avenant, Convention, Dossier
 
-Ecart = tuple[Chemin, str]
 
 
 class ModificationImpossible(Exception):

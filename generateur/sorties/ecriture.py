@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .exceptions import ErreurEcriture
+from generateur.exceptions import ErreurEcriture
 
 _CAUSES = {
     errno.ENOSPC: "disque plein",

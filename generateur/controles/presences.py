@@ -6,7 +6,7 @@ l'ordre du jour ; le rang `OUVERTURE` est l'ouverture de la séance, avant tout 
 
 from __future__ import annotations
 
-from .schema import Membre, Seance
+from generateur.lecture.schema import Membre, Seance
 
 OUVERTURE = -1
 

@@ -27,8 +27,8 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .exceptions import ErreurGenerateur, ErreurModele
-from .francais import FILTRES
+from generateur.exceptions import ErreurGenerateur, ErreurModele
+from generateur.francais import FILTRES
 
 _DATE_DOS = 1 << 5 | 1  # 1er janvier 1980, minuit, au format de date des zip
 _CORPS = "word/document.xml"

@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .exceptions import ErreurSortiesAlterees
+from generateur import __version__
+from generateur.exceptions import ErreurSortiesAlterees
+from generateur.rendu import DocumentRendu
 
 NOM = "manifeste.json"
-
-
-@dataclass(frozen=True)
-class Rendu:
-    """Un document rendu, prêt à écrire : ce que le manifeste en retient."""
-
-    chemin: str  # relatif au dossier de sortie
-    sorte: str
-    reference: str
-    modele: Path
-    contenu: bytes
 
 
 def empreinte(contenu: bytes) -> str:
@@ -37,7 +26,7 @@ def empreinte_des_donnees(fichiers: list[Path]) -> str:
     return somme.hexdigest()
 
 
-def manifeste(rendus: list[Rendu], donnees: list[Path]) -> bytes:
+def manifeste(rendus: list[DocumentRendu], donnees: list[Path]) -> bytes:
     """Le manifeste en JSON stable (clés triées, sans date) : deux générations identiques le sont aussi."""
     donnees_sha256 = empreinte_des_donnees(donnees)
     contenu = {

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from stdnum import iban
 
-from .budget import budget_prevu, cumul, montant_du_flux, montants_de_l_annee
-from .francais import accorder, article_defini, date_longue, de, format_euros, format_pourcentage, initiale_majuscule, possessif
-from .schema import ACompleter, Budget, Convention, Partie
+from generateur.controles.budget import budget_prevu, cumul, montant_du_flux, montants_de_l_annee
+from generateur.francais import accorder, article_defini, date_longue, de, format_euros, format_pourcentage, initiale_majuscule, possessif
+from generateur.lecture.schema import ACompleter, Budget, Convention, Partie
 
 
 @dataclass(frozen=True)

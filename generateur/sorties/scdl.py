@@ -11,8 +11,8 @@ import csv
 import io
 import re
 
-from . import presences
-from .schema import Decision, Dossier, MatiereActes, classification_actes
+from generateur.controles import presences
+from generateur.lecture.schema import Decision, Dossier, MatiereActes, classification_actes
 
 COLONNES = (
     "COLL_NOM",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .schema import Budget, Convention, Flux
+from generateur.lecture.schema import Budget, Convention, Flux
 
 CENTIME = Decimal("0.01")
 CENT = Decimal(100)

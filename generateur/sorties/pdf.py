@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .exceptions import ErreurPdf
+from generateur.exceptions import ErreurPdf
 
 FILTRE_PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 """PDF/A-2b : la version de PDF/A que LibreOffice écrit pour l'archivage."""

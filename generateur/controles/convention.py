@@ -6,13 +6,12 @@ deux chiffres qui ne s'accordent pas.
 
 from __future__ import annotations
 
-from .avenants import versions
-from .budget import CENT, CENTIME, contributions, cumul, montant_du_flux, montants_de_l_annee, part_de
-from .francais import NOMBRE_MAX, date_longue, format_euros, format_nombre, format_pourcentage, quantite
-from .lecture import Chemin, chemin_lisible
-from .schema import CitationAvenant, Convention, Dossier, Financement
+from generateur.controles.avenants import versions
+from generateur.controles.budget import CENT, CENTIME, contributions, cumul, montant_du_flux, montants_de_l_annee, part_de
+from generateur.francais import NOMBRE_MAX, date_longue, format_euros, format_nombre, format_pourcentage, quantite
+from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
+from generateur.lecture.schema import CitationAvenant, Convention, Dossier, Financement
 
-Ecart = tuple[Chemin, str]
 ROLES = ("epci", "departement", "cci", "cma")
 RACINE: Chemin = ("convention",)
 

@@ -1,0 +1,1 @@
+"""Étape 1 : lire un dossier — fichiers YAML, schéma, chemins des champs, validation."""

@@ -1,0 +1,1 @@
+"""Étape 5 : écrire — fichiers tout ou rien, manifeste, PDF/A, exports."""

@@ -1,0 +1,1 @@
+"""Les modèles Word livrés avec generateur (paquet `generateur.modeles` une fois installé)."""
