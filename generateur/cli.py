@@ -130,7 +130,7 @@ def montant(montant: str, orthographe: str):
 def exporter_scdl(dossier: Path, sortie: Path | None, force: bool):
     """Écrit la liste des décisions de DOSSIER au format open data « Délibérations » (SCDL 2.1.2)."""
     with _rapport():
-        texte = scdl.exporter_scdl(etapes.verifier(dossier)[0])
+        texte = scdl.exporter_scdl(etapes.verifier(dossier)[0].dossier)
         if sortie is None:
             click.echo(texte, nl=False)
         else:

@@ -20,14 +20,13 @@ from pathlib import Path
 from generateur.sorties import pdf
 from generateur.lecture.chargement import charger
 from generateur.vues.documents import Document, documents
-from generateur.controles.seance import controler
+from generateur.controles import DossierVerifie, controler
 from generateur.sorties.ecriture import ecrire
 from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
 from generateur.lecture.fichiers import Source
 from generateur.rendu import DocumentRendu
 from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
 from generateur.rendu.word import rendre
-from generateur.lecture.schema import Dossier
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
@@ -36,13 +35,13 @@ SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
 
 
-def verifier(chemin: Path) -> tuple[Dossier, Source]:
-    """Le dossier lu et cohérent, ou l'exception qui liste toutes ses anomalies."""
+def verifier(chemin: Path) -> tuple[DossierVerifie, Source]:
+    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies."""
     dossier, source = charger(chemin)
-    ecarts = controler(dossier)
+    ecarts, verifie = controler(dossier)
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
-    return dossier, source
+    return verifie, source
 
 
 @dataclass

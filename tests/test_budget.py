@@ -49,7 +49,7 @@ def test_part_de_arrondit_au_centime_la_moitie_montant():
 
 @pytest.fixture(scope="module")
 def convention():
-    return verifier(EXEMPLE)[0].convention
+    return verifier(EXEMPLE)[0].dossier.convention
 
 
 def test_flux_de_la_reference(convention):

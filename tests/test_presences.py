@@ -11,7 +11,7 @@ from tests.conftest import EXEMPLE
 
 @pytest.fixture(scope="module")
 def seance():
-    return verifier(EXEMPLE)[0].seances[0]
+    return verifier(EXEMPLE)[0].dossier.seances[0]
 
 
 def test_ouverture_24_presents_24_votants(seance):

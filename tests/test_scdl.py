@@ -32,7 +32,7 @@ def anomalies(dossier: Path, code_attendu: int) -> list[str]:
 
 
 def test_export_cotentin_en_tete_et_ligne_b050_2022():
-    texte = exporter_scdl(verifier(EXEMPLE)[0])
+    texte = exporter_scdl(verifier(EXEMPLE)[0].dossier)
     lignes = texte.split("\n")
     assert lignes[0] == EN_TETE
     assert lignes[1] == (
@@ -43,17 +43,17 @@ def test_export_cotentin_en_tete_et_ligne_b050_2022():
 
 
 def test_une_ligne_par_decision_dans_l_ordre_des_seances():
-    lignes = lignes_scdl(verifier(EXEMPLE)[0])
+    lignes = lignes_scdl(verifier(EXEMPLE)[0].dossier)
     assert [(ligne["DELIB_ID"], ligne["DELIB_DATE"]) for ligne in lignes] == [("B050_2022", "2022-11-22"), ("B140_2024", "2024-12-10")]
 
 
 def test_decision_qui_n_autorise_pas_la_convention_n_a_pas_d_annees_de_budget():
-    b140 = lignes_scdl(verifier(EXEMPLE)[0])[1]
+    b140 = lignes_scdl(verifier(EXEMPLE)[0].dossier)[1]
     assert (b140["BUDGET_ANNEE"], b140["BUDGET_NOM"], b140["VOTE_REEL"], b140["VOTE_POUR"]) == ("", "budget principal", "24", "24")
 
 
 def test_export_val_exemple_sans_prefecture_avec_un_vote_contre():
-    assert lignes_scdl(verifier(VAL_EXEMPLE)[0]) == [{
+    assert lignes_scdl(verifier(VAL_EXEMPLE)[0].dossier) == [{
         "COLL_NOM": "Communauté de Communes du Val d'Exemple",
         "COLL_SIRET": "98765432400019",
         "DELIB_ID": "B2024_012",
@@ -100,7 +100,7 @@ CONTRAINTES = {
 
 @pytest.mark.parametrize("exemple", [EXEMPLE, VAL_EXEMPLE], ids=lambda chemin: chemin.name)
 def test_export_respecte_le_schema_colonne_par_colonne(exemple):
-    dossier = verifier(exemple)[0]
+    dossier = verifier(exemple)[0].dossier
     texte = exporter_scdl(dossier)
     assert "\r" not in texte and texte.endswith("\n")
     lecteur = csv.DictReader(io.StringIO(texte, newline=""))
@@ -154,12 +154,12 @@ def test_classification_actes_complete_et_chaque_nom_conforme():
 
 def test_siret_ecrit_avec_espaces_accepte_et_exporte_compact(dossier):
     remplacer(dossier / "collectivite.yaml", 'siret: "12345678200010"', 'siret: "123 456 782 00010"')
-    assert lignes_scdl(verifier(dossier)[0])[0]["COLL_SIRET"] == "12345678200010"
+    assert lignes_scdl(verifier(dossier)[0].dossier)[0]["COLL_SIRET"] == "12345678200010"
 
 
 def test_matiere_ecrite_sans_guillemets_garde_ses_chiffres(dossier):
     remplacer(dossier / "seance_2022-11-22.yaml", 'matiere: "7.5"', "matiere: 7.10")
-    ligne = lignes_scdl(verifier(dossier)[0])[0]
+    ligne = lignes_scdl(verifier(dossier)[0].dossier)[0]
     assert (ligne["DELIB_MATIERE_CODE"], ligne["DELIB_MATIERE_NOM"]) == ("7.10", "finances locales/divers")
 
 

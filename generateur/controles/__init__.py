@@ -1,1 +1,42 @@
-"""Étape 2 : contrôler la cohérence d'un dossier lu (séances, votes, convention, avenants)."""
+"""Étape 2 : contrôler la cohérence d'un dossier lu (séances, votes, convention, avenants).
+
+`controler` rend les écarts trouvés et, quand il n'y en a aucun, le dossier vérifié avec
+ce que les contrôles ont dû calculer (les versions de la convention) : les vues le
+reprennent au lieu de le recalculer. Les contrôles ne connaissent ni les fichiers ni Word.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+
+from generateur.controles.avenants import Version
+from generateur.controles.convention import controler_convention
+from generateur.controles.seance import controler_seances
+from generateur.lecture.chemins import Ecart
+from generateur.lecture.schema import Decision, Dossier, Seance
+
+
+@dataclass(frozen=True)
+class DossierVerifie:
+    """Un dossier qui a passé tous les contrôles, et ce qu'ils ont calculé une fois pour toutes."""
+
+    dossier: Dossier
+    versions: list[Version]
+    """La convention d'origine puis après chaque avenant, dans l'ordre ; vide sans convention."""
+
+    @cached_property
+    def seances_des_decisions(self) -> dict[str, tuple[Seance, Decision]]:
+        """Chaque décision du dossier, par numéro, avec la séance qui l'a prise."""
+        return {decision.numero: (seance, decision) for seance in self.dossier.seances for decision in seance.decisions}
+
+    def date_de_la_decision(self, numero: str) -> datetime.date:
+        return self.seances_des_decisions[numero][0].date
+
+
+def controler(dossier: Dossier) -> tuple[list[Ecart], DossierVerifie | None]:
+    """Tous les écarts du dossier, et le dossier vérifié s'il n'y en a aucun."""
+    ecarts_convention, versions = controler_convention(dossier)
+    ecarts = controler_seances(dossier) + ecarts_convention
+    return ecarts, None if ecarts else DossierVerifie(dossier, versions)

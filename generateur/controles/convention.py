@@ -6,7 +6,7 @@ deux chiffres qui ne s'accordent pas.
 
 from __future__ import annotations
 
-from generateur.controles.avenants import versions
+from generateur.controles.avenants import Version, versions
 from generateur.controles.budget import CENT, CENTIME, contributions, cumul, montant_du_flux, montants_de_l_annee, part_de
 from generateur.francais import NOMBRE_MAX, date_longue, format_euros, format_nombre, format_pourcentage, quantite
 from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
@@ -16,15 +16,16 @@ ROLES = ("epci", "departement", "cci", "cma")
 RACINE: Chemin = ("convention",)
 
 
-def controler_convention(dossier: Dossier) -> list[Ecart]:
+def controler_convention(dossier: Dossier) -> tuple[list[Ecart], list[Version]]:
     """Les écarts de la convention, puis de la convention modifiée par chaque avenant, qui
-    repasse par tous les contrôles ; on s'arrête à la première version fautive."""
+    repasse par tous les contrôles (on s'arrête à la première version fautive) ; et la suite
+    des versions, qui ne sert que si aucun écart n'est trouvé."""
     ecarts = _controler_financements_cites(dossier)
     if dossier.convention is None:
-        return ecarts + ([(("avenants",), "des avenants sans « convention » à modifier")] if dossier.avenants else [])
+        return ecarts + ([(("avenants",), "des avenants sans « convention » à modifier")] if dossier.avenants else []), []
     ecarts_version = controler_une_convention(dossier.convention, dossier)
     if ecarts_version:
-        return ecarts + ecarts_version
+        return ecarts + ecarts_version, []
     suite, ecarts_avenants = versions(dossier)
     dates = dossier.dates_des_decisions
     for rang, version in enumerate(suite[1:]):
@@ -38,8 +39,8 @@ def controler_convention(dossier: Dossier) -> list[Ecart]:
             for chemin, message in controler_une_convention(version.convention, dossier)
         ]
         if ecarts_version:
-            return ecarts + ecarts_version
-    return ecarts + ecarts_avenants
+            return ecarts + ecarts_version, suite
+    return ecarts + ecarts_avenants, suite
 
 
 def controler_une_convention(convention: Convention, dossier: Dossier) -> list[Ecart]:

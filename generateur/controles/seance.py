@@ -1,21 +1,19 @@
-"""Étape 3 : la cohérence d'un dossier, vérifiée avant tout rendu.
+"""La cohérence des séances : ordre du jour, présences, pouvoirs, mouvements, quorum, votes.
 
-Chaque contrôle rend des écarts `(chemin du champ, message)` ; tous sont signalés à
-la fois. Les contrôles ne connaissent ni les fichiers ni Word.
+Chaque contrôle rend des écarts `(chemin du champ, message)` ; tous sont signalés à la fois.
 """
 
 from __future__ import annotations
 
 from generateur.controles import presences
-from generateur.controles.convention import controler_convention
 from generateur.francais import accorder, joindre, quantite
 from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
 from generateur.lecture.schema import Collectivite, Dossier, Seance
 
 
 
-def controler(dossier: Dossier) -> list[Ecart]:
-    """Tous les écarts du dossier ; les votes d'une séance ne sont comptés que si elle tient debout."""
+def controler_seances(dossier: Dossier) -> list[Ecart]:
+    """Les écarts des séances ; les votes d'une séance ne sont comptés que si elle tient debout."""
     ecarts = controler_numeros(dossier)
     for rang_seance, seance in enumerate(dossier.seances):
         lieu: Chemin = ("seances", rang_seance)
@@ -27,7 +25,7 @@ def controler(dossier: Dossier) -> list[Ecart]:
                 + controler_nombres_indiques(seance, lieu)
             )
         ecarts += ecarts_seance
-    return ecarts + controler_convention(dossier)
+    return ecarts
 
 
 def controler_seance(seance: Seance, lieu: Chemin, collectivite: Collectivite) -> list[Ecart]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from generateur.controles.avenants import Version, en_vigueur, versions
-from generateur.lecture.schema import CitationAvenant, Collectivite, Convention, Decision, Dossier, Financement, Liste
+from generateur.controles import DossierVerifie
+from generateur.controles.avenants import en_vigueur
+from generateur.lecture.schema import CitationAvenant, Collectivite, Convention, Decision, Financement, Liste
 from generateur.vues.avenant import VueAvenant, vue_avenant
 from generateur.vues.convention import (
     VueAppel,
@@ -100,9 +101,13 @@ class Document:
     contexte: ContexteDecision | ContexteConvention | ContexteAppel | ContexteAvenant
 
 
-def documents(dossier: Dossier) -> list[Document]:
-    """Tous les documents du dossier : décisions, convention, avenants, appels de fonds."""
-    suite = versions(dossier)[0] if dossier.convention else []
+def documents(verifie: DossierVerifie) -> list[Document]:
+    """Tous les documents du dossier : décisions, convention, avenants, appels de fonds.
+
+    Les versions de la convention viennent des contrôles ; le budget d'origine et chaque
+    avenant ne sont mis en vue qu'une fois, pour les décisions qui les citent comme pour
+    leurs propres documents."""
+    dossier, suite = verifie.dossier, verifie.versions
     avenants = {version.avenant.numero: vue_avenant(version.avenant, precedente.convention, version.convention) for precedente, version in zip(suite, suite[1:])}
     budget = vue_budget(dossier.convention.budget) if dossier.convention else None
     resultat = []
@@ -114,16 +119,16 @@ def documents(dossier: Dossier) -> list[Document]:
             for decision in seance.decisions
         ]
     if suite:
-        resultat += documents_de_la_convention(dossier, suite, avenants)
+        resultat += documents_de_la_convention(verifie, budget, avenants)
     return resultat
 
 
-def documents_de_la_convention(dossier: Dossier, suite: list[Version], avenants: dict[int, VueAvenant]) -> list[Document]:
+def documents_de_la_convention(verifie: DossierVerifie, budget: VueBudget, avenants: dict[int, VueAvenant]) -> list[Document]:
     """La convention, ses avenants, puis les appels de fonds de chaque année, chacun selon la
     convention en vigueur à sa date d'émission."""
+    dossier, suite = verifie.dossier, verifie.versions
     convention = suite[0].convention
     parties = vues_parties(convention)
-    budget = vue_budget(convention.budget)
     signee_le = date_ou_blanc(convention.date_signature)
     resultat = [
         Document("convention", budget.periode, "convention.docx", f"convention_{budget.periode}.docx", ContexteConvention(
@@ -144,10 +149,10 @@ def documents_de_la_convention(dossier: Dossier, suite: list[Version], avenants:
             parties=list(vues_parties(version.convention).values()),
             avenant=avenants[avenant.numero],
             convention_signee_le=signee_le,
-            decision=_decision_autorisante(dossier, avenant.decision),
+            decision=_decision_autorisante(verifie, avenant.decision),
             signature=VueSignature(str(avenant.lieu_signature), date_ou_blanc(avenant.date_signature)),
         )))
-    autorisation = _decision_autorisante(dossier, convention.decision)
+    autorisation = _decision_autorisante(verifie, convention.decision)
     for rang_annee, emission in enumerate(convention.appels_de_fonds.emission):
         en_cours = en_vigueur(suite, emission)
         resultat += [
@@ -172,9 +177,9 @@ def vue_expose(decision: Decision, budget: VueBudget | None, avenants: dict[int,
     return blocs
 
 
-def _decision_autorisante(dossier: Dossier, numero: str) -> VueDecisionAutorisante:
-    assemblee = dossier.collectivite.assemblee
-    return VueDecisionAutorisante(numero, dossier.dates_des_decisions[numero], f"{assemblee.nom} {assemblee.qualificatif}")
+def _decision_autorisante(verifie: DossierVerifie, numero: str) -> VueDecisionAutorisante:
+    assemblee = verifie.dossier.collectivite.assemblee
+    return VueDecisionAutorisante(numero, verifie.date_de_la_decision(numero), f"{assemblee.nom} {assemblee.qualificatif}")
 
 
 def _dans_un_nom_de_fichier(numero: str) -> str:
