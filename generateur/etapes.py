@@ -1,9 +1,13 @@
-"""Les étapes mises bout à bout : lire, contrôler, construire le contexte, rendre, écrire.
+"""Les étapes mises bout à bout, une fonction par commande : lire, contrôler, construire
+les vues, rendre, écrire.
 
 Une génération traite un lot de dossiers : chacun est contrôlé ; ceux qui passent sont
 rendus ensemble (chaque modèle compilé une fois par processus, les documents répartis
 sur les cœurs de la machine), puis chaque dossier est écrit tout entier ou pas du tout.
 Un dossier refusé n'arrête pas les autres et n'écrit rien.
+
+Chaque fonction importe les étapes dont elle a besoin au moment de s'en servir : `montant`
+n'a pas à charger pydantic, ni `verifier` python-docx ; l'aide s'affiche sans rien charger.
 """
 
 from __future__ import annotations
@@ -16,17 +20,15 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generateur.sorties import pdf
-from generateur.lecture.chargement import charger
-from generateur.vues.documents import Document, documents
-from generateur.controles import DossierVerifie, controler
-from generateur.sorties.ecriture import ecrire
-from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
-from generateur.lecture.fichiers import Source
-from generateur.rendu import DocumentRendu
-from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
-from generateur.rendu.word import rendre
+from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele
+
+if TYPE_CHECKING:
+    from generateur.controles import DossierVerifie
+    from generateur.lecture.fichiers import Source
+    from generateur.rendu import DocumentRendu
+    from generateur.vues.documents import Document
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
@@ -37,6 +39,9 @@ SEUIL_PARALLELE = 16
 
 def verifier(chemin: Path) -> tuple[DossierVerifie, Source]:
     """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies."""
+    from generateur.controles import controler
+    from generateur.lecture.chargement import charger
+
     dossier, source = charger(chemin)
     ecarts, verifie = controler(dossier)
     if ecarts:
@@ -53,6 +58,13 @@ class Bilan:
     erreur_pdf: ErreurGenerateur | None = None
     documents: int = 0
     duree: float = 0.0
+
+    def resume(self, nombre_de_dossiers: int) -> str:
+        """« Écrits : 19 documents de 2 dossiers en 3,5 s » ; un document et son PDF comptent pour un."""
+        from generateur.francais import duree_en_secondes, quantite
+
+        ecrits = f"Écrits : {quantite(self.documents, 'document')} de {quantite(nombre_de_dossiers - len(self.refuses), 'dossier')} en {duree_en_secondes(self.duree)}"
+        return ecrits + (f" ; dossiers refusés : {', '.join(map(str, self.refuses))}" if self.refuses else "")
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,11 @@ def generer(
 
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre.
     """
+    from generateur.rendu import DocumentRendu
+    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
+    from generateur.vues.documents import documents
+
     debut = time.perf_counter()
     bilan = Bilan()
     retenus: list[_Dossier] = []
@@ -110,7 +127,7 @@ def generer(
         try:
             _refuser_les_homonymes(rendus)
             bilan.ecrits += ecrire(fichiers, remplacer)
-            bilan.documents += len(rendus)
+            bilan.documents += len(retenu.documents)
         except ErreurGenerateur as erreur:
             bilan.refuses[retenu.chemin] = erreur
     bilan.duree = time.perf_counter() - debut
@@ -142,6 +159,8 @@ def _suivre(resultat, suivi: Callable[[int], None], total: int):
 
 
 def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
+    from generateur.rendu.word import rendre
+
     modele, contexte = travail
     try:
         return rendre(modele, contexte)
@@ -152,6 +171,9 @@ def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
 def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list, ErreurGenerateur | None]:
     """Chaque lot avec le PDF/A de ses documents, tous convertis par un seul LibreOffice ;
     si la conversion échoue, les lots sans PDF et l'erreur (les .docx restent à écrire)."""
+    from generateur.rendu import DocumentRendu
+    from generateur.sorties import pdf
+
     a_convertir = {f"{rang_lot:03d}_{rendu.chemin}": rendu for rang_lot, (_, rendus) in enumerate(lots) for rendu in rendus}
     try:
         convertis = pdf.convertir({nom: rendu.contenu for nom, rendu in a_convertir.items()})
@@ -165,3 +187,59 @@ def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list
         ]
         avec_pdf.append((retenu, rendus + pdfs))
     return avec_pdf, None
+
+
+def exporter_scdl(chemin: Path) -> str:
+    """La liste des actes du dossier vérifié, au format open data SCDL « Délibérations »."""
+    from generateur.sorties.scdl import exporter_scdl as exporter
+
+    return exporter(verifier(chemin)[0].dossier)
+
+
+def ecrire_fichier(chemin: Path, contenu: bytes, remplacer: bool) -> None:
+    """Un fichier écrit tout entier ou pas du tout (jamais remplacé sans `remplacer`)."""
+    from generateur.sorties.ecriture import ecrire
+
+    ecrire({chemin: contenu}, remplacer)
+
+
+def verifier_sorties(dossier: Path) -> list[str]:
+    """Les documents conformes au manifeste ; `ErreurSortiesAlterees` sinon."""
+    from generateur.sorties.manifeste import verifier_sorties as verifier_manifeste
+
+    return verifier_manifeste(dossier)
+
+
+def modeles_livres() -> list[Path]:
+    return sorted(MODELES.glob("*.docx"))
+
+
+def textes_des_modeles(chemins: list[Path]) -> list[tuple[str, str]]:
+    """Le nom et le texte, balises comprises, de chaque modèle."""
+    from generateur.rendu.word import texte_du_modele
+
+    return [(chemin.name, texte_du_modele(chemin)) for chemin in _modeles_existants(chemins)]
+
+
+def verifier_modeles(chemins: list[Path]) -> list[str]:
+    """Le bilan de la vérification des modèles ; `ErreurModele` qui le porte si un modèle a une erreur."""
+    from generateur.rendu.verification import verifier_modeles as verifier_tous
+
+    verification = verifier_tous(_modeles_existants(chemins))
+    if verification.erreurs:
+        raise ErreurModele("\n".join(verification.lignes()))
+    return verification.lignes()
+
+
+def montant_en_lettres(saisie: str, orthographe: str) -> str:
+    from generateur.francais import euros_en_lettres, lire_montant
+
+    return euros_en_lettres(lire_montant(saisie), orthographe)
+
+
+def _modeles_existants(chemins: list[Path]) -> list[Path]:
+    """Les modèles demandés, tous présents ; sinon `ErreurModele` qui nomme ceux qui manquent."""
+    absents = [chemin for chemin in chemins if not chemin.is_file()]
+    if absents:
+        raise ErreurModele("\n".join(f"{chemin} : modèle introuvable ; un fichier .docx existant est attendu" for chemin in absents))
+    return chemins

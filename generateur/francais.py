@@ -373,6 +373,11 @@ def format_pourcentage(valeur: Decimal) -> str:
     return format_percent(Decimal(valeur) / 100, format="#,##0.##\u00a0%", locale=LOCALE)
 
 
+def duree_en_secondes(secondes: float) -> str:
+    """« 3,5 s », « 12,0 s » : une durée mesurée, au dixième de seconde, virgule décimale."""
+    return format_decimal(round(secondes, 1), format="#,##0.0", locale=LOCALE) + "\u00a0s"
+
+
 def non_groupe(n: int | str) -> str:
     """« 2022 », « 657363 » : années, numéros d'article et références ne sont jamais groupés par milliers."""
     return str(n)
