@@ -41,7 +41,6 @@ from generateur.francais import (
     montant_complet,
     nom_complet,
     nombre_en_lettres,
-    non_groupe,
     possessif,
     prenom_nom,
     quantite,
@@ -397,9 +396,11 @@ def test_pourcentage_exprime_en_pour_cent_avec_espace_insecable(valeur, attendu)
 
 
 def test_annees_et_references_jamais_groupees():
-    assert format_nombre(2022) == f"2{FINE}022"
-    assert non_groupe(2022) == "2022"
-    assert non_groupe(657363) == "657363"
+    """Le filtre `nombre` grouperait l'année ; `non_groupe` la laisse telle quelle, dans un vrai modèle Jinja."""
+    from generateur.rendu.word import environnement
+
+    modele = environnement().from_string("{{ 2022 | nombre }} / {{ 2022 | non_groupe }} / {{ 657363 | non_groupe }}")
+    assert modele.render() == f"2{FINE}022 / 2022 / 657363"
 
 
 # --- Dates et heures ----------------------------------------------------------------------
