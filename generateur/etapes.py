@@ -13,11 +13,9 @@ n'a pas à charger pydantic, ni `verifier` python-docx ; l'aide s'affiche sans r
 from __future__ import annotations
 
 import importlib.util
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,6 +143,9 @@ def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
 
 def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suivi: Callable[[int], None]) -> list:
     """Le contenu de chaque document, ou l'`ErreurGenerateur` qui l'a empêché, dans l'ordre."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     processus = processus or os.cpu_count() or 1
     if processus == 1 or len(travaux) < SEUIL_PARALLELE:
         return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
