@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 
 from generateur.controles import presences
-from generateur.etapes import verifier
-from tests.conftest import EXEMPLE
 
 
 @pytest.fixture(scope="module")
-def seance():
-    return verifier(EXEMPLE)[0].dossier.seances[0]
+def seance(cotentin):
+    return cotentin.dossier.seances[0]
 
 
 def test_ouverture_24_presents_24_votants(seance):

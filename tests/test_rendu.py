@@ -43,8 +43,8 @@ def test_meme_xml_que_docxtpl(document):
     assert corps(rendre(MODELES / document.modele, document.contexte)) == corps(tampon.getvalue())
 
 
-def test_le_bac_a_sable_refuse_de_modifier_les_donnees(tmp_path):
-    document = next(d for d in documents(verifier(EXEMPLE)[0]) if d.sorte == "decision")
+def test_le_bac_a_sable_refuse_de_modifier_les_donnees(tmp_path, cotentin):
+    document = next(d for d in documents(cotentin) if d.sorte == "decision")
     modele = Document(str(MODELES / "decision.docx"))
     modele.add_paragraph("{{ seance.presents.append('intrus') }}")
     modele.save(str(tmp_path / "intrus.docx"))

@@ -42,6 +42,9 @@ Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Numero = motif(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", "un numéro sans espace, par exemple « B050_2022 »")
 Effectif = Annotated[int, Field(ge=0, strict=True)]
 Code = motif(r"^[a-z][a-z0-9_]*$", "un code en minuscules, sans espace ni accent, par exemple « cci_on »")
+CodePostal = motif(r"^\d{5}$", "un code postal de 5 chiffres")
+ArticleBudgetaire = motif(r"^\d{3,8}$", "un numéro d'article budgétaire de 3 à 8 chiffres")
+Chiffres = motif(r"^\d+$", "des chiffres seulement")
 Montant = Annotated[Decimal, Field(ge=0, lt=NOMBRE_MAX, decimal_places=2, allow_inf_nan=False)]
 Pourcentage = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False)]
 
@@ -126,7 +129,7 @@ class Personne(Forme):
 
 class Adresse(Forme):
     voie: Texte
-    code_postal: motif(r"^\d{5}$", "un code postal de 5 chiffres") | None = None
+    code_postal: CodePostal | None = None
     commune: Texte
 
     @property
@@ -301,8 +304,8 @@ class Imputation(Forme):
     """« imputée au budget principal, article 657363, LdC n°77525 »."""
 
     budget: Texte
-    article: motif(r"^\d{3,8}$", "un numéro d'article budgétaire de 3 à 8 chiffres")
-    ligne_de_credit: completable(motif(r"^\d+$", "des chiffres seulement")) | None = None
+    article: ArticleBudgetaire
+    ligne_de_credit: completable(Chiffres) | None = None
 
 
 @dataclass(frozen=True)
