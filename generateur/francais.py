@@ -367,6 +367,12 @@ def format_nombre(n: int | Decimal) -> str:
     return format_decimal(n, locale=LOCALE)
 
 
+def nombre_dans_un_message(n: int | Decimal) -> str:
+    """« 365 », « 2100 », « 100 000 » : un nombre de quatre chiffres ne se coupe pas (une borne
+    d'année se lit « 2100 ») ; au-delà, les milliers sont séparés comme dans `format_nombre`."""
+    return format_nombre(n) if abs(n) >= 10_000 else str(n)
+
+
 def format_pourcentage(valeur: Decimal) -> str:
     """« 40 % », « 33,33 % » pour Decimal("40") et Decimal("33.33") (la valeur est déjà en
     pour cent) : arrondie à deux décimales au plus, espace insécable (U+00A0) avant %."""

@@ -725,3 +725,8 @@ def test_de_et_a_se_contractent_avec_le_et_les(nom, attendu_de, attendu_a):
 def test_initiale_majuscule_ne_touche_que_la_premiere_lettre():
     assert initiale_majuscule("l'Agglomération versera") == "L'Agglomération versera"
     assert initiale_majuscule("") == ""
+
+
+@pytest.mark.parametrize(("n", "attendu"), [(365, "365"), (2100, "2100"), (10_000, f"10{FINE}000"), (10**12, f"1{FINE}000{FINE}000{FINE}000{FINE}000")])
+def test_nombre_dans_un_message_groupe_a_partir_de_cinq_chiffres(n, attendu):
+    assert francais.nombre_dans_un_message(n) == attendu

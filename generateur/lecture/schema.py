@@ -155,16 +155,27 @@ class Assemblee(Forme):
     membres_en_exercice: Annotated[int, Field(gt=0, strict=True)]
 
 
-def _siret(valeur):
-    if isinstance(valeur, str):
-        try:
-            return siret.validate(valeur)
-        except ValidationError:
-            raise ValueError(
-                f"SIRET « {valeur} » invalide (clé de contrôle ou longueur fausse) ; "
-                "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement"
-            ) from None
-    return valeur
+def _verifie_par(module, message: str):
+    """Un identifiant vérifié par python-stdnum (clé de contrôle, longueur) et remis sous sa forme
+    compacte ; `message` dit ce qui est attendu, « {valeur} » y est remplacé par la saisie."""
+
+    def verifier(valeur):
+        if isinstance(valeur, str):
+            try:
+                return module.validate(valeur)
+            except ValidationError:
+                raise ValueError(message.format(valeur=valeur)) from None
+        return valeur
+
+    return BeforeValidator(verifier)
+
+
+Siret = Annotated[str, _verifie_par(siret, (
+    "SIRET « {valeur} » invalide (clé de contrôle ou longueur fausse) ; "
+    "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement"
+))]
+Iban = Annotated[str, _verifie_par(iban, "IBAN « {valeur} » invalide (clé de contrôle ou longueur fausse) ; recopiez-le depuis le RIB")]
+Bic = Annotated[str, _verifie_par(bic, "BIC « {valeur} » invalide ; 8 ou 11 caractères attendus, par exemple « AGRIFRPP882 »")]
 
 
 def _prefecture(valeur):
@@ -184,7 +195,7 @@ class Collectivite(Forme):
     nom_statutaire: Texte = Field(description="nom des statuts, en tête des actes ; par défaut, le nom")
     genre: Genre
     forme_juridique: Texte
-    siret: Annotated[str, BeforeValidator(_siret)] = Field(description="SIRET de l'établissement, 14 chiffres (clé vérifiée) : la liste des actes en open data le cite")
+    siret: Siret = Field(description="SIRET de l'établissement, 14 chiffres (clé vérifiée) : la liste des actes en open data le cite")
     prefecture: Annotated[str, BeforeValidator(_prefecture)] | None = Field(None, description="préfecture qui reçoit les actes : « PREF050 » pour la Manche")
     siege: Adresse
     president: Personne
@@ -357,24 +368,6 @@ class Decision(Forme):
     delegation_signature: bool = Field(True, description="« Autoriser le Président ou son délégataire à signer toute pièce… »")
 
 
-def _iban(valeur):
-    if isinstance(valeur, str):
-        try:
-            return iban.validate(valeur)
-        except ValidationError:
-            raise ValueError(f"IBAN « {valeur} » invalide (clé de contrôle ou longueur fausse) ; recopiez-le depuis le RIB") from None
-    return valeur
-
-
-def _bic(valeur):
-    if isinstance(valeur, str):
-        try:
-            return bic.validate(valeur)
-        except ValidationError:
-            raise ValueError(f"BIC « {valeur} » invalide ; 8 ou 11 caractères attendus, par exemple « AGRIFRPP882 »") from None
-    return valeur
-
-
 class Representant(Personne):
     """Qui signe pour une partie : « son Président Daniel DUFEU »."""
 
@@ -393,8 +386,8 @@ class Partie(Forme):
     representant: completable(Representant)
     habilitation: completable(Date) | None = Field(None, description="date de la décision qui habilite le représentant")
     denomination: Texte = Field(description="« CCI ON », « l'Agglomération » : ci-après dénommée…")
-    iban: Annotated[str, BeforeValidator(_iban)] | None = None
-    bic: Annotated[str, BeforeValidator(_bic)] | None = None
+    iban: Iban | None = None
+    bic: Bic | None = None
 
 
 class LigneBudget(Forme):
