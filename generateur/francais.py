@@ -464,6 +464,9 @@ _FIN_DE_MOT = r"(?=[\s)\]»,.;:!?…]|$)"
 _PAS_ESPACE = r"[^\s\u00a0\u202f]"
 _MILLIERS = re.compile(r"(?<![\d.,\u00a0\u202f])\d{1,3}(?: \d{3})+(?![\d])")
 
+# Ce sans quoi aucune règle ne s'applique : un paragraphe qui n'en a pas est laissé tel quel.
+_A_COMPOSER = re.compile(r"[:;!?«»°%€]|\d \d|-|[A-Z]{2}|^A ")
+
 # Chaque règle : un motif qui désigne l'espace à remplacer (un caractère) ou la place où
 # insérer (une position vide), et ce qui y va.
 _REGLES_TYPOGRAPHIQUES = (
@@ -488,7 +491,8 @@ def corrections_typographiques(texte: str) -> list[tuple[int, int, str]]:
     for nombre in _MILLIERS.finditer(texte):  # 5. milliers
         corrections.update({(nombre.start() + rang, nombre.start() + rang + 1): FINE for rang, c in enumerate(nombre.group()) if c == " "})
     accentue = accentuer_capitales(texte)  # 7. capitales accentuées (même longueur)
-    corrections.update({(rang, rang + 1): c for rang, (c, avant) in enumerate(zip(accentue, texte)) if c != avant})
+    if accentue != texte:
+        corrections.update({(rang, rang + 1): c for rang, (c, avant) in enumerate(zip(accentue, texte)) if c != avant})
     return sorted((debut, fin, remplacement) for (debut, fin), remplacement in corrections.items())
 
 
@@ -513,6 +517,8 @@ def typographie_segments(segments: list[str]) -> list[str]:
     """`typographie` d'un texte découpé en morceaux (les runs d'un paragraphe Word), découpage
     gardé : une règle voit tout le texte, chaque correction va au morceau où elle tombe (une
     insertion entre deux morceaux, à la fin du premier)."""
+    if not _A_COMPOSER.search("".join(segments)):
+        return list(segments)  # la plupart des paragraphes : rien à corriger
     fins = list(itertools.accumulate(len(segment) for segment in segments))
     par_segment: list[list[tuple[int, int, str]]] = [[] for _ in segments]
     for debut, fin, remplacement in corrections_typographiques("".join(segments)):
