@@ -163,10 +163,10 @@ def composer(arbre: etree._Element) -> None:
     """La mise en forme d'un acte prêt à signer, sur le XML rempli (texte du modèle et des
     données ensemble) : typographie française de chaque paragraphe (`francais.typographie`),
     exposant des ordinaux (« 1er », « 1re », « 2e »), traits d'union insécables en
-    `<w:noBreakHyphen/>` (que Word et LibreOffice savent ne pas couper), et aucune rangée de
-    tableau coupée entre deux pages."""
+    `<w:noBreakHyphen/>` (que Word et LibreOffice savent ne pas couper), aucune rangée de
+    tableau coupée entre deux pages, colonnes égales mises à la mesure de leur contenu."""
     for paragraphe in arbre.iter(_W_P):
-        elements = [e for e in paragraphe.iter(_W_T, *_BLANCS)]
+        elements = list(paragraphe.iter(_W_T, *_BLANCS))
         textes = [e for e in elements if e.tag == _W_T]
         segments = [e.text or "" if e.tag == _W_T else _BLANCS[e.tag] for e in elements]
         for element, compose in zip(elements, typographie_segments(segments)):
