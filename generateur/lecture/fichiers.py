@@ -93,27 +93,37 @@ def lire_dossier(chemin: Path) -> tuple[dict, Source]:
         if contenu is None:
             continue
         source.positions.setdefault((), positions[()])
-        for cle, valeur in contenu.items():
-            decalage = 0
-            if cle not in donnees:
-                donnees[cle], origines[cle] = valeur, fichier
-            elif isinstance(donnees[cle], list) and isinstance(valeur, list):
-                decalage = len(donnees[cle])
-                donnees[cle] = donnees[cle] + valeur
-            else:
-                anomalies.append(Anomalie(
-                    str(fichier), str(cle),
-                    f"clé de premier niveau déjà définie dans {origines[cle]} ; seule une liste (comme « seances ») se complète d'un fichier à l'autre",
-                    positions[(cle,)][1],
-                ))
-                continue
-            for chemin_local, lieu in positions.items():
-                if chemin_local[:1] == (cle,):
-                    decale = (cle, chemin_local[1] + decalage) + chemin_local[2:] if decalage and len(chemin_local) > 1 else chemin_local
-                    source.positions.setdefault(decale, lieu)
+        anomalies += _fusionner(contenu, fichier, positions, donnees, origines, source)
     if anomalies:
         raise DonneesIllisibles(anomalies)
     return donnees, source
+
+
+def _fusionner(contenu: dict, fichier: Path, positions: dict[Chemin, tuple[str, int]], donnees: dict, origines: dict, source: Source) -> list[Anomalie]:
+    """Ajoute aux données les clés de premier niveau d'un fichier, et leurs lignes : une liste se
+    complète d'un fichier à l'autre, ses rangs décalés d'autant ; toute autre clé n'est définie qu'une fois."""
+    anomalies = []
+    decalages: dict = {}
+    for cle, valeur in contenu.items():
+        if cle not in donnees:
+            donnees[cle], origines[cle], decalages[cle] = valeur, fichier, 0
+        elif isinstance(donnees[cle], list) and isinstance(valeur, list):
+            decalages[cle] = len(donnees[cle])
+            donnees[cle] = donnees[cle] + valeur
+        else:
+            anomalies.append(Anomalie(
+                str(fichier), str(cle),
+                f"clé de premier niveau déjà définie dans {origines[cle]} ; seule une liste (comme « seances ») se complète d'un fichier à l'autre",
+                positions[(cle,)][1],
+            ))
+    for chemin_local, lieu in positions.items():
+        decalage = decalages.get(chemin_local[0]) if chemin_local else None
+        if decalage is None:
+            continue
+        if decalage and len(chemin_local) > 1:
+            chemin_local = (chemin_local[0], chemin_local[1] + decalage) + chemin_local[2:]
+        source.positions.setdefault(chemin_local, lieu)
+    return anomalies
 
 
 def fichiers_a_lire(chemin: Path) -> tuple[list[Path], list[Anomalie]]:
@@ -325,6 +335,8 @@ class _LectureYaml:
     def texte(self, ecrit: str, chemin: Chemin, ligne: int) -> str | None:
         """Le texte en forme composée, sans caractère de largeur nulle ; un caractère de contrôle
         écrit par un échappement (« \\0 », « \\a », « \\f »…) est refusé comme s'il était tapé."""
+        if ecrit.isascii() and ecrit.isprintable():
+            return ecrit
         if _DEMI_CARACTERE.search(ecrit):
             self.signaler(chemin, ligne, "échappement « \\uD800 » à « \\uDFFF » : ce n'est pas un caractère ; écrivez le caractère lui-même")
             return None
