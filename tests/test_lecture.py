@@ -130,6 +130,18 @@ def test_libyaml_seul_et_pur_python_seul_lisent_les_memes_valeurs_aux_memes_lign
     assert len(lus[0][1]) > 250
 
 
+@pytest.mark.parametrize("texte, ligne, message", [
+    ("seance:\n  lieu: [salle ? Henri]\n", 2, "crochet « [ » ouvert et non fermé : « ] » ou « , » attendu"),
+    ("seance:\n  lieu: salle\tHenri\n", 2, "tabulation interdite : indentez avec des espaces"),
+])
+def test_ce_que_libyaml_seul_admettrait_est_refuse_comme_par_le_pur_python(tmp_path, texte, ligne, message):
+    """libyaml admet un « ? » entre crochets et une tabulation dans un texte sans guillemets ;
+    le pur Python les refuse : le résultat ne dépend pas du chargeur présent."""
+    fichier = tmp_path / "d.yaml"
+    fichier.write_text(texte, encoding="utf-8")
+    assert lire_erreurs(fichier) == [f"{fichier}:{ligne} : (racine) : YAML invalide : {message}"]
+
+
 def test_alias_en_cascade_refuse_au_dela_de_cent_mille_valeurs(tmp_path):
     """Chaque niveau répète dix fois le précédent. Valeurs comptées dans l'ordre de lecture :
     racine 1 ; a : clé 1 + liste 11 ; b : 1 + 111 ; c : 1 + 1 111 ; d : 1 + 11 111 ; e : clé 1 et

@@ -44,6 +44,9 @@ _DEMI_CARACTERE = re.compile("[\ud800-\udfff]")
 """Une moitié de paire UTF-16, que seul un échappement « \\uD800 » entre guillemets produit."""
 _LARGEUR_NULLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 """Invisibles à l'écran, ils feraient de deux noms identiques deux noms différents."""
+_LU_AUTREMENT_PAR_LIBYAML = re.compile("[\t?]")
+"""libyaml admet dans un texte sans guillemets une tabulation, ou un « ? » entre crochets ou
+accolades, que le pur Python refuse : un fichier qui en contient est lu par le pur Python seul."""
 _ENTIER_DECIMAL = re.compile(r"[-+]?[0-9_]+")
 _BASES = {"0b": "en base 2", "0x": "en base 16"}
 _VALEURS_MAX = 100_000
@@ -349,8 +352,9 @@ class _LectureYaml:
 
 def _composer(texte: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
     """Le nœud racine du document, composé par le premier chargeur qui accepte le texte ;
-    sinon l'erreur du pur Python, dont ce module traduit les messages."""
-    for chargeur in CHARGEURS[:-1]:
+    sinon l'erreur du pur Python, dont ce module traduit les messages. Un fichier où les deux
+    divergent (voir `_LU_AUTREMENT_PAR_LIBYAML`) est lu par le pur Python seul."""
+    for chargeur in CHARGEURS[:-1] if not _LU_AUTREMENT_PAR_LIBYAML.search(texte) else ():
         try:
             return _noeud_racine(chargeur, texte)
         except yaml.YAMLError:
