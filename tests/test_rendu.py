@@ -110,7 +110,7 @@ def test_accolades_soulignees_des_donnees_sortent_telles_quelles(dossier):
     remplacer(dossier / "seance_2022-11-22.yaml", "Entreprises (TPE)\n        matiere", "Entreprises (TPE) {_{ x }_} {_% y %_} _\n        matiere")
     document = next(d for d in documents(verifier(dossier)[0]) if d.sorte == "decision")
     textes = [p.text for p in Document(io.BytesIO(rendre(MODELES / document.modele, document.contexte))).paragraphs]
-    assert [t for t in textes if "{" in t] == [
-        "OBJET : Signature d'une convention de partenariat pour la mise en œuvre d'un Plan d'animation et "
-        "d'accompagnement à la transition numérique des Très Petites Entreprises (TPE) {_{ x }_} {_% y %_} _"
+    assert [t for t in textes if "{" in t] == [  # espaces insécables de la typographie avant « : » et « % »
+        "OBJET\u00a0: Signature d'une convention de partenariat pour la mise en œuvre d'un Plan d'animation et "
+        "d'accompagnement à la transition numérique des Très Petites Entreprises (TPE) {_{ x }_} {_% y\u00a0%_} _"
     ]
