@@ -3,7 +3,9 @@
 Module pur : des tables et de petites fonctions, sans fichier ni Word. Les règles sont
 nommées dans les docstrings et prouvées par `tests/test_francais.py`. Les montants sont
 des `Decimal` de bout en bout ; num2words lit les nombres, Babel (locale fr_FR) met en
-forme chiffres et noms de jours et de mois.
+forme chiffres et noms de jours et de mois. L'un et l'autre sont importés au premier
+usage (~15 ms chacun) : `verifier` d'un dossier sans anomalie n'en a pas besoin, ni
+`generateur montant` de Babel.
 
 Filtres Jinja (`FILTRES`, enregistrés une fois par le module de rendu) :
 
@@ -47,10 +49,6 @@ from collections.abc import Callable
 from datetime import date, time
 from decimal import Decimal
 from typing import Literal
-
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
-from num2words import num2words
 
 from generateur.exceptions import MontantInvalide
 
@@ -261,6 +259,8 @@ def nombre_en_lettres(n: int, orthographe: Orthographe = "traditionnelle") -> st
         raise ValueError(f"{n} : un entier de 0 à 999 999 999 999 est attendu")
     if orthographe not in ("traditionnelle", "1990"):
         raise ValueError(f"orthographe « {orthographe} » inconnue : « traditionnelle » ou « 1990 » attendu")
+    from num2words import num2words
+
     traditionnel = num2words(n, lang="fr")
     if orthographe == "traditionnelle":
         return traditionnel
@@ -355,6 +355,8 @@ def euros_en_lettres(montant: Decimal | int, orthographe: Orthographe = "traditi
 def format_euros(montant: Decimal | int) -> str:
     """« 14 620 € », « 14 620,50 € » : milliers séparés par une espace fine insécable (U+202F),
     virgule décimale, espace insécable (U+00A0) avant € ; centimes affichés seulement s'il y en a."""
+    from babel.numbers import format_currency
+
     montant = _montant_verifie(montant)
     motif = "#,##0\u00a0¤" if montant == montant.to_integral_value() else "#,##0.00\u00a0¤"
     return format_currency(montant, "EUR", format=motif, locale=LOCALE, currency_digits=False)
@@ -367,6 +369,8 @@ def montant_complet(montant: Decimal | int, orthographe: Orthographe = "traditio
 
 def format_nombre(n: int | Decimal) -> str:
     """« 109 650 » : milliers séparés par une espace fine insécable, virgule décimale."""
+    from babel.numbers import format_decimal
+
     return format_decimal(n, locale=LOCALE)
 
 
@@ -379,11 +383,15 @@ def nombre_dans_un_message(n: int | Decimal) -> str:
 def format_pourcentage(valeur: Decimal) -> str:
     """« 40 % », « 33,33 % » pour Decimal("40") et Decimal("33.33") (la valeur est déjà en
     pour cent) : arrondie à deux décimales au plus, espace insécable (U+00A0) avant %."""
+    from babel.numbers import format_percent
+
     return format_percent(Decimal(valeur) / 100, format="#,##0.##\u00a0%", locale=LOCALE)
 
 
 def duree_en_secondes(secondes: float) -> str:
     """« 3,5 s », « 12,0 s » : une durée mesurée, au dixième de seconde, virgule décimale."""
+    from babel.numbers import format_decimal
+
     return format_decimal(round(secondes, 1), format="#,##0.0", locale=LOCALE) + "\u00a0s"
 
 
@@ -395,6 +403,13 @@ def non_groupe(n: int | str) -> str:
 # --- Dates et heures ----------------------------------------------------------------------
 
 
+def _date(d: date, motif: str) -> str:
+    """La date selon un motif CLDR (« MMMM y », « EEEE »), en français."""
+    from babel.dates import format_date
+
+    return format_date(d, motif, locale=LOCALE)
+
+
 def _jour_du_mois(d: date) -> str:
     """Le premier du mois s'écrit « 1er » ; les autres jours, en chiffres."""
     return "1er" if d.day == 1 else str(d.day)
@@ -402,17 +417,17 @@ def _jour_du_mois(d: date) -> str:
 
 def date_longue(d: date) -> str:
     """« 22 novembre 2022 », « 1er novembre 2022 »."""
-    return f"{_jour_du_mois(d)} {format_date(d, 'MMMM y', locale=LOCALE)}"
+    return f"{_jour_du_mois(d)} {_date(d, 'MMMM y')}"
 
 
 def date_avec_jour(d: date) -> str:
     """« mardi 22 novembre 2022 »."""
-    return f"{format_date(d, 'EEEE', locale=LOCALE)} {date_longue(d)}"
+    return f"{_date(d, 'EEEE')} {date_longue(d)}"
 
 
 def date_courte(d: date) -> str:
     """« 22/11/2022 »."""
-    return format_date(d, "dd/MM/yyyy", locale=LOCALE)
+    return _date(d, "dd/MM/yyyy")
 
 
 def _heures(n: int) -> str:
@@ -435,8 +450,8 @@ def _annee_capitalisee(annee: int) -> str:
 
 def formule_seance(d: date, heure: time) -> str:
     """« Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures » : formule d'ouverture de séance."""
-    jour = format_date(d, "EEEE", locale=LOCALE)
-    mois = format_date(d, "MMMM", locale=LOCALE)
+    jour = _date(d, "EEEE")
+    mois = _date(d, "MMMM")
     return f"Le {jour} {_jour_du_mois(d)} {mois} {_annee_capitalisee(d.year)}, à {heure_courte(heure)}"
 
 
@@ -447,7 +462,7 @@ def formule_an(d: date, heure: time) -> str:
     à vingt et une heures, à neuf heures trente et une).
     """
     jour = "premier" if d.day == 1 else nombre_en_lettres(d.day)
-    mois = format_date(d, "MMMM", locale=LOCALE)
+    mois = _date(d, "MMMM")
     a_l_heure = f"{_au_feminin(nombre_en_lettres(heure.hour))} {_heures(heure.hour)}"
     if heure.minute:
         a_l_heure += f" {_au_feminin(nombre_en_lettres(heure.minute))}"

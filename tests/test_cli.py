@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import lancer
+from tests.conftest import RACINE, lancer
 
 
 @pytest.mark.parametrize(
@@ -80,11 +80,24 @@ def test_modele_introuvable_sort_en_3_sans_trace(sous_commande, tmp_path):
     assert (resultat.exit_code, resultat.stdout, resultat.stderr) == (3, "", f"{absent} : modèle introuvable ; un fichier .docx existant est attendu\n")
 
 
-def test_l_aide_ne_charge_aucune_etape():
-    """`generateur --help` n'importe ni pydantic, ni docxtpl, ni Babel : l'aide s'affiche à l'instant."""
+@pytest.mark.parametrize(
+    ("arguments", "charges"),
+    [
+        (["--help"], []),
+        (["montant", "12"], ["num2words"]),
+        (["verifier", "donnees/cotentin"], ["pydantic", "yaml"]),
+    ],
+)
+def test_chaque_commande_ne_charge_que_ce_dont_elle_a_besoin(arguments, charges):
+    """`--help` n'importe aucune bibliothèque des étapes ; `montant` seulement num2words ;
+    `verifier` d'un dossier sans anomalie ni Word, ni Babel, ni num2words : le démarrage
+    ne paie que ce que la commande emploie."""
     import subprocess
     import sys
 
-    code = "import sys; from generateur.cli import principal; principal(['--help'], standalone_mode=False); print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'docxtpl', 'docx', 'babel', 'yaml', 'num2words')))"
-    resultat = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert resultat.stdout.splitlines()[-1] == "[]"
+    code = (
+        f"import sys; from generateur.cli import principal; principal({arguments!r}, standalone_mode=False); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'docxtpl', 'docx', 'lxml', 'babel', 'yaml', 'num2words'}))"
+    )
+    resultat = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=RACINE)
+    assert resultat.stdout.splitlines()[-1] == repr(charges)
