@@ -117,7 +117,7 @@ def generer(
             lots.append((retenu, rendus))
 
     if avec_pdf:
-        lots, bilan.erreur_pdf = _ajouter_pdf(lots)
+        lots, bilan.erreur_pdf = _ajouter_pdf(lots, processus)
     for retenu, rendus in lots:
         destination = sortie / retenu.source.nom
         fichiers = {destination / rendu.chemin: rendu.contenu for rendu in rendus}
@@ -169,15 +169,15 @@ def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
         return erreur
 
 
-def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list, ErreurGenerateur | None]:
-    """Chaque lot avec le PDF/A de ses documents, tous convertis par un seul LibreOffice ;
+def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]], processus: int | None) -> tuple[list, ErreurGenerateur | None]:
+    """Chaque lot avec le PDF/A de ses documents, convertis par un LibreOffice par processus ;
     si la conversion échoue, les lots sans PDF et l'erreur (les .docx restent à écrire)."""
     from generateur.rendu import DocumentRendu
     from generateur.sorties import pdf
 
     a_convertir = {f"{rang_lot:03d}_{rendu.chemin}": rendu for rang_lot, (_, rendus) in enumerate(lots) for rendu in rendus}
     try:
-        convertis = pdf.convertir({nom: rendu.contenu for nom, rendu in a_convertir.items()})
+        convertis = pdf.convertir({nom: rendu.contenu for nom, rendu in a_convertir.items()}, processus)
     except ErreurGenerateur as erreur:
         return lots, erreur
     avec_pdf = []

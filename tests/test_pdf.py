@@ -1,14 +1,17 @@
-"""Les PDF/A : tous les documents d'une génération convertis par un seul LibreOffice, le texte y
-est, le PDF se déclare PDF/A ; sans LibreOffice, un message clair et les .docx quand même."""
+"""Les PDF/A : les documents d'une génération répartis entre un LibreOffice par processus, chacun
+avec son profil ; le texte y est, le PDF se déclare PDF/A ; sans LibreOffice, un message clair et
+les .docx quand même."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
+from generateur.exceptions import ErreurPdf
 from generateur.sorties import pdf
 from tests.conftest import EXEMPLE, lancer
 
@@ -26,15 +29,15 @@ def sortie(tmp_path_factory):
         pytest.skip("LibreOffice ou pdftotext absent de ce poste")
     dossier = tmp_path_factory.mktemp("sorties")
     appels = []
-    lancement = subprocess.run
+    lancement = subprocess.Popen
 
     def compter(commande, *args, **kwargs):
         appels.append(commande)
         return lancement(commande, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pdf.subprocess, "run", compter)
-        resultat = lancer("generer", EXEMPLE, "--sortie", dossier, "--pdf")
+        patch.setattr(pdf.subprocess, "Popen", compter)
+        resultat = lancer("generer", EXEMPLE, "--sortie", dossier, "--pdf", "--processus", "2")
     assert resultat.exit_code == 0, resultat.output
     return dossier / "cotentin", appels
 
@@ -44,10 +47,22 @@ def texte(fichier) -> str:
 
 
 @avec_libreoffice
-def test_un_seul_libreoffice_pour_tous_les_documents(sortie):
+def test_un_libreoffice_par_processus_chacun_son_profil_et_sa_part(sortie):
     dossier, appels = sortie
-    assert len(appels) == 1
+    assert len(appels) == 2
+    profils = [argument for commande in appels for argument in commande if argument.startswith("-env:UserInstallation=")]
+    assert len(set(profils)) == 2
+    donnes = sorted(Path(argument).name for commande in appels for argument in commande if argument.endswith(".docx"))
+    assert donnes == [f"{rang:05d}.docx" for rang in range(10)]  # chaque document à un seul LibreOffice
     assert len(list(dossier.glob("*.pdf"))) == len(list(dossier.glob("*.docx"))) == 10
+
+
+def test_documents_repartis_le_plus_gros_d_abord_vers_la_part_la_moins_chargee():
+    # a (9) va à la part 1, b (5) à la 2, c (4) à la 2 (5 < 9), d (3) à la 1 (9 = 9 : la première),
+    # e (1) à la 2 (9 + 1 = 10 contre 12).
+    assert pdf.repartir({"e": 1, "c": 4, "a": 9, "d": 3, "b": 5}, 2) == [["a", "d"], ["b", "c", "e"]]
+    assert pdf.repartir({"a": 1, "b": 2}, 4) == [["b"], ["a"]]
+    assert pdf.repartir({"a": 1, "b": 2}, 1) == [["b", "a"]]
 
 
 @avec_libreoffice
@@ -80,3 +95,37 @@ def test_sans_libreoffice_message_clair_et_docx_ecrits(tmp_path, monkeypatch):
     )
     assert len(list((tmp_path / "cotentin").glob("*.docx"))) == 10
     assert list((tmp_path / "cotentin").glob("*.pdf")) == []
+
+
+def _faux_libreoffice(dossier: Path, script: str) -> str:
+    programme = dossier / "soffice"
+    programme.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    programme.chmod(0o755)
+    return str(programme)
+
+
+def test_echec_de_libreoffice_nomme_le_premier_document_et_garde_son_message(tmp_path, monkeypatch):
+    faux = _faux_libreoffice(tmp_path, 'echo "convert x.docx -> x.pdf"\necho "Error: source file could not be loaded" >&2\nexit 81\n')
+    monkeypatch.setattr(pdf, "programme", lambda: faux)
+    with pytest.raises(ErreurPdf) as erreur:
+        pdf.convertir({"sortie/a.docx": b"a", "sortie/b.docx": b"bb", "sortie/c.docx": b"ccc"}, instances=2)
+    assert str(erreur.value) == (
+        "LibreOffice n'a pas converti sortie/a.docx en PDF (code 81) : « Error: source file could not be loaded » ; "
+        "les documents .docx ont été écrits"
+    )
+
+
+def test_au_dela_du_delai_chaque_libreoffice_est_arrete_avec_ses_enfants(tmp_path, monkeypatch):
+    """Le faux LibreOffice lance un enfant qui dormirait une minute : tous deux sont arrêtés."""
+    faux = _faux_libreoffice(tmp_path, f'sleep 60 &\necho $! >> {tmp_path}/enfants\nwait\n')
+    monkeypatch.setattr(pdf, "programme", lambda: faux)
+    monkeypatch.setattr(pdf, "DELAI_MINIMUM", 1)
+    monkeypatch.setattr(pdf, "DELAI_PAR_DOCUMENT", 0)
+    with pytest.raises(ErreurPdf) as erreur:
+        pdf.convertir({"a.docx": b"a", "b.docx": b"b"}, instances=2)
+    assert str(erreur.value) == "LibreOffice n'a pas fini la conversion en 1 s et a été arrêté ; les documents .docx ont été écrits"
+    enfants = (tmp_path / "enfants").read_text().split()
+    assert len(enfants) == 2
+    for enfant in enfants:
+        etat = Path(f"/proc/{enfant}/stat")
+        assert not etat.exists() or etat.read_text().split(") ")[1][0] == "Z", f"sleep {enfant} toujours vivant"
