@@ -5,7 +5,9 @@ nommées dans les docstrings et prouvées par `tests/test_francais.py`. Les mont
 des `Decimal` de bout en bout ; num2words lit les nombres, Babel (locale fr_FR) met en
 forme chiffres et noms de jours et de mois. L'un et l'autre sont importés au premier
 usage (~15 ms chacun) : `verifier` d'un dossier sans anomalie n'en a pas besoin, ni
-`generateur montant` de Babel.
+`generateur montant` de Babel. Les motifs de nombres sont analysés une fois (Babel les
+réanalyse à chaque appel : quatre fois plus lent), les dates et la typographie d'un même
+texte calculées une fois : un lot les redemande des milliers de fois.
 
 Filtres Jinja (`FILTRES`, enregistrés une fois par le module de rendu) :
 
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import itertools
 import re
 import unicodedata
@@ -355,11 +358,9 @@ def euros_en_lettres(montant: Decimal | int, orthographe: Orthographe = "traditi
 def format_euros(montant: Decimal | int) -> str:
     """« 14 620 € », « 14 620,50 € » : milliers séparés par une espace fine insécable (U+202F),
     virgule décimale, espace insécable (U+00A0) avant € ; centimes affichés seulement s'il y en a."""
-    from babel.numbers import format_currency
-
     montant = _montant_verifie(montant)
-    motif = "#,##0\u00a0¤" if montant == montant.to_integral_value() else "#,##0.00\u00a0¤"
-    return format_currency(montant, "EUR", format=motif, locale=LOCALE, currency_digits=False)
+    motif = "#,##0\u00a0€" if montant == montant.to_integral_value() else "#,##0.00\u00a0€"
+    return _motif(motif).apply(montant, _locale())
 
 
 def montant_complet(montant: Decimal | int, orthographe: Orthographe = "traditionnelle") -> str:
@@ -369,9 +370,7 @@ def montant_complet(montant: Decimal | int, orthographe: Orthographe = "traditio
 
 def format_nombre(n: int | Decimal) -> str:
     """« 109 650 » : milliers séparés par une espace fine insécable, virgule décimale."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(n, locale=LOCALE)
+    return _locale().decimal_formats[None].apply(n, _locale())
 
 
 def nombre_dans_un_message(n: int | Decimal) -> str:
@@ -383,16 +382,28 @@ def nombre_dans_un_message(n: int | Decimal) -> str:
 def format_pourcentage(valeur: Decimal) -> str:
     """« 40 % », « 33,33 % » pour Decimal("40") et Decimal("33.33") (la valeur est déjà en
     pour cent) : arrondie à deux décimales au plus, espace insécable (U+00A0) avant %."""
-    from babel.numbers import format_percent
-
-    return format_percent(Decimal(valeur) / 100, format="#,##0.##\u00a0%", locale=LOCALE)
+    return _motif("#,##0.##\u00a0%").apply(Decimal(valeur) / 100, _locale())
 
 
 def duree_en_secondes(secondes: float) -> str:
     """« 3,5 s », « 12,0 s » : une durée mesurée, au dixième de seconde, virgule décimale."""
-    from babel.numbers import format_decimal
+    return _motif("#,##0.0").apply(round(secondes, 1), _locale()) + "\u00a0s"
 
-    return format_decimal(round(secondes, 1), format="#,##0.0", locale=LOCALE) + "\u00a0s"
+
+@functools.cache
+def _locale():
+    """La locale fr_FR de Babel, chargée une fois."""
+    from babel import Locale
+
+    return Locale.parse(LOCALE)
+
+
+@functools.cache
+def _motif(motif: str):
+    """Un motif de nombre Babel (« #,##0.00 € »), analysé une fois."""
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(motif)
 
 
 def non_groupe(n: int | str) -> str:
@@ -403,6 +414,7 @@ def non_groupe(n: int | str) -> str:
 # --- Dates et heures ----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _date(d: date, motif: str) -> str:
     """La date selon un motif CLDR (« MMMM y », « EEEE »), en français."""
     from babel.dates import format_date
@@ -532,8 +544,14 @@ def typographie_segments(segments: list[str]) -> list[str]:
     """`typographie` d'un texte découpé en morceaux (les runs d'un paragraphe Word), découpage
     gardé : une règle voit tout le texte, chaque correction va au morceau où elle tombe (une
     insertion entre deux morceaux, à la fin du premier)."""
+    return list(_typographie_segments(tuple(segments)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _typographie_segments(segments: tuple[str, ...]) -> tuple[str, ...]:
+    """Mis en cache : les paragraphes fixes d'un modèle, la plupart, reviennent à chaque document."""
     if not _A_COMPOSER.search("".join(segments)):
-        return list(segments)  # la plupart des paragraphes : rien à corriger
+        return segments  # la plupart des paragraphes : rien à corriger
     fins = list(itertools.accumulate(len(segment) for segment in segments))
     par_segment: list[list[tuple[int, int, str]]] = [[] for _ in segments]
     for debut, fin, remplacement in corrections_typographiques("".join(segments)):
@@ -547,7 +565,7 @@ def typographie_segments(segments: list[str]) -> list[str]:
             morceaux += [segment[curseur - origine : debut - origine], remplacement]
             curseur = fin
         resultat.append("".join(morceaux) + segment[curseur - origine :])
-    return resultat
+    return tuple(resultat)
 
 
 def nom_insecable(nom: str) -> str:
