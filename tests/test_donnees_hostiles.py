@@ -180,6 +180,11 @@ CORPUS = {
     "presence_vide": cas(S22, "nom: THOMINET, presence: excuse}", "nom: THOMINET, presence: }", 2,
         (S22, "THOMINET", "seances[0].membres[34].presence", "valeur vide non admise ; attendu : « present », « excuse » ou « absent »")),
 
+    "numero_de_300_caracteres": cas(S24, "- numero: B140_2024", "- numero: B" + "1" * 299, 2,
+        (S24, "- numero: B111", "seances[1].decisions[0].numero", "au plus 60 caractères attendus")),
+    "seance_en_l_an_1": cas(S24, "date: 2024-12-10", "date: 0001-12-10", 2,
+        (S24, "date: 0001-12-10", "seances[1].date", "année 1 invraisemblable pour un acte ; une année de 1900 à 2200 est attendue")),
+
     # --- Séance incohérente --------------------------------------------------------------------
     "numero_de_decision_en_double_dans_une_seance": cas(S24, "    decisions:\n      - numero: B140_2024\n", UNE_DECISION_DE_PLUS, 1,
         (S24, "- numero: B140_2024", "seances[1].decisions[1].numero", "numéro « B140_2024 » déjà utilisé par seances[1].decisions[0] ; chaque décision a un numéro unique")),
