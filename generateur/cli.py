@@ -136,7 +136,8 @@ def principal():
     """Produit les actes d'une intercommunalité (décisions, conventions…) depuis des données YAML vérifiées.
 
     Codes de sortie : 0 tout va bien ; 1 données incohérentes ; 2 données illisibles
-    ou hors schéma ; 3 modèle ou écriture impossible.
+    ou hors schéma ; 3 modèle ou écriture impossible ; 130 interrompu (Ctrl-C) ;
+    143 arrêté (SIGTERM).
     """
 
 

@@ -6,6 +6,7 @@ dossier « .<nom>.generateur-… » que la génération suivante retire."""
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import signal
 import subprocess
@@ -134,3 +135,22 @@ def test_interruption_pendant_l_ecriture_sort_proprement(tmp_path, signal_, code
     assert "Traceback" not in erreurs
     assert [p.name for p in sortie.iterdir() if p.name.startswith(".")] == []
     assert verifier_sorties(sortie).returncode == 0
+
+
+def test_ctrl_c_pendant_le_rendu_arrete_tous_les_processus_sans_trace(tmp_path):
+    """Ctrl-C au terminal touche tout le groupe : le processus principal et ceux du rendu."""
+    sortie = tmp_path / "sorties"
+    processus = subprocess.Popen([*COMMANDE, "generer", *map(str, lot(tmp_path, 20)), "--sortie", str(sortie), "--processus", "2"],
+                                 cwd=RACINE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    lu = b""
+    while b"Rendu des documents" not in lu:
+        morceau = os.read(processus.stderr.fileno(), 100)
+        assert morceau, lu
+        lu += morceau
+    os.killpg(processus.pid, signal.SIGINT)
+    erreurs = (lu + processus.stderr.read()).decode()
+    processus.stderr.close()
+    assert processus.wait() == 130
+    assert erreurs.splitlines()[-1] == "Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent)."
+    assert "Traceback" not in erreurs
+    assert not sortie.exists()

@@ -63,11 +63,6 @@ class Source:
     fichiers: list[Path] = field(default_factory=list)
     positions: dict[Chemin, tuple[str, int]] = field(default_factory=dict)
 
-    @property
-    def nom(self) -> str:
-        """Nom du dossier, qui nomme aussi son dossier de sortie."""
-        return self.racine.stem if self.racine.is_file() else self.racine.name
-
     def anomalie(self, chemin: Chemin, message: str) -> Anomalie:
         """Situe `message` au plus près de `chemin` (le plus long préfixe connu)."""
         for fin in range(len(chemin), -1, -1):

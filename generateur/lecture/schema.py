@@ -42,7 +42,8 @@ Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Numero = Annotated[motif(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", "un numéro sans espace, par exemple « B050_2022 »"), Field(max_length=60)]
 """Au plus 60 caractères : le numéro nomme le fichier de la décision, qu'un système limite à 255 octets."""
 Effectif = Annotated[int, Field(ge=0, strict=True)]
-Code = motif(r"^[a-z][a-z0-9_]*$", "un code en minuscules, sans espace ni accent, par exemple « cci_on »")
+Code = Annotated[motif(r"^[a-z][a-z0-9_]*$", "un code en minuscules, sans espace ni accent, par exemple « cci_on »"), Field(max_length=60)]
+"""Au plus 60 caractères : le code d'un flux nomme le fichier de ses appels de fonds."""
 CodePostal = motif(r"^\d{5}$", "un code postal de 5 chiffres")
 ArticleBudgetaire = motif(r"^\d{3,8}$", "un numéro d'article budgétaire de 3 à 8 chiffres")
 Chiffres = motif(r"^\d+$", "des chiffres seulement")
