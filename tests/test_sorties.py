@@ -344,3 +344,26 @@ def test_le_manifeste_du_jeu_ecrit_est_coherent(tmp_path):
     assert lancer("generer", VAL, "--sortie", sortie).exit_code == 0
     manifeste = json.loads((sortie / "val_exemple" / "manifeste.json").read_text(encoding="utf-8"))
     assert sorted(d["chemin"] for d in manifeste["documents"]) + ["manifeste.json"] == DOCUMENTS_VAL
+
+
+def test_verifier_sorties_document_illisible(tmp_path, monkeypatch):
+    sortie = tmp_path / "sorties"
+    assert lancer("generer", VAL, "--sortie", sortie).exit_code == 0
+    lire = type(sortie).read_bytes
+
+    def refuser(chemin):
+        if chemin.name == "convention_2024-2026.docx":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return lire(chemin)
+
+    monkeypatch.setattr(type(sortie), "read_bytes", refuser)
+    resultat = lancer("verifier-sorties", sortie)
+    assert resultat.exit_code == 1
+    assert resultat.stderr.splitlines()[0] == f"{sortie / 'val_exemple' / 'convention_2024-2026.docx'} : illisible (permission refusée)"
+
+
+def test_export_tue_net_ne_bloque_pas_le_suivant(tmp_path):
+    (tmp_path / ".actes.csv.generateur-nouveau").write_bytes(b"a moitie")
+    resultat = lancer("exporter-scdl", VAL, "--sortie", tmp_path / "actes.csv")
+    assert resultat.exit_code == 0, resultat.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["actes.csv"]

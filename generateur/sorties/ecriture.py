@@ -24,6 +24,7 @@ from generateur.sorties.verrou import verrouiller
 
 NOUVEAU, ANCIEN = ".generateur-nouveau", ".generateur-ancien"
 
+
 def ecrire_dossier(destination: Path, fichiers: dict[str, bytes], remplacer: bool = False, attente: float = 60) -> list[Path]:
     """Remplace tout le contenu de `destination` par `fichiers` (nom → contenu), d'un coup.
 
@@ -39,13 +40,11 @@ def ecrire_dossier(destination: Path, fichiers: dict[str, bytes], remplacer: boo
             _autoriser_le_remplacement(destination, remplacer)
             nouveau = _ecrire_a_cote(destination, fichiers)
             _echanger_le_jeu(destination, nouveau)
-    except OSError as erreur:
+    except BaseException as erreur:
         for dossier in reversed(crees):
             _retirer_si_vide(dossier)
-        raise ErreurEcriture(f"impossible d'écrire dans {destination} : {cause(erreur)} ; aucun document n'a été écrit ni remplacé") from None
-    except BaseException:
-        for dossier in reversed(crees):
-            _retirer_si_vide(dossier)
+        if isinstance(erreur, OSError):
+            raise ErreurEcriture(f"impossible d'écrire dans {destination} : {cause(erreur)} ; aucun document n'a été écrit ni remplacé") from None
         raise
     return [destination / nom for nom in fichiers]
 
@@ -58,6 +57,7 @@ def ecrire_fichier(chemin: Path, contenu: bytes, remplacer: bool = False) -> Pat
             raise ErreurEcriture(f"impossible d'écrire {chemin} : c'est un dossier ; un nom de fichier est attendu")
         if os.path.lexists(chemin) and not remplacer:
             raise ErreurEcriture(f"{chemin} existe déjà et n'est pas remplacé sans --force")
+        temporaire.unlink(missing_ok=True)  # reste d'un export tué net
         _ecrire(temporaire, contenu)
         os.replace(temporaire, chemin)
     except OSError as erreur:

@@ -129,12 +129,15 @@ def _comparer(dossier: Path, documents: list[_DocumentDuManifeste]) -> tuple[lis
     conformes, ecarts = [], []
     for document in documents:
         fichier = dossier / document.chemin
-        if not fichier.is_file():
-            ecarts.append(f"{fichier} : absent (supprimé ou renommé depuis la génération)")
-        elif empreinte(fichier.read_bytes()) != document.sha256:
-            ecarts.append(f"{fichier} : modifié depuis la génération (empreinte SHA-256 différente)")
-        else:
-            conformes.append(f"{fichier} : conforme")
+        try:
+            if not fichier.is_file():
+                ecarts.append(f"{fichier} : absent (supprimé ou renommé depuis la génération)")
+            elif empreinte(fichier.read_bytes()) != document.sha256:
+                ecarts.append(f"{fichier} : modifié depuis la génération (empreinte SHA-256 différente)")
+            else:
+                conformes.append(f"{fichier} : conforme")
+        except OSError as erreur:
+            ecarts.append(f"{fichier} : illisible ({cause(erreur)})")
     listes = {document.chemin for document in documents} | {NOM}
     for entree in sorted(dossier.iterdir()):
         if entree.name not in listes:
