@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RACINE
+from tests.conftest import RACINE, lancer
 
 VAL = RACINE / "donnees" / "val_exemple"
 COMMANDE = [sys.executable, "-c", "from generateur.cli import principal; principal(prog_name='generateur')"]
@@ -52,12 +52,12 @@ def attendre(condition, limite: float = 60) -> None:
         time.sleep(0.001)
 
 
-def verifier_sorties(sortie: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*COMMANDE, "verifier-sorties", str(sortie)], cwd=RACINE, capture_output=True, text=True)
+def verifier_sorties(sortie: Path):
+    return lancer("verifier-sorties", sortie)
 
 
 def test_deux_generations_en_meme_temps_une_seule_ecrit(tmp_path):
-    for essai in range(3):
+    for essai in range(2):
         sortie = tmp_path / f"sorties{essai}"
         processus = [lancer_processus("generer", VAL, "--sortie", sortie, "--processus", "1") for _ in range(2)]
         resultats = sorted((p.wait(), p.stderr.read()) for p in processus)
@@ -65,7 +65,7 @@ def test_deux_generations_en_meme_temps_une_seule_ecrit(tmp_path):
             p.stdout.close()
             p.stderr.close()
         assert resultats == [(0, ""), (3, f"{sortie / 'val_exemple'} contient déjà des documents ; ils ne sont remplacés qu'avec --force\n")]
-        assert verifier_sorties(sortie).returncode == 0
+        assert verifier_sorties(sortie).exit_code == 0
         assert sorted(p.name for p in sortie.iterdir()) == ["val_exemple"]
 
 
@@ -82,15 +82,15 @@ def test_verrou_tenu_la_seconde_generation_renonce_avec_un_message(tmp_path):
         "rien n'a été écrit : relancez quand elle sera terminée\n"
     )
     assert sorted(p.name for p in sortie.iterdir()) == [".val_exemple.generateur-verrou"]
-    reprise = subprocess.run([*COMMANDE, "generer", str(VAL), "--sortie", str(sortie)], cwd=RACINE, capture_output=True, text=True)
-    assert reprise.returncode == 0, reprise.stderr
+    reprise = lancer("generer", VAL, "--sortie", sortie)
+    assert reprise.exit_code == 0, reprise.stderr
     assert sorted(p.name for p in sortie.iterdir()) == ["val_exemple"]
 
 
 def test_kill_9_pendant_force_laisse_l_ancien_ou_le_nouveau_jeu(tmp_path):
     sortie = tmp_path / "sorties"
     anciens_dossiers = lot(tmp_path, 12, "Ancien. ")
-    assert subprocess.run([*COMMANDE, "generer", *map(str, anciens_dossiers), "--sortie", str(sortie)], cwd=RACINE, capture_output=True).returncode == 0
+    assert lancer("generer", *anciens_dossiers, "--sortie", sortie).exit_code == 0
     anciens = manifestes(sortie)
     nouveaux_dossiers = lot(tmp_path, 12, "Nouveau. ")
     processus = lancer_processus("generer", *nouveaux_dossiers, "--sortie", sortie, "--force")
@@ -105,16 +105,16 @@ def test_kill_9_pendant_force_laisse_l_ancien_ou_le_nouveau_jeu(tmp_path):
     remplaces = [nom for nom in apres if apres[nom] != anciens[nom]]
     assert "d00" in remplaces
     verification = verifier_sorties(sortie)
-    assert verification.returncode == 0, verification.stderr
+    assert verification.exit_code == 0, verification.stderr
     restes = [p.name for p in sortie.iterdir() if p.name.startswith(".")]
     assert all(".generateur-" in nom for nom in restes), restes
 
-    assert subprocess.run([*COMMANDE, "generer", *map(str, nouveaux_dossiers), "--sortie", str(sortie), "--force"], cwd=RACINE, capture_output=True).returncode == 0
+    assert lancer("generer", *nouveaux_dossiers, "--sortie", sortie, "--force").exit_code == 0
     assert sorted(p.name for p in sortie.iterdir()) == [f"d{rang:02d}" for rang in range(12)]
     final = manifestes(sortie)
     assert all(final[nom] == apres[nom] for nom in remplaces)
     assert all(final[nom] != anciens[nom] for nom in final)
-    assert verifier_sorties(sortie).returncode == 0
+    assert verifier_sorties(sortie).exit_code == 0
 
 
 @pytest.mark.parametrize(("signal_", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
@@ -134,7 +134,7 @@ def test_interruption_pendant_l_ecriture_sort_proprement(tmp_path, signal_, code
     assert (retour, erreurs.splitlines()[-1]) == (code, "Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent).")
     assert "Traceback" not in erreurs
     assert [p.name for p in sortie.iterdir() if p.name.startswith(".")] == []
-    assert verifier_sorties(sortie).returncode == 0
+    assert verifier_sorties(sortie).exit_code == 0
 
 
 def test_ctrl_c_pendant_le_rendu_arrete_tous_les_processus_sans_trace(tmp_path):
