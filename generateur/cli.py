@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,7 +50,8 @@ class _Commande(click.Command):
     def invoke(self, ctx: click.Context):
         """Ctrl-C sort en 130 et SIGTERM en 143 (128 + numéro du signal, l'usage), après que
         l'écriture en cours a été défaite ; click, lui, sortirait en 1."""
-        signal.signal(signal.SIGTERM, _interrompre)
+        if threading.current_thread() is threading.main_thread():  # seul fil où Python reçoit les signaux
+            signal.signal(signal.SIGTERM, _interrompre)
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt as interruption:
@@ -85,7 +87,8 @@ class _Groupe(click.Group):
     def invoke(self, ctx: click.Context):
         """Ctrl-C sort en 130 et SIGTERM en 143 (128 + numéro du signal, l'usage), après que
         l'écriture en cours a été défaite ; click, lui, sortirait en 1."""
-        signal.signal(signal.SIGTERM, _interrompre)
+        if threading.current_thread() is threading.main_thread():  # seul fil où Python reçoit les signaux
+            signal.signal(signal.SIGTERM, _interrompre)
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt as interruption:

@@ -92,8 +92,6 @@ def generer(
     `attente` borne l'attente d'une autre génération qui écrit le même dossier.
     """
     from generateur.rendu import DocumentRendu
-    from generateur.sorties.ecriture import ecrire_dossier
-    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
     from generateur.vues.documents import documents
 
     debut = time.perf_counter()
@@ -128,17 +126,25 @@ def generer(
     if avec_pdf:
         lots, bilan.erreur_pdf = _ajouter_pdf(lots, sortie)
     for retenu, rendus in lots:
-        fichiers = {rendu.chemin: rendu.contenu for rendu in rendus}
-        fichiers[NOM_MANIFESTE] = manifeste(rendus, retenu.source.fichiers)
-        try:
-            _refuser_les_homonymes(rendus)
-            bilan.ecrits += ecrire_dossier(sortie / retenu.nom, fichiers, remplacer, attente)
-            bilan.documents += len(retenu.documents)
-            bilan.dossiers += 1
-        except ErreurGenerateur as erreur:
-            bilan.refuses[retenu.chemin] = erreur
+        _ecrire(retenu, rendus, sortie, remplacer, attente, bilan)
     bilan.duree = time.perf_counter() - debut
     return bilan
+
+
+def _ecrire(retenu: _Dossier, rendus: list[DocumentRendu], sortie: Path, remplacer: bool, attente: float, bilan: Bilan) -> None:
+    """Écrit le jeu d'un dossier et son manifeste à la place de l'ancien, et le compte au bilan."""
+    from generateur.sorties.ecriture import ecrire_dossier
+    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
+
+    fichiers = {rendu.chemin: rendu.contenu for rendu in rendus}
+    fichiers[NOM_MANIFESTE] = manifeste(rendus, retenu.source.fichiers)
+    try:
+        _refuser_les_homonymes(rendus)
+        bilan.ecrits += ecrire_dossier(sortie / retenu.nom, fichiers, remplacer, attente)
+        bilan.documents += len(retenu.documents)
+        bilan.dossiers += 1
+    except ErreurGenerateur as erreur:
+        bilan.refuses[retenu.chemin] = erreur
 
 
 def _noms_de_sortie(chemins: list[Path], sortie: Path, refuses: dict[Path, ErreurGenerateur]) -> dict[Path, str]:
