@@ -104,10 +104,13 @@ def test_kill_9_pendant_force_laisse_l_ancien_ou_le_nouveau_jeu(tmp_path):
     assert sorted(apres) == sorted(anciens)
     remplaces = [nom for nom in apres if apres[nom] != anciens[nom]]
     assert "d00" in remplaces
-    verification = verifier_sorties(sortie)
-    assert verification.exit_code == 0, verification.stderr
-    restes = [p.name for p in sortie.iterdir() if p.name.startswith(".")]
+    restes = sorted(p.name for p in sortie.iterdir() if p.name.startswith("."))
     assert all(".generateur-" in nom for nom in restes), restes
+    verification = verifier_sorties(sortie)
+    lignes = verification.stderr.splitlines()
+    assert lignes[:len(restes)] == [f"{sortie / nom} : reste d'une génération arrêtée net ; la prochaine génération de ce dossier le retire" for nom in restes]
+    assert all(ligne.endswith(" : conforme") for ligne in lignes[len(restes):] + verification.stdout.splitlines())
+    assert verification.exit_code == (1 if restes else 0)
 
     assert lancer("generer", *nouveaux_dossiers, "--sortie", sortie, "--force").exit_code == 0
     assert sorted(p.name for p in sortie.iterdir()) == [f"d{rang:02d}" for rang in range(12)]

@@ -207,7 +207,13 @@ def test_restes_d_un_arret_brutal_retires_par_la_generation_suivante(tmp_path):
         (sortie / reste).mkdir()
         (sortie / reste / "decision_B2024_012.docx").write_bytes(b"a moitie")
     (sortie / ".val_exemple.generateur-verrou").write_bytes(b"")
-    assert lancer("verifier-sorties", sortie).exit_code == 0
+    for verifie in (sortie, sortie / "val_exemple"):
+        resultat = lancer("verifier-sorties", verifie)
+        assert resultat.exit_code == 1
+        assert resultat.stderr.splitlines()[:3] == [
+            f"{sortie / reste} : reste d'une génération arrêtée net ; la prochaine génération de ce dossier le retire"
+            for reste in (".val_exemple.generateur-ancien", ".val_exemple.generateur-nouveau", ".val_exemple.generateur-verrou")
+        ]
     assert lancer("generer", VAL, "--sortie", sortie, "--force").exit_code == 0
     assert contenu(sortie) == ["val_exemple"] + [f"val_exemple/{nom}" for nom in DOCUMENTS_VAL]
 
@@ -216,6 +222,8 @@ def test_arret_entre_les_deux_renommages_remet_l_ancien_jeu(tmp_path):
     sortie = tmp_path / "sorties"
     assert lancer("generer", VAL, "--sortie", sortie).exit_code == 0
     os.rename(sortie / "val_exemple", sortie / ".val_exemple.generateur-ancien")
+    assert lancer("verifier-sorties", sortie).stderr == f"{sortie / 'manifeste.json'} : manifeste absent ; ce dossier n'a pas été produit par generateur generer " \
+        "(ni n'est le dossier --sortie d'un lot, dont chaque sous-dossier a son manifeste)\n"
     assert lancer("generer", VAL, "--sortie", sortie).exit_code == 3
     assert lancer("verifier-sorties", sortie / "val_exemple").exit_code == 0
     assert contenu(sortie) == ["val_exemple"] + [f"val_exemple/{nom}" for nom in DOCUMENTS_VAL]

@@ -54,13 +54,14 @@ def verifier_sorties(dossier: Path) -> list[str]:
     """Les documents conformes au manifeste de `dossier`, ou de chaque dossier du `--sortie`
     d'un lot ; `ErreurSortiesAlterees` si un document manque, a été modifié ou ajouté, ou si
     un manifeste est absent ou mal formé."""
-    dossiers = [dossier] if (dossier / NOM).exists() else _dossiers_du_lot(dossier)
+    seul = (dossier / NOM).exists()
+    dossiers = [dossier] if seul else _dossiers_du_lot(dossier)
     if not dossiers:
         raise ErreurSortiesAlterees([
             f"{dossier / NOM} : manifeste absent ; ce dossier n'a pas été produit par generateur generer "
             "(ni n'est le dossier --sortie d'un lot, dont chaque sous-dossier a son manifeste)"
         ])
-    conformes, ecarts = [], []
+    conformes, ecarts = [], _restes(dossier.parent, dossier.name) if seul else _restes(dossier, "*")
     for sous_dossier in dossiers:
         try:
             documents = _lire_manifeste(sous_dossier / NOM)
@@ -81,6 +82,15 @@ def _dossiers_du_lot(sortie: Path) -> list[Path]:
     if not sortie.is_dir():
         return []
     return sorted(d for d in sortie.iterdir() if d.is_dir() and not d.name.startswith(".") and (d / NOM).exists())
+
+
+def _restes(sortie: Path, nom: str) -> list[str]:
+    """Les restes d'une génération arrêtée net (« .<nom>.generateur-… ») : le dossier de sortie
+    ne contient pas exactement ce que la dernière génération a écrit tant qu'ils sont là."""
+    return [
+        f"{reste} : reste d'une génération arrêtée net ; la prochaine génération de ce dossier le retire"
+        for reste in sorted(sortie.glob(f".{nom}.generateur-*"))
+    ]
 
 
 class _DocumentDuManifeste(BaseModel, strict=True):
