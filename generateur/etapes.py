@@ -159,11 +159,12 @@ def _noms_de_sortie(chemins: list[Path], sortie: Path, refuses: dict[Path, Erreu
         except ErreurGenerateur as erreur:
             refuses[chemin] = erreur
     for chemin, nom in noms.items():
-        autres = [str(autre) for autre, nom_autre in noms.items() if nom_autre == nom and autre != chemin]
-        if autres or chemins.count(chemin) > 1:
-            autres = autres or [str(chemin)]
+        autres = [autre for autre, nom_autre in noms.items() if nom_autre == nom and autre != chemin]
+        if chemins.count(chemin) > 1 or any(autre.resolve() == chemin.resolve() for autre in autres):
+            refuses[chemin] = ErreurEcriture(f"{chemin} est cité plusieurs fois dans la commande ; citez chaque dossier une fois")
+        elif autres:
             refuses[chemin] = ErreurEcriture(
-                f"{chemin} et {', '.join(autres)} s'écriraient dans le même dossier {sortie / nom} ; aucun n'est écrit : "
+                f"{chemin} et {', '.join(map(str, autres))} s'écriraient dans le même dossier {sortie / nom} ; aucun n'est écrit : "
                 "renommez l'un d'eux ou générez-les vers des --sortie différents"
             )
     return noms

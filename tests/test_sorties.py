@@ -86,6 +86,17 @@ def test_deux_dossiers_au_meme_nom_refuses_sans_rien_ecrire(tmp_path, premier, s
     assert contenu(sortie) == []
 
 
+def test_un_dossier_cite_deux_fois_refuse(tmp_path, monkeypatch):
+    monkeypatch.chdir(RACINE)
+    resultat = lancer("generer", "donnees/val_exemple", "donnees/../donnees/val_exemple", "donnees/val_exemple", "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 3
+    assert resultat.stderr.splitlines()[:2] == [
+        "donnees/val_exemple est cité plusieurs fois dans la commande ; citez chaque dossier une fois",
+        "donnees/../donnees/val_exemple est cité plusieurs fois dans la commande ; citez chaque dossier une fois",
+    ]
+    assert contenu(tmp_path / "sorties") == []
+
+
 def test_le_bilan_compte_les_dossiers_vraiment_ecrits(tmp_path):
     sortie = tmp_path / "sorties"
     (sortie / "val_exemple").mkdir(parents=True)
