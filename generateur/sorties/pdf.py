@@ -69,7 +69,9 @@ def convertir(documents: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def _message_de(execution: subprocess.CompletedProcess) -> str:
-    """Ce que LibreOffice a dit de son échec (sa dernière ligne d'erreur), et son code de sortie."""
-    lignes = [ligne.strip() for ligne in (execution.stderr + execution.stdout).decode("utf-8", "replace").splitlines() if ligne.strip()]
+    """Ce que LibreOffice a dit de son échec (sa dernière ligne, hors les « convert … -> … » des
+    documents réussis, qui nomment ses fichiers temporaires), et son code de sortie."""
+    texte = (execution.stderr + execution.stdout).decode("utf-8", "replace")
+    lignes = [ligne.strip() for ligne in texte.splitlines() if ligne.strip() and not ligne.startswith("convert ")]
     dit = f" : « {lignes[-1][:300]} »" if lignes else ""
     return f" (code {execution.returncode}){dit}"
