@@ -16,6 +16,10 @@ import ctypes
 import errno
 import os
 import shutil
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generateur.exceptions import ErreurEcriture, cause_systeme as cause
@@ -35,7 +39,7 @@ def ecrire_dossier(destination: Path, fichiers: dict[str, bytes], remplacer: boo
     sortie = destination.parent
     crees = _creer_dossier(sortie, destination)
     try:
-        with verrouiller(sortie / f".{destination.name}.generateur-verrou", destination, attente):
+        with verrouiller(sortie / f".{destination.name}.generateur-verrou", destination, attente), _interruptions_differees():
             _reprendre_apres_un_arret(destination)
             _autoriser_le_remplacement(destination, remplacer)
             nouveau = _ecrire_a_cote(destination, fichiers)
@@ -57,15 +61,46 @@ def ecrire_fichier(chemin: Path, contenu: bytes, remplacer: bool = False) -> Pat
             raise ErreurEcriture(f"impossible d'écrire {chemin} : c'est un dossier ; un nom de fichier est attendu")
         if os.path.lexists(chemin) and not remplacer:
             raise ErreurEcriture(f"{chemin} existe déjà et n'est pas remplacé sans --force")
-        temporaire.unlink(missing_ok=True)  # reste d'un export tué net
-        _ecrire(temporaire, contenu)
-        os.replace(temporaire, chemin)
+        with _interruptions_differees():
+            try:
+                temporaire.unlink(missing_ok=True)  # reste d'un export tué net
+                _ecrire(temporaire, contenu)
+                os.replace(temporaire, chemin)
+            finally:
+                with contextlib.suppress(OSError):
+                    temporaire.unlink(missing_ok=True)
     except OSError as erreur:
         raise ErreurEcriture(f"impossible d'écrire {chemin} : {cause(erreur)} ; rien n'a été écrit") from None
-    finally:
-        with contextlib.suppress(OSError):
-            temporaire.unlink(missing_ok=True)
     return chemin
+
+
+@contextmanager
+def _interruptions_differees() -> Iterator[None]:
+    """Ctrl-C ou SIGTERM reçus pendant l'écriture d'un dossier prennent effet à sa fin : un
+    nettoyage interrompu à son tour laisserait des restes. L'écriture d'un dossier dure peu ;
+    l'attente du verrou, elle, reste interruptible."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    recus: list[int] = []
+    anciens = {numero: signal.getsignal(numero) for numero in (signal.SIGINT, signal.SIGTERM)}
+    for numero in anciens:
+        signal.signal(numero, lambda numero, _cadre: recus.append(numero))
+    try:
+        yield
+    finally:
+        for numero, gestionnaire in anciens.items():
+            signal.signal(numero, gestionnaire)
+        if recus:
+            _transmettre(recus[0], anciens[recus[0]])
+
+
+def _transmettre(numero: int, gestionnaire) -> None:
+    """Rejoue le signal différé comme il aurait été reçu."""
+    if callable(gestionnaire):
+        gestionnaire(numero, None)
+    elif gestionnaire == signal.SIG_DFL:
+        signal.raise_signal(numero)
 
 
 def _autoriser_le_remplacement(destination: Path, remplacer: bool) -> None:
