@@ -386,3 +386,26 @@ def test_export_tue_net_ne_bloque_pas_le_suivant(tmp_path):
     resultat = lancer("exporter-scdl", VAL, "--sortie", tmp_path / "actes.csv")
     assert resultat.exit_code == 0, resultat.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["actes.csv"]
+
+
+def test_ctrl_c_pendant_l_ecriture_prend_effet_a_la_fin_du_dossier(tmp_path, monkeypatch):
+    """Le dossier en cours s'écrit en entier (son nettoyage n'est jamais coupé) ; les suivants
+    ne sont pas écrits ; la commande sort en 130."""
+    import signal
+
+    ecrire = ecriture._ecrire
+
+    def ecrire_puis_ctrl_c(chemin, contenu):
+        ecrire(chemin, contenu)
+        if chemin.name == "convention_2023-2025.docx":
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(ecriture, "_ecrire", ecrire_puis_ctrl_c)
+    sortie = tmp_path / "sorties"
+    resultat = lancer("generer", EXEMPLE, VAL, "--sortie", sortie)
+    assert resultat.exit_code == 130
+    assert resultat.stderr == "Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent).\n"
+    assert [p for p in contenu(sortie) if "/" not in p] == ["cotentin"]
+    assert len(contenu(sortie)) == 1 + 10 + 1
+    monkeypatch.undo()
+    assert lancer("verifier-sorties", sortie).exit_code == 0
