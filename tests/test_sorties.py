@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -115,9 +116,9 @@ def test_rien_n_atterrit_hors_de_la_sortie(tmp_path, monkeypatch, appel):
         monkeypatch.chdir(tmp_path / "donnees")
         argument, attendu = "...yaml", None
     elif appel == "parent":
-        (donnees / "sous").mkdir()
-        monkeypatch.chdir(donnees / "sous")
-        argument, attendu = "..", "val_exemple"
+        (tmp_path / "donnees" / "sous").mkdir()
+        monkeypatch.chdir(tmp_path / "donnees" / "sous")
+        argument, attendu = "../val_exemple/../val_exemple", "val_exemple"
     else:
         monkeypatch.chdir(donnees)
         argument, attendu = ".", "val_exemple"
@@ -132,6 +133,13 @@ def test_rien_n_atterrit_hors_de_la_sortie(tmp_path, monkeypatch, appel):
         assert resultat.exit_code == 0, resultat.output
         assert contenu(sortie) == [attendu] + [f"{attendu}/{nom}" for nom in DOCUMENTS_VAL]
     assert [p for p in tmp_path.rglob("*.docx") if sortie not in p.parents] == []
+
+
+def test_nom_de_sortie_pris_sur_le_chemin_reel(tmp_path, monkeypatch):
+    (tmp_path / "epci" / "sous").mkdir(parents=True)
+    (tmp_path / "epci" / ".actes.yaml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "epci" / "sous")
+    assert [ecriture.nom_de_sortie(Path(chemin)) for chemin in ("..", ".", "../.actes.yaml")] == ["epci", "sous", "actes"]
 
 
 def test_la_racine_ne_nomme_pas_de_dossier_de_sortie(tmp_path):
