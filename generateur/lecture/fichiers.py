@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from generateur.francais import format_nombre
 from generateur.exceptions import Anomalie, DonneesIllisibles
 from generateur.lecture.chemins import Chemin, chemin_lisible
 
@@ -244,7 +245,7 @@ class _LectureYaml:
         except (RecursionError, _TropDeNiveaux):
             self.signaler((), None, "YAML invalide : trop de niveaux de listes ou de champs imbriqués")
         except _TropDeValeurs as erreur:
-            self.signaler(erreur.chemin, erreur.ligne, f"plus de {_VALEURS_MAX:,} valeurs dans le dossier (tous fichiers compris)".replace(",", "\u202f")
+            self.signaler(erreur.chemin, erreur.ligne, f"plus de {format_nombre(_VALEURS_MAX)} valeurs dans le dossier (tous fichiers compris)"
                           + " : des alias YAML (« *nom ») les démultiplient-ils ? Recopiez plutôt les valeurs")
         return None
 
