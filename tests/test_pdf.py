@@ -119,11 +119,11 @@ def test_au_dela_du_delai_chaque_libreoffice_est_arrete_avec_ses_enfants(tmp_pat
     """Le faux LibreOffice lance un enfant qui dormirait une minute : tous deux sont arrêtés."""
     faux = _faux_libreoffice(tmp_path, f'sleep 60 &\necho $! >> {tmp_path}/enfants\nwait\n')
     monkeypatch.setattr(pdf, "programme", lambda: faux)
-    monkeypatch.setattr(pdf, "DELAI_MINIMUM", 1)
+    monkeypatch.setattr(pdf, "DELAI_MINIMUM", 3)
     monkeypatch.setattr(pdf, "DELAI_PAR_DOCUMENT", 0)
     with pytest.raises(ErreurPdf) as erreur:
         pdf.convertir({"a.docx": b"a", "b.docx": b"b"}, instances=2)
-    assert str(erreur.value) == "LibreOffice n'a pas fini la conversion en 1 s et a été arrêté ; les documents .docx ont été écrits"
+    assert str(erreur.value) == "LibreOffice n'a pas fini la conversion en 3 s et a été arrêté ; les documents .docx ont été écrits"
     enfants = (tmp_path / "enfants").read_text().split()
     assert len(enfants) == 2
     for enfant in enfants:
