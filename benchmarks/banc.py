@@ -1,41 +1,88 @@
 """Banc d'essai : les vitesses mesurées côte à côte, dans un même lancement, sur la même machine.
 
-Pour les modèles convention et appel de fonds, sur N documents d'EPCI fictifs (`charge.py`) :
-  (a) la boucle docxtpl telle qu'on l'écrit : DocxTemplate(modèle), render(…, autoescape=True), save() ;
-  (b) le chemin de generateur : modèle préparé une fois, puis rempli pour chaque document ;
-  (c) le plancher : réécrire N fois le zip du modèle avec les mêmes parties, sans rien remplir.
-Puis le rendu parallèle (1 processus contre tous les cœurs), la mémoire de pointe d'une
-génération de 1 000 documents, et les PDF : un LibreOffice pour 20 documents contre un par document.
+    make banc                                   # complet : quelques minutes
+    .venv/bin/python benchmarks/banc.py --court # réduit, pour vérifier pendant qu'on développe
+    .venv/bin/python benchmarks/banc.py --court --parties 24   # seulement les parties 2 et 4
 
-    .venv/bin/python benchmarks/banc.py [--documents 200] [--sans-pdf]
+Ce n'est pas un test : il imprime des mesures, rien n'échoue. Chaque mesure est répétée en
+plusieurs tours ; on imprime la médiane des tours et leur dispersion (plus petit – plus grand).
+
+1. Rendu d'un document (convention, appel de fonds), sur des dossiers d'EPCI fictifs
+   (`charge.py`), un cœur :
+   (a) la boucle docxtpl telle qu'on l'écrit : DocxTemplate(modèle), render(), save() ;
+   (b) generateur : modèle préparé une fois, puis rempli pour chaque document ;
+   (c) le vrai plancher de (b) : les parties fixes du modèle compressées une fois (comme (b)),
+       les seules parties remplies (corps, pieds de page) compressées pour chaque document et
+       le zip assemblé ; le XML rempli est donné tout fait. Ce que (b) coûte de plus est le
+       remplissage lui-même (Jinja, mise en forme du XML, typographie).
+2. La commande `generateur generer` de bout en bout (lire, contrôler, rendre, écrire) sur 1 600
+   et 8 000 documents, en 1 processus et en un par cœur : durée, documents par seconde, mémoire
+   de pointe de TOUS les processus de la commande. La mémoire est échantillonnée dans /proc
+   (toutes les 10 ms, le processus et tous ses descendants) : RSS sommée, et PSS sommée (les
+   pages partagées après le fork comptées une fois). `getrusage(RUSAGE_CHILDREN)` ne convient
+   pas : son `ru_maxrss` est la pointe du plus gros processus seul, jamais une somme, et il
+   garde le maximum de tous les enfants depuis le début du banc ; il est imprimé pour mémoire
+   (pris par wait4 sur la seule commande : son plus gros processus).
+3. PDF/A de 20 documents : un LibreOffice par cœur, un seul LibreOffice, un par document.
+4. Démarrage : temps processeur de `generateur --help`, `montant 12` et `verifier` de l'exemple.
+5. Carbone (facultatif) : si `node` et le paquet npm `carbone` sont là.
+
+Les commandes sont lancées sans PYTHONDONTWRITEBYTECODE et le paquet compilé d'avance, comme
+un paquet installé : sinon chaque lancement recompile generateur (~40 ms).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import io
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import fields
 from pathlib import Path
 
-from docxtpl import DocxTemplate
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from charge import ecrire_charge  # noqa: E402
 
-from generateur.sorties import pdf  # noqa: E402
+from generateur.etapes import MODELES, verifier  # noqa: E402
+from generateur.rendu.word import _PartieZip, _zip, environnement, preparer, rendre  # noqa: E402
 from generateur.vues.documents import documents  # noqa: E402
-from generateur.etapes import MODELES, _rendre_tous, verifier  # noqa: E402
-from generateur.rendu.word import environnement, rendre  # noqa: E402
+
+RACINE = Path(__file__).resolve().parent.parent
+GENERATEUR = Path(sys.executable).parent / "generateur"
+COEURS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+ENVIRONNEMENT = {nom: valeur for nom, valeur in os.environ.items() if nom != "PYTHONDONTWRITEBYTECODE"}
+
+
+# --- Mesures répétées ---------------------------------------------------------------------
+
+
+def repartition(valeurs: list[float], unite: float = 1000, format_: str = "{:.2f}") -> str:
+    """« 3,41 (3,30–3,62) » : la médiane des tours et leur dispersion."""
+    mediane, bas, haut = (format_.format(v * unite).replace(".", ",") for v in (statistics.median(valeurs), min(valeurs), max(valeurs)))
+    return f"{mediane} ({bas}–{haut})" if len(valeurs) > 1 else mediane
+
+
+def par_document(action, elements, tours: int) -> list[float]:
+    """Pour chaque tour, la durée moyenne par élément."""
+    durees = []
+    for _ in range(tours):
+        debut = time.perf_counter()
+        for element in elements:
+            action(element)
+        durees.append((time.perf_counter() - debut) / len(elements))
+    return durees
+
+
+# --- 1. Rendu d'un document ---------------------------------------------------------------
 
 
 def contextes(chemins: list[Path], modele: str, nombre: int) -> list:
@@ -48,128 +95,250 @@ def contextes(chemins: list[Path], modele: str, nombre: int) -> list:
     raise SystemExit(f"charge trop petite : {len(trouves)} contextes de {modele} pour {nombre} demandés")
 
 
-def chronometrer(action, elements) -> list[float]:
-    durees = []
-    for element in elements:
-        debut = time.perf_counter()
-        action(element)
-        durees.append(time.perf_counter() - debut)
-    return durees
-
-
 def naif(modele: Path, env):
     def rendu(contexte) -> bytes:
+        from docxtpl import DocxTemplate
+
         gabarit = DocxTemplate(modele)
         gabarit.render({champ.name: getattr(contexte, champ.name) for champ in fields(contexte)}, env, autoescape=True)
         tampon = io.BytesIO()
         gabarit.save(tampon)
         return tampon.getvalue()
+
     return rendu
 
 
-def plancher(modele: Path):
-    def rendu(_contexte) -> bytes:
-        with zipfile.ZipFile(modele) as source:
-            parties = [(info.filename, source.read(info.filename)) for info in source.infolist()]
-        tampon = io.BytesIO()
-        with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as cible:
-            for nom, contenu in parties:
-                cible.writestr(nom, contenu)
-        return tampon.getvalue()
-    return rendu
+def plancher(modele: Path, rendus: list[bytes]):
+    """Le vrai plancher : par document, compresser les seules parties remplies (données toutes
+    faites, prises dans les documents de (b)) et assembler le zip avec les parties fixes déjà
+    compressées du modèle préparé."""
+    prepare = preparer(modele)
+    remplies = []
+    for contenu in rendus:
+        with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
+            remplies.append({nom: archive.read(nom) for nom, partie in prepare.parties.items() if partie is None})
+
+    def rendu(parties: dict[str, bytes]) -> bytes:
+        return _zip({nom: partie or _PartieZip.de(parties[nom]) for nom, partie in prepare.parties.items()})
+
+    return rendu, remplies
 
 
-def ms(secondes: float) -> str:
-    return f"{secondes * 1000:8.2f} ms"
-
-
-def comparer(chemins: list[Path], nombre: int) -> None:
+def comparer_rendus(chemins: list[Path], nombre: int, tours: int) -> None:
     env = environnement()  # les filtres français : sans eux, ces modèles ne se rendent pas
+    print(f"1. Rendu d'un document, un cœur : ms par document sur {nombre} documents, médiane de {tours} tours (dispersion)")
     for modele in ("convention.docx", "appel_de_fonds.docx"):
         chemin = MODELES / modele
         lot = contextes(chemins, modele, nombre)
-        rendre(chemin, lot[0])  # préparation du modèle, une fois, comme dans un lot
-        a = statistics.median(chronometrer(naif(chemin, env), lot))
-        b = statistics.median(chronometrer(lambda contexte: rendre(chemin, contexte), lot))
-        c = statistics.median(chronometrer(plancher(chemin), lot))
-        print(f"{modele} — médiane par document sur {nombre} documents, un cœur")
-        print(f"  (a) boucle docxtpl naïve      {ms(a)}")
-        print(f"  (b) generateur (préparé)      {ms(b)}")
-        print(f"  (c) plancher (zip réécrit)    {ms(c)}")
-        print(f"  a/b = {a / b:5.1f}   (objectif ≥ 5)")
-        print(f"  b/c = {b / c:5.2f}   (objectif ≤ 2)")
+        rendus = [rendre(chemin, contexte) for contexte in lot]  # prépare aussi le modèle, une fois, comme un lot
+        remplir_zip, remplies = plancher(chemin, rendus)
+        a, b, c = [], [], []
+        for _ in range(tours):  # les trois mesures alternées : une charge passagère de la machine les touche toutes
+            a += par_document(naif(chemin, env), lot[: max(1, nombre // 4)], 1)
+            b += par_document(lambda contexte: rendre(chemin, contexte), lot, 1)
+            c += par_document(remplir_zip, remplies, 1)
+        print(f"  {modele}")
+        print(f"    (a) boucle docxtpl naïve        {repartition(a):>24} ms  (sur {max(1, nombre // 4)} documents)")
+        print(f"    (b) generateur (préparé)        {repartition(b):>24} ms")
+        print(f"    (c) vrai plancher               {repartition(c):>24} ms")
+        print(f"    a/b = {statistics.median(a) / statistics.median(b):5.1f}    b/c = {statistics.median(b) / statistics.median(c):4.1f}   (objectif b/c ≤ 5 sur la convention)")
 
 
-def parallele(chemins: list[Path], nombre: int) -> None:
-    travaux = []
-    for chemin in chemins:
-        travaux += [(MODELES / document.modele, document.contexte) for document in documents(verifier(chemin)[0])]
-    travaux = (travaux * (nombre // len(travaux) + 1))[:nombre]
-    coeurs = os.cpu_count() or 1
-    temps = {}
-    for processus in sorted({1, coeurs}):
+# --- 2. De bout en bout, mémoire de tous les processus --------------------------------------
+
+
+def descendants(racine: int) -> list[int]:
+    """Le processus et tous ses descendants (/proc/<pid>/task/<tid>/children, chaque fil)."""
+    trouves, a_voir = [], [racine]
+    while a_voir:
+        pid = a_voir.pop()
+        trouves.append(pid)
+        try:
+            for tache in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tache}/children") as enfants:
+                    a_voir += [int(enfant) for enfant in enfants.read().split()]
+        except OSError:  # fini entre-temps
+            continue
+    return trouves
+
+
+def memoire(pid: int) -> tuple[int, int]:
+    """RSS et PSS d'un processus, en octets (0 s'il a fini entre-temps)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as resume:
+            valeurs = dict(ligne.split(":", 1) for ligne in resume if ligne.startswith(("Rss:", "Pss:")))
+        return int(valeurs["Rss"].split()[0]) * 1024, int(valeurs["Pss"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        return 0, 0
+
+
+class Echantillonneur(threading.Thread):
+    """Relève toutes les 10 ms la mémoire sommée du processus `pid` et de ses descendants ;
+    garde les pointes de la RSS sommée et de la PSS sommée, et le nombre de processus vus."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.rss, self.pss, self.processus = pid, 0, 0, set()
+        self.arret = threading.Event()
+
+    def run(self) -> None:
+        while not self.arret.wait(0.01):
+            pids = descendants(self.pid)
+            self.processus.update(pids)
+            mesures = [memoire(pid) for pid in pids]
+            self.rss = max(self.rss, sum(rss for rss, _ in mesures))
+            self.pss = max(self.pss, sum(pss for _, pss in mesures))
+
+
+def generer(chemins: list[Path], processus: int, pdf: bool = False) -> dict:
+    """Une génération par la CLI : durée, pointes de mémoire, documents écrits."""
+    with tempfile.TemporaryDirectory(prefix="banc-") as sortie:
+        commande = [str(GENERATEUR), "generer", *map(str, chemins), "--sortie", sortie, "--processus", str(processus)] + (["--pdf"] if pdf else [])
         debut = time.perf_counter()
-        _rendre_tous(travaux, processus, lambda total: None)
-        temps[processus] = time.perf_counter() - debut
-    print(f"Rendu parallèle de {nombre} documents (tous modèles), {coeurs} cœurs")
-    for processus, duree in temps.items():
-        print(f"  {processus} processus : {duree:6.2f} s  ({ms(duree / nombre).strip()} par document)")
-    if coeurs > 1:
-        print(f"  accélération : {temps[1] / temps[coeurs]:4.2f} × sur {coeurs} cœurs")
+        lance = subprocess.Popen(commande, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENVIRONNEMENT)
+        echantillons = Echantillonneur(lance.pid)
+        echantillons.start()
+        erreurs = lance.stderr.read()
+        _, statut, usage = os.wait4(lance.pid, 0)
+        duree = time.perf_counter() - debut
+        lance.returncode = os.waitstatus_to_exitcode(statut)
+        echantillons.arret.set()
+        echantillons.join()
+        if lance.returncode:
+            raise SystemExit(f"generer a échoué ({lance.returncode}) : {erreurs.decode()[-2000:]}")
+        ecrits = sum(1 for fichier in Path(sortie).rglob("*.docx"))
+    return {"duree": duree, "rss": echantillons.rss, "pss": echantillons.pss, "plus_gros": usage.ru_maxrss * 1024,
+            "documents": ecrits, "processus": len(echantillons.processus), "cpu": usage.ru_utime + usage.ru_stime}
 
 
-def memoire(chemins: list[Path]) -> None:
-    """La pointe de mémoire d'un `generateur generer` de la charge entière, dans son propre processus."""
-    with tempfile.TemporaryDirectory() as sortie:
-        commande = [sys.executable, "-c", "from generateur.cli import principal; principal()", "generer", *map(str, chemins), "--sortie", sortie]
-        subprocess.run(commande, check=True, capture_output=True)
-        ecrits = sum(1 for p in Path(sortie).rglob("*.docx"))
-    pointe = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"Génération de {ecrits} documents ({len(chemins)} dossiers) : mémoire de pointe {pointe:.0f} Mo (objectif < 300 Mo)")
+def bout_en_bout(chemins: list[Path], tailles: list[int], tours: int) -> None:
+    par_dossier = len(documents(verifier(chemins[0])[0]))
+    print(f"2. generateur generer de bout en bout (lire, contrôler, rendre, écrire), médiane de {tours} tours (dispersion)")
+    print(f"   {'documents':>9} {'processus':>9} {'durée (s)':>22} {'documents/s':>12} {'RSS sommée (Mo)':>22} {'PSS sommée (Mo)':>22} {'plus gros (Mo)':>15} {'proc. vus':>9}")
+    resultats = {}
+    for taille in tailles:
+        lot = chemins[: taille // par_dossier]
+        for processus in sorted({1, COEURS}):
+            mesures = [generer(lot, processus) for _ in range(tours)]
+            resultats[taille, processus] = mesures
+            duree = [m["duree"] for m in mesures]
+            documents_ecrits = mesures[0]["documents"]
+            print(
+                f"   {documents_ecrits:>9} {processus:>9} {repartition(duree, 1):>22} {documents_ecrits / statistics.median(duree):>12.0f}"
+                f" {repartition([m['rss'] for m in mesures], 2**-20, '{:.0f}'):>22} {repartition([m['pss'] for m in mesures], 2**-20, '{:.0f}'):>22}"
+                f" {statistics.median(m['plus_gros'] for m in mesures) / 2**20:>15.0f} {mesures[0]['processus']:>9}"
+            )
+    mediane = lambda cle, champ: statistics.median(m[champ] for m in resultats[cle])  # noqa: E731
+    petit, grand = tailles
+    if COEURS > 1:
+        acceleration = mediane((petit, 1), "duree") / mediane((petit, COEURS), "duree")
+        debit = petit / mediane((petit, COEURS), "duree")
+        print(f"   {petit} documents : {COEURS} processus = {acceleration:.2f} × un processus (objectif ≥ 1,7) ; {debit:.0f} documents/s = {debit / 311:.2f} × 311 (objectif ≥ 2)")
+    for processus in sorted({1, COEURS}):
+        rapport = mediane((grand, processus), "rss") / mediane((petit, processus), "rss")
+        print(f"   RSS sommée, {processus} processus : {grand} documents = {rapport:.2f} × {petit} documents (objectif ≤ 1,2)")
 
 
-def pdf_par_lot(chemins: list[Path], nombre: int) -> None:
+# --- 3. PDF -----------------------------------------------------------------------------
+
+
+def comparer_pdf(chemins: list[Path], nombre: int, un_par_un: int, tours: int) -> None:
+    from generateur.sorties import pdf
+
     if shutil.which("soffice") is None:
-        print("PDF : LibreOffice absent, mesure sautée")
+        print("3. PDF : LibreOffice absent, mesure sautée")
         return
     lot = {}
     for chemin in chemins:
         for document in documents(verifier(chemin)[0]):
-            lot[f"{len(lot):03d}_{document.nom_fichier}"] = rendre(MODELES / document.modele, document.contexte)
-            if len(lot) == nombre:
-                break
-        if len(lot) == nombre:
+            lot[f"{chemin.stem}/{document.nom_fichier}"] = rendre(MODELES / document.modele, document.contexte)
+        if len(lot) >= nombre:
             break
+    lot = dict(list(lot.items())[:nombre])
+    par_coeur, un_seul = [], []
+    for _ in range(tours):
+        for instances, durees in ((COEURS, par_coeur), (1, un_seul)):
+            debut = time.perf_counter()
+            pdf.convertir(lot, instances)
+            durees.append((time.perf_counter() - debut) / nombre)
+    seuls = list(lot.items())[:un_par_un]
     debut = time.perf_counter()
-    pdf.convertir(lot)
-    ensemble = (time.perf_counter() - debut) / nombre
-    debut = time.perf_counter()
-    for nom, contenu in lot.items():
-        pdf.convertir({nom: contenu})
-    un_par_un = (time.perf_counter() - debut) / nombre
-    print(f"PDF/A de {nombre} documents, par document")
-    print(f"  un LibreOffice pour tous  {ms(ensemble)}")
-    print(f"  un LibreOffice par document {ms(un_par_un)}")
-    print(f"  rapport = {un_par_un / ensemble:4.1f}   (objectif ≥ 3)")
+    for nom, contenu in seuls:
+        pdf.convertir({nom: contenu}, 1)
+    par_document = (time.perf_counter() - debut) / len(seuls)
+    print(f"3. PDF/A de {nombre} documents : ms par document, médiane de {tours} tours (dispersion)")
+    print(f"    un LibreOffice par cœur ({COEURS})       {repartition(par_coeur, 1000, '{:.0f}'):>20} ms")
+    print(f"    un seul LibreOffice pour tous      {repartition(un_seul, 1000, '{:.0f}'):>20} ms")
+    print(f"    un LibreOffice par document        {par_document * 1000:>20.0f} ms  (sur {len(seuls)} documents, un tour)")
+    print(f"    un par cœur = {statistics.median(un_seul) / statistics.median(par_coeur):.2f} × un seul (objectif ≥ 1,6) ; "
+          f"{par_document / statistics.median(par_coeur):.1f} × un par document")
+
+
+# --- 4. Démarrage -------------------------------------------------------------------------
+
+
+def demarrage(tours: int) -> None:
+    commandes = [["--help"], ["montant", "12"], ["verifier", str(RACINE / "donnees" / "cotentin")]]
+    print(f"4. Démarrage : temps processeur (utilisateur + système) en ms, médiane de {tours} lancements (dispersion)")
+    for arguments in [[sys.executable, "-c", "pass"]] + [[str(GENERATEUR), *arguments] for arguments in commandes]:
+        cpu, reel = [], []
+        for _ in range(tours):
+            debut = time.perf_counter()
+            lance = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONNEMENT)
+            _, _, usage = os.wait4(lance.pid, 0)
+            reel.append(time.perf_counter() - debut)
+            cpu.append(usage.ru_utime + usage.ru_stime)
+        nom = " ".join(Path(arguments[0]).name if rang == 0 else argument.replace(str(RACINE) + "/", "") for rang, argument in enumerate(arguments))
+        print(f"    {nom:<45} {repartition(cpu, 1000, '{:.0f}'):>16} ms processeur   {repartition(reel, 1000, '{:.0f}'):>16} ms écoulées")
+    print("    (objectifs : --help et montant bien sous 100 ms, verifier sous 250 ms)")
+
+
+# --- 5. Carbone ---------------------------------------------------------------------------
+
+
+def carbone() -> None:
+    node = shutil.which("node")
+    present = node and subprocess.run([node, "-e", "require.resolve('carbone')"], capture_output=True, cwd=RACINE).returncode == 0
+    if not present:
+        print("5. Carbone : `node` ou le paquet npm `carbone` absent, mesure sautée")
+        return
+    print("5. Carbone : présent, mais aucun modèle au format Carbone n'est livré ; mesure sautée")
+
+
+# --- Le banc ------------------------------------------------------------------------------
 
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    arguments.add_argument("--documents", type=int, default=200)
-    arguments.add_argument("--sans-pdf", action="store_true")
+    arguments.add_argument("--court", action="store_true", help="banc réduit (moins de documents et de tours), pour développer")
+    arguments.add_argument("--parties", default="12345", help="les parties à mesurer (par défaut toutes : 12345)")
     options = arguments.parse_args()
-    print(f"Machine : {os.cpu_count()} cœurs, Python {sys.version.split()[0]}")
-    with tempfile.TemporaryDirectory() as dossier:
-        chemins = ecrire_charge(Path(dossier), max(options.documents, 125))
-        print(f"Charge : {len(chemins)} EPCI fictifs (benchmarks/charge.py)\n")
-        comparer(chemins, options.documents)
-        print()
-        parallele(chemins, 1000)
-        print()
-        memoire(chemins[:125])  # 125 dossiers de 8 documents : 1 000 documents
-        if not options.sans_pdf:
+    court, parties = options.court, options.parties
+    compileall.compile_dir(RACINE / "generateur", quiet=1)
+    charge1, charge5, charge15 = os.getloadavg()
+    print(f"Machine : {COEURS} cœurs ({os.cpu_count()} au total), Python {sys.version.split()[0]}, charge {charge1:.2f} {charge5:.2f} {charge15:.2f} (1, 5, 15 min)")
+    print(f"Banc {'court' if court else 'complet'}, lancé le {time.strftime('%Y-%m-%d %H:%M:%S %Z')}\n")
+    tailles = [160, 800] if court else [1600, 8000]
+    with tempfile.TemporaryDirectory(prefix="charge-") as dossier:
+        debut = time.perf_counter()
+        chemins = ecrire_charge(Path(dossier), tailles[-1] // 8 if "2" in parties else 40)
+        print(f"Charge : {len(chemins)} EPCI fictifs de 8 documents (benchmarks/charge.py), écrits en {time.perf_counter() - debut:.0f} s\n")
+        if "1" in parties:
+            comparer_rendus(chemins, 40 if court else 200, 3 if court else 5)
             print()
-            pdf_par_lot(chemins, 20)
+        if "2" in parties:
+            bout_en_bout(chemins, tailles, 1 if court else 3)
+            print()
+        if "3" in parties:
+            comparer_pdf(chemins, 6 if court else 20, 2 if court else 6, 1 if court else 3)
+            print()
+    if "4" in parties:
+        demarrage(5 if court else 20)
+        print()
+    if "5" in parties:
+        carbone()
+    charge1, charge5, charge15 = os.getloadavg()
+    print(f"\nCharge de la machine à la fin : {charge1:.2f} {charge5:.2f} {charge15:.2f} (1, 5, 15 min)")
 
 
 if __name__ == "__main__":

@@ -162,7 +162,7 @@ def verifier(dossier: Path):
 @click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, show_default="ceux livrés avec generateur", help="Dossier des modèles Word.")
 @click.option("--force", is_flag=True, help="Remplacer les documents déjà présents (tout le dossier de sortie du dossier).")
 @click.option("--pdf", "avec_pdf", is_flag=True, help="Écrire aussi le PDF/A de chaque document (LibreOffice).")
-@click.option("--processus", type=_Entier(1, 64), default=None, metavar="N", help="Processus de rendu (par défaut, un par cœur).")
+@click.option("--processus", type=_Entier(1, 64), default=None, metavar="N", help="Processus de travail, et LibreOffice pour les PDF (par défaut, un par cœur).")
 @click.option("--attente", type=click.FloatRange(0, 3600), default=60, show_default=True, metavar="SECONDES",
               help="Attente au plus, si une autre génération écrit le même dossier.")
 def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float):
@@ -186,16 +186,16 @@ def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool
 
 
 class _BarreDeProgression:
-    """La barre de click, ouverte au premier document rendu d'un long lot."""
+    """La barre de click, ouverte au premier dossier fini d'un long lot."""
 
-    SEUIL = 20
+    SEUIL = 3
 
     def __init__(self):
         self.barre = None
 
     def __call__(self, total: int) -> None:
         if self.barre is None and total >= self.SEUIL:
-            self.barre = click.progressbar(length=total, label="Rendu des documents", file=sys.stderr)
+            self.barre = click.progressbar(length=total, label="Génération des dossiers", file=sys.stderr)
             self.barre.__enter__()
         if self.barre is not None:
             self.barre.update(1)

@@ -1,10 +1,9 @@
 """Les étapes mises bout à bout, une fonction par commande : lire, contrôler, construire
 les vues, rendre, écrire.
 
-Une génération traite un lot de dossiers : chacun est contrôlé ; ceux qui passent sont
-rendus ensemble (chaque modèle compilé une fois par processus, les documents répartis
-sur les cœurs de la machine), puis chaque dossier est écrit tout entier ou pas du tout.
-Un dossier refusé n'arrête pas les autres et n'écrit rien.
+Une génération traite un lot de dossiers, répartis entre les cœurs de la machine : chacun
+est lu, contrôlé, rendu (chaque modèle compilé une fois par processus) et écrit tout entier
+ou pas du tout, dès qu'il est prêt. Un dossier refusé n'arrête pas les autres et n'écrit rien.
 
 Chaque fonction importe les étapes dont elle a besoin au moment de s'en servir : `montant`
 n'a pas à charger pydantic, ni `verifier` python-docx ; l'aide s'affiche sans rien charger.
@@ -12,9 +11,9 @@ n'a pas à charger pydantic, ni `verifier` python-docx ; l'aide s'affiche sans r
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
-import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,9 +30,6 @@ if TYPE_CHECKING:
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
-
-SEUIL_PARALLELE = 16
-"""En dessous, lancer des processus coûte plus qu'il ne rapporte."""
 
 
 def verifier(chemin: Path) -> tuple[DossierVerifie, Source]:
@@ -67,12 +63,33 @@ class Bilan:
         return ecrits + (f" ; dossiers refusés : {', '.join(map(str, self.refuses))}" if self.refuses else "")
 
 
+DOSSIERS_PAR_PAQUET_PDF = 8
+"""Avec --pdf, les dossiers sont convertis par paquets : un lancement de LibreOffice coûte
+environ une seconde, amortie sur les documents de plusieurs dossiers ; au-delà, la mémoire
+d'un paquet (ses documents gardés jusqu'à la conversion) grandirait sans rien gagner."""
+
+
 @dataclass(frozen=True)
-class _Dossier:
+class _Consigne:
+    """Ce que chaque processus de travail doit savoir pour générer un paquet de dossiers."""
+
+    sortie: Path
+    modeles: Path
+    remplacer: bool
+    attente: float
+    avec_pdf: bool
+    instances_pdf: int
+
+
+@dataclass
+class _CompteRendu:
+    """Ce qu'un dossier a donné, renvoyé au processus principal : rien de ses documents."""
+
     chemin: Path
-    nom: str
-    source: Source
-    documents: list[Document]
+    ecrits: list[Path] = field(default_factory=list)
+    documents: int = 0
+    erreur: ErreurGenerateur | None = None
+    erreur_pdf: ErreurGenerateur | None = None
 
 
 def generer(
@@ -88,63 +105,111 @@ def generer(
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
     qui ne contient ensuite rien d'autre.
 
-    `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
-    `attente` borne l'attente d'une autre génération qui écrit le même dossier.
+    Chaque dossier est lu, contrôlé, rendu et écrit dans un processus de travail (`lot`),
+    et écrit dès qu'il est prêt ; un dossier refusé n'arrête pas les autres. `suivi(total)`
+    est appelé une fois par dossier fini, avec le nombre de dossiers à générer ; `attente`
+    borne l'attente d'une autre génération qui écrit le même dossier.
     """
-    from generateur.rendu import DocumentRendu
-    from generateur.vues.documents import documents
+    from generateur import lot
 
     debut = time.perf_counter()
     bilan = Bilan()
     noms = _noms_de_sortie(chemins, sortie, bilan.refuses)
-    retenus: list[_Dossier] = []
-    for chemin in chemins:
-        if chemin in bilan.refuses:
-            continue
-        try:
-            dossier, source = verifier(chemin)
-            retenus.append(_Dossier(chemin, noms[chemin], source, documents(dossier)))
-        except ErreurGenerateur as erreur:
-            bilan.refuses[chemin] = erreur
-    travaux = [(modeles / document.modele, document.contexte) for retenu in retenus for document in retenu.documents]
-    contenus = _rendre_tous(travaux, processus, suivi)
-
-    rang = 0
-    lots: list[tuple[_Dossier, list[DocumentRendu]]] = []
-    for retenu in retenus:
-        rendus = []
-        for document in retenu.documents:
-            resultat = contenus[rang]
-            rang += 1
-            if isinstance(resultat, ErreurGenerateur):
-                bilan.refuses[retenu.chemin] = resultat
-                break
-            rendus.append(DocumentRendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, resultat))
-        else:
-            lots.append((retenu, rendus))
-
-    if avec_pdf:
-        lots, bilan.erreur_pdf = _ajouter_pdf(lots, sortie, processus)
-    for retenu, rendus in lots:
-        _ecrire(retenu, rendus, sortie, remplacer, attente, bilan)
+    a_generer = [(chemin, noms[chemin]) for chemin in chemins if chemin not in bilan.refuses]
+    processus = processus or os.cpu_count() or 1
+    paquets, instances_pdf = paquets_de_dossiers(a_generer, processus, avec_pdf)
+    consigne = _Consigne(sortie, modeles, remplacer, attente, avec_pdf, instances_pdf)
+    if processus > 1 and len(paquets) > 1:
+        _charger_la_chaine()
+    resultats = lot.en_parallele(functools.partial(_generer_paquet, consigne=consigne), paquets, processus, lambda paquet: [suivi(len(a_generer)) for _ in paquet])
+    for paquet, resultat in zip(paquets, resultats):
+        if isinstance(resultat, lot.ProcessusPerdu):
+            resultat = [_CompteRendu(chemin, erreur=ErreurModele(_PROCESSUS_PERDU)) for chemin, _ in paquet]
+        for compte_rendu in resultat:
+            _compter(compte_rendu, bilan)
     bilan.duree = time.perf_counter() - debut
     return bilan
 
 
-def _ecrire(retenu: _Dossier, rendus: list[DocumentRendu], sortie: Path, remplacer: bool, attente: float, bilan: Bilan) -> None:
-    """Écrit le jeu d'un dossier et son manifeste à la place de l'ancien, et le compte au bilan."""
+def paquets_de_dossiers(dossiers: list, processus: int, avec_pdf: bool) -> tuple[list[list], int]:
+    """Les dossiers en paquets, et le nombre de LibreOffice de chaque paquet : un dossier par
+    paquet ; avec les PDF, des paquets qui se partagent les processus, chacun d'au plus
+    `DOSSIERS_PAR_PAQUET_PDF` dossiers, et les LibreOffice d'un processus laissé sans paquet
+    donnés aux autres (un seul dossier sur deux cœurs : deux LibreOffice)."""
+    taille = max(1, min(DOSSIERS_PAR_PAQUET_PDF, -(-len(dossiers) // processus))) if avec_pdf else 1
+    paquets = [dossiers[rang : rang + taille] for rang in range(0, len(dossiers), taille)]
+    return paquets, max(1, processus // max(1, len(paquets)))
+
+
+_PROCESSUS_PERDU = "génération interrompue : un processus de travail s'est arrêté net (tué par le système, mémoire épuisée ?) ; relancez ce dossier avec --processus 1"
+
+
+def _compter(compte_rendu: _CompteRendu, bilan: Bilan) -> None:
+    if compte_rendu.erreur is not None:
+        bilan.refuses[compte_rendu.chemin] = compte_rendu.erreur
+        return
+    bilan.ecrits += compte_rendu.ecrits
+    bilan.documents += compte_rendu.documents
+    bilan.dossiers += 1
+    bilan.erreur_pdf = bilan.erreur_pdf or compte_rendu.erreur_pdf
+
+
+def _charger_la_chaine() -> None:
+    """Charge, avant de créer les processus de travail, ce dont chacun a besoin : ils le
+    partagent au lieu de le charger chacun (~0,4 s de processeur par processus)."""
+    import generateur.controles  # noqa: F401
+    import generateur.lecture.chargement  # noqa: F401
+    import generateur.rendu.word  # noqa: F401
+    import generateur.sorties.ecriture  # noqa: F401
+    import generateur.sorties.manifeste  # noqa: F401
+    import generateur.vues.documents  # noqa: F401
+
+
+def _generer_paquet(paquet: list[tuple[Path, str]], consigne: _Consigne) -> list[_CompteRendu]:
+    """Un paquet de dossiers de bout en bout, dans un processus de travail : chacun lu,
+    contrôlé et rendu ; leurs PDF convertis ensemble s'il le faut ; puis chacun écrit."""
+    comptes_rendus, prets = [], []
+    for chemin, nom in paquet:
+        compte_rendu = _CompteRendu(chemin)
+        comptes_rendus.append(compte_rendu)
+        try:
+            prets.append((compte_rendu, nom, *_rendre_dossier(chemin, consigne.modeles)))
+        except ErreurGenerateur as erreur:
+            compte_rendu.erreur = erreur
+    if consigne.avec_pdf:
+        prets = _ajouter_pdf(prets, consigne)
+    for compte_rendu, nom, source, rendus in prets:
+        _ecrire(compte_rendu, nom, source, rendus, consigne)
+    return comptes_rendus
+
+
+def _rendre_dossier(chemin: Path, modeles: Path) -> tuple[Source, list[DocumentRendu]]:
+    """Les documents du dossier lu, contrôlé et rendu ; `ErreurGenerateur` au premier refus."""
+    from generateur.rendu import DocumentRendu
+    from generateur.rendu.word import rendre
+    from generateur.vues.documents import documents
+
+    dossier, source = verifier(chemin)
+    rendus = [
+        DocumentRendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, rendre(modeles / document.modele, document.contexte))
+        for document in documents(dossier)
+    ]
+    _refuser_les_homonymes(rendus)
+    return source, rendus
+
+
+def _ecrire(compte_rendu: _CompteRendu, nom: str, source: Source, rendus: list[DocumentRendu], consigne: _Consigne) -> None:
+    """Écrit le jeu d'un dossier et son manifeste à la place de l'ancien, et le note au compte rendu."""
     from generateur.sorties.ecriture import ecrire_dossier
     from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
 
     fichiers = {rendu.chemin: rendu.contenu for rendu in rendus}
-    fichiers[NOM_MANIFESTE] = manifeste(rendus, retenu.source.fichiers)
+    fichiers[NOM_MANIFESTE] = manifeste(rendus, source.fichiers)
     try:
-        _refuser_les_homonymes(rendus)
-        bilan.ecrits += ecrire_dossier(sortie / retenu.nom, fichiers, remplacer, attente)
-        bilan.documents += len(retenu.documents)
-        bilan.dossiers += 1
+        compte_rendu.ecrits = ecrire_dossier(consigne.sortie / nom, fichiers, consigne.remplacer, consigne.attente)
+        compte_rendu.documents = sum(1 for rendu in rendus if not rendu.sorte.endswith("_pdf"))
     except ErreurGenerateur as erreur:
-        bilan.refuses[retenu.chemin] = erreur
+        compte_rendu.erreur = erreur
 
 
 def _noms_de_sortie(chemins: list[Path], sortie: Path, refuses: dict[Path, ErreurGenerateur]) -> dict[Path, str]:
@@ -179,64 +244,27 @@ def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
         raise ErreurEcriture(f"plusieurs documents du dossier porteraient le même nom ({', '.join(doubles)}) ; donnez-leur des numéros qui diffèrent autrement que par « / » et « - »")
 
 
-def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suivi: Callable[[int], None]) -> list:
-    """Le contenu de chaque document, ou l'`ErreurGenerateur` qui l'a empêché, dans l'ordre."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    processus = processus or os.cpu_count() or 1
-    if processus == 1 or len(travaux) < SEUIL_PARALLELE:
-        return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
-    taille = max(1, len(travaux) // (processus * 4))
-    with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork"), initializer=_ignorer_les_interruptions) as executeur:
-        try:
-            return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
-        except BaseException:
-            executeur.shutdown(cancel_futures=True)
-            raise
-
-
-def _ignorer_les_interruptions() -> None:
-    """Ctrl-C et SIGTERM sont traités par le processus principal, qui arrête les autres ;
-    un processus de rendu qui les recevrait aussi afficherait une trace Python."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _suivre(resultat, suivi: Callable[[int], None], total: int):
-    suivi(total)
-    return resultat
-
-
-def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
-    from generateur.rendu.word import rendre
-
-    modele, contexte = travail
-    try:
-        return rendre(modele, contexte)
-    except ErreurGenerateur as erreur:
-        return erreur
-
-
-def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]], sortie: Path, processus: int | None) -> tuple[list, ErreurGenerateur | None]:
-    """Chaque lot avec le PDF/A de ses documents, convertis par un LibreOffice par processus ;
-    si la conversion échoue, les lots sans PDF et l'erreur (les .docx restent à écrire)."""
+def _ajouter_pdf(prets: list, consigne: _Consigne) -> list:
+    """Chaque dossier prêt avec le PDF/A de ses documents, tous ceux du paquet convertis
+    ensemble ; si la conversion échoue, l'erreur est notée et les .docx restent à écrire."""
     from generateur.rendu import DocumentRendu
     from generateur.sorties import pdf
 
-    a_convertir = {str(sortie / retenu.nom / rendu.chemin): rendu.contenu for retenu, rendus in lots for rendu in rendus}
+    a_convertir = {str(consigne.sortie / nom / rendu.chemin): rendu.contenu for _, nom, _, rendus in prets for rendu in rendus}
     try:
-        convertis = pdf.convertir(a_convertir, processus)
+        convertis = pdf.convertir(a_convertir, consigne.instances_pdf)
     except ErreurGenerateur as erreur:
-        return lots, erreur
+        for compte_rendu, *_ in prets:
+            compte_rendu.erreur_pdf = erreur
+        return prets
     avec_pdf = []
-    for retenu, rendus in lots:
+    for compte_rendu, nom, source, rendus in prets:
         pdfs = [
-            DocumentRendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[str(sortie / retenu.nom / rendu.chemin)])
+            DocumentRendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[str(consigne.sortie / nom / rendu.chemin)])
             for rendu in rendus
         ]
-        avec_pdf.append((retenu, rendus + pdfs))
-    return avec_pdf, None
+        avec_pdf.append((compte_rendu, nom, source, rendus + pdfs))
+    return avec_pdf
 
 
 def exporter_scdl(chemin: Path) -> str:

@@ -140,13 +140,15 @@ def test_interruption_pendant_l_ecriture_sort_proprement(tmp_path, signal_, code
     assert verifier_sorties(sortie).exit_code == 0
 
 
-def test_ctrl_c_pendant_le_rendu_arrete_tous_les_processus_sans_trace(tmp_path):
-    """Ctrl-C au terminal touche tout le groupe : le processus principal et ceux du rendu."""
+def test_ctrl_c_pendant_un_lot_parallele_arrete_tous_les_processus_sans_trace(tmp_path):
+    """Ctrl-C au terminal touche tout le groupe : le processus principal et ceux de travail.
+    Chaque processus de travail finit le dossier qu'il écrit ; aucun autre n'est commencé."""
     sortie = tmp_path / "sorties"
-    processus = subprocess.Popen([*COMMANDE, "generer", *map(str, lot(tmp_path, 20)), "--sortie", str(sortie), "--processus", "2"],
+    dossiers = lot(tmp_path, 40)
+    processus = subprocess.Popen([*COMMANDE, "generer", *map(str, dossiers), "--sortie", str(sortie), "--processus", "2"],
                                  cwd=RACINE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     lu = b""
-    while b"Rendu des documents" not in lu:
+    while "Génération des dossiers".encode() not in lu:
         morceau = os.read(processus.stderr.fileno(), 100)
         assert morceau, lu
         lu += morceau
@@ -156,4 +158,7 @@ def test_ctrl_c_pendant_le_rendu_arrete_tous_les_processus_sans_trace(tmp_path):
     assert processus.wait() == 130
     assert erreurs.splitlines()[-1] == "Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent)."
     assert "Traceback" not in erreurs
-    assert not sortie.exists()
+    ecrits = sorted(p.name for p in sortie.iterdir())
+    assert all(not nom.startswith(".") for nom in ecrits), ecrits
+    assert 1 <= len(ecrits) < 40
+    assert verifier_sorties(sortie).exit_code == 0

@@ -410,7 +410,7 @@ def test_ctrl_c_pendant_l_ecriture_prend_effet_a_la_fin_du_dossier(tmp_path, mon
 
     monkeypatch.setattr(ecriture, "_ecrire", ecrire_puis_ctrl_c)
     sortie = tmp_path / "sorties"
-    resultat = lancer("generer", EXEMPLE, VAL, "--sortie", sortie)
+    resultat = lancer("generer", EXEMPLE, VAL, "--sortie", sortie, "--processus", "1")  # l'écriture dans ce processus-ci
     assert resultat.exit_code == 130
     assert resultat.stderr == "Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent).\n"
     assert [p for p in contenu(sortie) if "/" not in p] == ["cotentin"]
