@@ -11,6 +11,7 @@ n'a pas à charger pydantic, ni `verifier` python-docx ; l'aide s'affiche sans r
 
 from __future__ import annotations
 
+import collections
 import functools
 import importlib.util
 import os
@@ -223,9 +224,13 @@ def _noms_de_sortie(chemins: list[Path], sortie: Path, refuses: dict[Path, Erreu
             noms[chemin] = nom_de_sortie(chemin)
         except ErreurGenerateur as erreur:
             refuses[chemin] = erreur
+    par_nom: dict[str, list[Path]] = {}  # un passage, pas une comparaison de chaque paire : un lot a des milliers de dossiers
     for chemin, nom in noms.items():
-        autres = [autre for autre, nom_autre in noms.items() if nom_autre == nom and autre != chemin]
-        if chemins.count(chemin) > 1 or any(autre.resolve() == chemin.resolve() for autre in autres):
+        par_nom.setdefault(nom, []).append(chemin)
+    cites = collections.Counter(chemins)
+    for chemin, nom in noms.items():
+        autres = [autre for autre in par_nom[nom] if autre != chemin]
+        if cites[chemin] > 1 or any(autre.resolve() == chemin.resolve() for autre in autres):
             refuses[chemin] = ErreurEcriture(f"{chemin} est cité plusieurs fois dans la commande ; citez chaque dossier une fois")
         elif autres:
             refuses[chemin] = ErreurEcriture(

@@ -3,6 +3,7 @@ de son modèle, pour archiver les actes et savoir plus tard si l'un d'eux a ét�
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -28,6 +29,18 @@ def empreinte_des_donnees(fichiers: list[Path]) -> str:
     return somme.hexdigest()
 
 
+def empreinte_du_modele(modele: Path) -> str:
+    """L'empreinte du modèle, calculée une fois par version du fichier (un lot cite le même
+    modèle pour des milliers de documents), comme sa préparation au rendu."""
+    etat = modele.stat()
+    return _empreinte_du_fichier(modele.resolve(), etat.st_mtime_ns, etat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _empreinte_du_fichier(chemin: Path, _date: int, _taille: int) -> str:
+    return empreinte(chemin.read_bytes())
+
+
 def manifeste(rendus: list[DocumentRendu], donnees: list[Path]) -> bytes:
     """Le manifeste en JSON stable (clés triées, sans date) : deux générations identiques le sont aussi."""
     donnees_sha256 = empreinte_des_donnees(donnees)
@@ -42,7 +55,7 @@ def manifeste(rendus: list[DocumentRendu], donnees: list[Path]) -> bytes:
                 "sha256": empreinte(rendu.contenu),
                 "donnees_sha256": donnees_sha256,
                 "modele": rendu.modele.name,
-                "modele_sha256": empreinte(rendu.modele.read_bytes()),
+                "modele_sha256": empreinte_du_modele(rendu.modele),
             }
             for rendu in rendus
         ],
