@@ -1,29 +1,32 @@
-"""Vérifier les modèles Word sans les remplir : balises, filtres, variables, champs inutilisés.
+"""Vérifier les modèles Word : paquet, balises, filtres, variables, rendu des exemples, champs inutilisés.
 
 Un modèle se corrige dans Word ; une faute de frappe dans une balise ne se voit qu'au
 rendu, et seulement si les données passent par là. On contrôle donc chaque modèle contre
 le type de son contexte (`contexte.CONTEXTES`) : les annotations des dataclasses de
 `contexte.py` et des modèles pydantic de `schema.py` sont la seule description de ce qu'un
-modèle peut lire. Rien n'est rendu, rien n'est exécuté.
+modèle peut lire.
 
-Quatre contrôles, dans l'ordre où docxtpl traite un modèle :
+Six contrôles, dans l'ordre où docxtpl traite un modèle :
 
+0. le modèle est un paquet Word que Word ouvrirait (zip, types de contenu, relations,
+   styles, XML bien formé : `paquet`) ;
 1. les balises se lisent (le XML de chaque partie, prétraité par docxtpl, passe l'analyse de Jinja) ;
 2. aucune balise n'est coupée entre deux paragraphes, et une balise `{%p %}`, `{%tr %}` ou
    `{%tc %}` est seule dans son paragraphe, sa rangée ou sa cellule (docxtpl supprime le reste) ;
 3. chaque filtre existe et chaque variable existe dans le type du contexte ;
-4. les champs du schéma qu'aucun modèle n'utilise sont signalés (information, pas erreur).
+4. s'il passe les contrôles précédents, le modèle est rendu une fois avec chaque contexte des
+   exemples, sous les bornes de temps et de mémoire du rendu : une division par zéro, une
+   boucle sans fin ou une récursion, que les types ne montrent pas, se voient là ;
+5. les champs du schéma qu'aucun modèle n'utilise sont signalés (information, pas erreur).
 """
 
 from __future__ import annotations
 
 import collections.abc
 import dataclasses
-import html
 import re
-import zipfile
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args, get_origin
@@ -32,9 +35,12 @@ from docx.oxml.ns import qn
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
-from generateur.vues.documents import CONTEXTES
-from generateur.rendu.word import environnement, parties_a_remplir, source_jinja
+from generateur.exceptions import ErreurDeRendu, ErreurModele
+from generateur.rendu import paquet
+from generateur.rendu.bornes import Bornes
 from generateur.rendu.typage import Typage, champs_de, deplier, est_forme_du_schema, est_structure, proprietaire
+from generateur.rendu.word import environnement, paragraphe_de_la_source, parties_a_remplir, preparer, remplir, source_jinja
+from generateur.vues.documents import CONTEXTES
 
 @dataclass(frozen=True)
 class Analyse:
@@ -64,17 +70,37 @@ class Verification:
         return lignes
 
 
-def verifier_modeles(chemins: Iterable[Path]) -> Verification:
-    """Vérifie chaque modèle contre le contexte que `CONTEXTES` lui donne (d'après son nom de fichier)."""
+def verifier_modeles(chemins: Iterable[Path], exemples: Mapping[str, list[tuple[str, object]]] | None = None, bornes: Bornes = Bornes()) -> Verification:
+    """Vérifie chaque modèle contre le contexte que `CONTEXTES` lui donne (d'après son nom de fichier),
+    puis le rend avec les contextes d'`exemples` (nom du modèle → [(nom de l'exemple, contexte)])."""
     analyses = []
     for chemin in chemins:
         contexte = CONTEXTES.get(chemin.name)
         if contexte is None:
             message = f"{chemin.name} : modèle inconnu : aucun contexte déclaré pour « {chemin.name} » dans CONTEXTES (generateur/contexte.py)"
             analyses.append(Analyse(chemin.name, None, [message]))
-        else:
-            analyses.append(analyser_modele(chemin, contexte))
+            continue
+        analyse = analyser_modele(chemin, contexte)
+        if not analyse.erreurs and exemples:
+            analyse = dataclasses.replace(analyse, erreurs=erreurs_au_rendu(chemin, exemples.get(chemin.name, []), bornes))
+        analyses.append(analyse)
     return Verification(len(analyses), [e for a in analyses for e in a.erreurs], champs_non_utilises(analyses))
+
+
+def erreurs_au_rendu(chemin: Path, exemples: list[tuple[str, object]], bornes: Bornes) -> list[str]:
+    """L'erreur du premier rendu d'exemple qui échoue (une suffit pour corriger le modèle)."""
+    try:
+        prepare = preparer(chemin, bornes)
+        for exemple, contexte in exemples:
+            try:
+                remplir(prepare, contexte, bornes)
+            except ErreurDeRendu as erreur:
+                return [f"{chemin.name}{erreur.lieu} : {erreur.sorte} (au rendu de l'exemple {exemple})"]
+    except ErreurDeRendu as erreur:
+        return [f"{chemin.name}{erreur.lieu} : {erreur.sorte}"]
+    except ErreurModele as erreur:
+        return [f"{chemin.name} : {erreur}"]
+    return []
 
 
 def verifier_modele(chemin: Path, contexte: type) -> list[str]:
@@ -89,8 +115,8 @@ def analyser_modele(chemin: Path, contexte: type) -> Analyse:
         return Analyse(nom, contexte, [f"{nom} : modèle introuvable : {chemin}"])
     try:
         parties = _parties(chemin)
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
-        return Analyse(nom, contexte, [f"{nom} : modèle illisible : ce n'est pas un document Word (.docx)"])
+    except paquet.PaquetInvalide as erreur:
+        return Analyse(nom, contexte, [f"{nom} : {erreur}"])
     env = environnement()
     erreurs: list[str] = []
     typage = Typage(env, contexte)
@@ -104,7 +130,7 @@ def analyser_modele(chemin: Path, contexte: type) -> Analyse:
             arbre = env.parse(source)
         except TemplateSyntaxError as erreur:
             message, ligne = _erreur_de_syntaxe(env, source, erreur)
-            erreurs.append(f"{lieu} : {message} (paragraphe « {_paragraphe(source, ligne)} »)")
+            erreurs.append(f"{lieu} : {message} (paragraphe « {paragraphe_de_la_source(source, ligne)} »)")
             continue
         erreurs += [f"{lieu} : {message}" for message in typage.verifier(arbre)]
     return Analyse(nom, contexte, list(dict.fromkeys(erreurs)), frozenset(typage.utilises))
@@ -122,13 +148,6 @@ def _parties(chemin: Path) -> list[tuple[str, list, str]]:
     montrent ainsi le bon paragraphe)."""
     _, parties = parties_a_remplir(chemin)
     return [(partie.libelle, list(etree.fromstring(partie.xml.encode("utf-8")).iter(qn("w:p"))), source_jinja(partie.xml)) for partie in parties]
-
-
-def _paragraphe(source: str, ligne: int) -> str:
-    """Le texte visible de la ligne `ligne` (à partir de 1) de la source Jinja."""
-    lignes = source.split("\n")
-    texte = lignes[ligne - 1] if 0 < ligne <= len(lignes) else ""
-    return _abrege(html.unescape(re.sub(r"<[^>]+>", "", texte)).strip())
 
 
 def _abrege(texte: str, longueur: int = 100) -> str:
