@@ -113,11 +113,12 @@ def _controler_relations(nom: str, relations, parties: dict[str, bytes]) -> None
     """Chaque relation interne de la partie `nom` désigne une partie présente."""
     if relations.tag != f"{{{_NS_RELATIONS}}}Relationships":
         raise PaquetInvalide(f"partie {nom} : ce ne sont pas des relations (<Relationships> attendu)")
+    presentes = {partie.lower() for partie in parties}  # les noms de parties ne distinguent pas la casse
     for relation in relations.iter(f"{{{_NS_RELATIONS}}}Relationship"):
         if relation.get("TargetMode") == "External":
             continue
         cible = _cible(nom, relation.get("Target", ""))
-        if cible not in parties:
+        if cible.lower() not in presentes:
             raise PaquetInvalide(f"partie {nom} : la relation {relation.get('Id')} désigne {cible}, absente du modèle")
 
 
