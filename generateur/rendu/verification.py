@@ -279,7 +279,7 @@ def _jusqu_a_la_fin(jetons, rang: int) -> list[str]:
     return valeurs
 
 
-# --- 3. Les types : voir `typage_modeles`. 4. Les champs du schéma qu'aucun modèle ne lit
+# --- 3. Les types : voir `typage`. 5. Les champs du schéma qu'aucun modèle ne lit
 
 
 def champs_non_utilises(analyses: Iterable[Analyse]) -> list[str]:
