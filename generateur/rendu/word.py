@@ -209,7 +209,9 @@ def remplir(prepare: ModelePrepare, contexte, bornes: Bornes = Bornes()) -> byte
         libelle = f", {prepare.sources[nom][0]}" if prepare.sources[nom][0] else ""
         if isinstance(erreur, (DelaiDepasse, MemoryError)):
             raise ErreurDeRendu(str(prepare.chemin), libelle, _sorte_d_erreur(erreur, bornes)) from None
-        raise ErreurDeRendu(str(prepare.chemin), libelle, _XML_INVALIDE) from None
+        if isinstance(erreur, (etree.XMLSyntaxError, AttributeError, KeyError, ValueError)):  # XML défait, tableau sans grille
+            raise ErreurDeRendu(str(prepare.chemin), libelle, _XML_INVALIDE) from None
+        raise
     return _controler_zip(_zip({nom: partie or _PartieZip.de(remplies[nom]) for nom, partie in prepare.parties.items()}), list(prepare.parties))
 
 
