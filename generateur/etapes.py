@@ -189,17 +189,24 @@ def _rendre_tous(travaux: list[tuple[Path, object, Bornes]], processus: int | No
     """Le contenu de chaque document, ou l'`ErreurGenerateur` qui l'a empêché, dans l'ordre."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     processus = processus or os.cpu_count() or 1
     if processus == 1 or len(travaux) < SEUIL_PARALLELE:
         return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
     taille = max(1, len(travaux) // (processus * 4))
+    resultats: list = []
     with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork"), initializer=_ignorer_les_interruptions) as executeur:
         try:
-            return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
+            for resultat in executeur.map(_rendre_un, travaux, chunksize=taille):
+                resultats.append(_suivre(resultat, suivi, len(travaux)))
+        except BrokenProcessPool:  # un processus tué (par le système, faute de mémoire) : ses documents sont perdus, pas le lot
+            arret = ErreurModele("rendu interrompu : un processus de rendu s'est arrêté net (tué par le système, mémoire épuisée ?) ; relancez ce dossier avec --processus 1")
+            resultats += [arret] * (len(travaux) - len(resultats))
         except BaseException:
             executeur.shutdown(cancel_futures=True)
             raise
+    return resultats
 
 
 def _ignorer_les_interruptions() -> None:

@@ -8,6 +8,7 @@ Chaque piège est fabriqué ici à partir du vrai modèle de décision (zipfile,
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from generateur.etapes import MODELES
+from generateur.etapes import MODELES, _rendre_un as _RENDRE_UN
 from tests.conftest import EXEMPLE, VAL_EXEMPLE, lancer
 
 RELATIONS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -240,3 +241,25 @@ def test_un_rendu_qui_defait_le_xml_est_refuse(tmp_path):
         "s'ouvre-t-elle dans un paragraphe, un tableau ou une cellule et se ferme-t-elle dans un autre ?)"
     )
     assert not (tmp_path / "sorties").exists()
+
+
+def _rendre_ou_mourir(travail):
+    """Un processus de rendu tué net (comme par le système faute de mémoire) sur la décision de val_exemple."""
+    if travail[0].name == "decision.docx" and travail[1].decision.numero == "B2024_012":
+        os._exit(9)
+    return _RENDRE_UN(travail)
+
+
+def test_un_processus_de_rendu_tue_ne_fait_pas_planter_le_lot(tmp_path, monkeypatch):
+    monkeypatch.setattr("generateur.etapes._rendre_un", _rendre_ou_mourir)
+    monkeypatch.setattr("generateur.etapes.SEUIL_PARALLELE", 1)
+    sorties = tmp_path / "sorties"
+
+    resultat = lancer("generer", VAL_EXEMPLE, "--sortie", sorties, "--processus", "2")
+
+    assert resultat.exit_code == 3
+    assert resultat.stderr.splitlines()[0] == (
+        "rendu interrompu : un processus de rendu s'est arrêté net (tué par le système, mémoire épuisée ?) ; relancez ce dossier avec --processus 1"
+    )
+    assert "Traceback" not in resultat.output
+    assert not sorties.exists()
