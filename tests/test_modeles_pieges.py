@@ -167,6 +167,7 @@ PIEGES = [
     ),
     ("texte_geant", "{{ decision.objet|center(100000000) }}", ["--memoire", "64"], "mémoire dépassée : plus de 64 Mo (boucle ou texte trop grand ?)"),
     ("puissance_geante", "{{ decision.vote.pour ** 100000 }}", [], "nombre trop grand : plus de 4\u202f300 chiffres"),
+    ("puissance_decimale", "{{ (decision.vote.pour / 1) ** 100000 }}", [], "calcul impossible : nombre trop grand ou opération invalide"),
     ("texte_multiplie", "{{ decision.objet * 100000000 }}", [], "texte ou liste trop longs : plus de 10\u202f000\u202f000 éléments"),
 ]
 

@@ -248,6 +248,8 @@ def _sorte_d_erreur(erreur: Exception, bornes: Bornes) -> str:
         return f"boucle trop longue : range() est limité à {format_nombre(jinja2.sandbox.MAX_RANGE)} tours"
     if isinstance(erreur, ResultatTropGrand):
         return str(erreur)
+    if isinstance(erreur, ArithmeticError):  # 2.0 ** 10000, opération décimale invalide
+        return "calcul impossible : nombre trop grand ou opération invalide"
     if isinstance(erreur, jinja2.exceptions.SecurityError):
         return f"opération interdite dans un modèle ({erreur})"
     if isinstance(erreur, jinja2.UndefinedError):
