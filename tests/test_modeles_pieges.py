@@ -137,6 +137,15 @@ def test_generer_n_ecrit_rien_avec_un_paquet_casse(tmp_path, fabriquer, message)
     assert not (tmp_path / "sorties").exists()
 
 
+@pytest.mark.parametrize(("fabriquer", "message"), [cas[1:] for cas in PAQUETS_CASSES], ids=[cas[0] for cas in PAQUETS_CASSES])
+def test_modeles_afficher_refuse_un_paquet_casse(tmp_path, fabriquer, message):
+    modeles = modeles_avec(tmp_path, fabriquer())
+
+    resultat = lancer("modeles", "afficher", modeles / "decision.docx")
+
+    assert (resultat.exit_code, resultat.stderr) == (3, f"modèle {modeles / 'decision.docx'} : {message}\n")
+
+
 # --- Erreurs à l'exécution : le vote « Pour » du modèle de décision remplacé par un piège
 
 

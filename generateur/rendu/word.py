@@ -442,7 +442,12 @@ def _plus_longue_ligne(cellule: etree._Element) -> int:
 
 
 def texte_du_modele(modele: Path) -> str:
-    """Le texte du modèle, balises comprises : un paragraphe par ligne, une ligne par rangée de tableau."""
+    """Le texte du modèle, balises comprises : un paragraphe par ligne, une ligne par rangée de tableau ;
+    `ErreurModele` si ce n'est pas un paquet Word que python-docx (et Word) sauraient ouvrir."""
+    try:
+        paquet.lire(modele)
+    except paquet.PaquetInvalide as erreur:
+        raise ErreurModele(f"modèle {modele} : {erreur}") from None
     lignes: list[str] = []
     for bloc in Document(str(modele)).iter_inner_content():
         if isinstance(bloc, Paragraph):
