@@ -34,21 +34,21 @@ class _Chemin(click.Path):
 _CHEMIN = _Chemin()
 
 
-class _Entier(click.IntRange):
-    """Un entier borné, dont l'aide dit l'intervalle en français : « [de 1 à 64] »."""
+class _Intervalle:
+    """Un nombre borné dont l'aide dit l'intervalle en français : « [de 1 à 64] », « [plus de 0] »."""
 
     def _describe_range(self) -> str:
-        return f"de {self.min} à {self.max}"
+        if self.max is None:
+            return f"plus de {self.min:g}" if self.min_open else f"{self.min:g} ou plus"
+        return f"de {self.min:g} à {self.max:g}"
 
 
-class _Duree(click.FloatRange):
-    """Une durée en secondes, plus de zéro, dont l'aide dit l'intervalle en français."""
+class _Entier(_Intervalle, click.IntRange):
+    pass
 
-    def __init__(self):
-        super().__init__(min=0, min_open=True)
 
-    def _describe_range(self) -> str:
-        return "plus de 0"
+class _Reel(_Intervalle, click.FloatRange):
+    pass
 
 
 class _Commande(click.Command):
@@ -149,7 +149,7 @@ def _options_de_bornes(commande):
     commande = click.option(
         "--memoire", type=_Entier(64, 65536), default=MEMOIRE, show_default=True, metavar="MO", help="Mémoire accordée au rendu d'un document, en mégaoctets."
     )(commande)
-    return click.option("--delai", type=_Duree(), default=DELAI, show_default=True, metavar="SECONDES", help="Délai accordé au rendu d'un document.")(commande)
+    return click.option("--delai", type=_Reel(0, min_open=True), default=DELAI, show_default=True, metavar="SECONDES", help="Délai accordé au rendu d'un document.")(commande)
 
 
 @click.group(cls=_Groupe, context_settings={"help_option_names": ["-h", "--help"]})
@@ -182,7 +182,7 @@ def verifier(dossier: Path):
 @click.option("--force", is_flag=True, help="Remplacer les documents déjà présents (tout le dossier de sortie du dossier).")
 @click.option("--pdf", "avec_pdf", is_flag=True, help="Écrire aussi le PDF/A de chaque document (LibreOffice).")
 @click.option("--processus", type=_Entier(1, 64), default=None, metavar="N", help="Processus de rendu (par défaut, un par cœur).")
-@click.option("--attente", type=click.FloatRange(0, 3600), default=60, show_default=True, metavar="SECONDES",
+@click.option("--attente", type=_Reel(0, 3600), default=60, show_default=True, metavar="SECONDES",
               help="Attente au plus, si une autre génération écrit le même dossier.")
 @_options_de_bornes
 def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float, delai: float, memoire: int):

@@ -292,23 +292,30 @@ def verifier_modeles(chemins: list[Path], bornes: Bornes = Bornes()) -> list[str
     d'exemple ; `ErreurModele` qui le porte si un modèle a une erreur."""
     from generateur.rendu.verification import verifier_modeles as verifier_tous
 
-    verification = verifier_tous(_modeles_existants(chemins), _contextes_des_exemples(), bornes)
+    contextes, lus = _contextes_des_exemples()
+    verification = verifier_tous(_modeles_existants(chemins), contextes, bornes, lus)
     if verification.erreurs:
         raise ErreurModele("\n".join(verification.lignes()))
     return verification.lignes()
 
 
-def _contextes_des_exemples() -> dict[str, list[tuple[str, object]]]:
+def _contextes_des_exemples() -> tuple[dict[str, list[tuple[str, object]]], frozenset]:
     """Nom du modèle → [(« exemple/document », contexte)] pour chaque document des exemples
-    (aucun si generateur est installé sans son dépôt)."""
+    (aucun si generateur est installé sans son dépôt), et les champs que leurs vues et leur
+    export SCDL ont lus."""
+    from generateur.rendu.verification import lectures_des_formes
+    from generateur.sorties.scdl import exporter_scdl
     from generateur.vues.documents import documents
 
     contextes: dict[str, list[tuple[str, object]]] = {}
     dossiers = sorted(p for p in EXEMPLES.iterdir() if p.is_dir() and not p.name.startswith(".")) if EXEMPLES.is_dir() else []
-    for dossier in dossiers:
-        for document in documents(verifier(dossier)[0]):
-            contextes.setdefault(document.modele, []).append((f"{dossier.name}/{document.nom_fichier}", document.contexte))
-    return contextes
+    verifies = [(dossier.name, verifier(dossier)[0]) for dossier in dossiers]
+    with lectures_des_formes() as lus:
+        for nom, verifie in verifies:
+            exporter_scdl(verifie.dossier)
+            for document in documents(verifie):
+                contextes.setdefault(document.modele, []).append((f"{nom}/{document.nom_fichier}", document.contexte))
+    return contextes, frozenset(lus)
 
 
 def montant_en_lettres(saisie: str, orthographe: str) -> str:

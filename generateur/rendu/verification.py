@@ -17,7 +17,8 @@ Six contrôles, dans l'ordre où docxtpl traite un modèle :
 4. s'il passe les contrôles précédents, le modèle est rendu une fois avec chaque contexte des
    exemples, sous les bornes de temps et de mémoire du rendu : une division par zéro, une
    boucle sans fin ou une récursion, que les types ne montrent pas, se voient là ;
-5. les champs du schéma qu'aucun modèle n'utilise sont signalés (information, pas erreur).
+5. les champs du schéma que rien ne lit, ni un modèle ni les vues qui préparent les documents
+   et l'export SCDL des exemples, sont signalés (information, pas erreur).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import collections.abc
 import dataclasses
 import re
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args, get_origin
@@ -36,11 +38,14 @@ from jinja2 import TemplateSyntaxError
 from lxml import etree
 
 from generateur.exceptions import ErreurDeRendu, ErreurModele
+from generateur.francais import au_pluriel, quantite
+from generateur.lecture.schema import Forme
 from generateur.rendu import paquet
 from generateur.rendu.bornes import Bornes
 from generateur.rendu.typage import Typage, champs_de, deplier, est_forme_du_schema, est_structure, proprietaire
 from generateur.rendu.word import environnement, paragraphe_de_la_source, parties_a_remplir, preparer, remplir, source_jinja
 from generateur.vues.documents import CONTEXTES
+
 
 @dataclass(frozen=True)
 class Analyse:
@@ -64,27 +69,33 @@ class Verification:
         """Une ligne par erreur, puis les informations, puis le bilan."""
         lignes = list(self.erreurs)
         if self.non_utilises:
-            lignes.append(f"champs non utilisés par les modèles : {', '.join(self.non_utilises)}")
+            lignes.append(f"champs qu'aucun document ni export ne lit : {', '.join(self.non_utilises)}")
         n, e = self.nombre_modeles, len(self.erreurs)
-        lignes.append(f"{n} modèle{_s(n)} vérifié{_s(n)}, {e} erreur{_s(e)}.")
+        lignes.append(f"{quantite(n, 'modèle')} {au_pluriel('vérifié', n)}, {quantite(e, 'erreur')}.")
         return lignes
 
 
-def verifier_modeles(chemins: Iterable[Path], exemples: Mapping[str, list[tuple[str, object]]] | None = None, bornes: Bornes = Bornes()) -> Verification:
+def verifier_modeles(
+    chemins: Iterable[Path],
+    exemples: Mapping[str, list[tuple[str, object]]] | None = None,
+    bornes: Bornes = Bornes(),
+    lus_par_les_vues: frozenset[tuple[type, str]] = frozenset(),
+) -> Verification:
     """Vérifie chaque modèle contre le contexte que `CONTEXTES` lui donne (d'après son nom de fichier),
-    puis le rend avec les contextes d'`exemples` (nom du modèle → [(nom de l'exemple, contexte)])."""
+    puis le rend avec les contextes d'`exemples` (nom du modèle → [(nom de l'exemple, contexte)]).
+    `lus_par_les_vues` : les champs que les vues ont lus en préparant ces exemples (`lectures_des_formes`)."""
     analyses = []
     for chemin in chemins:
         contexte = CONTEXTES.get(chemin.name)
         if contexte is None:
-            message = f"{chemin.name} : modèle inconnu : aucun contexte déclaré pour « {chemin.name} » dans CONTEXTES (generateur/contexte.py)"
+            message = f"{chemin.name} : modèle inconnu : aucun contexte déclaré pour « {chemin.name} » dans CONTEXTES (generateur/vues/documents.py)"
             analyses.append(Analyse(chemin.name, None, [message]))
             continue
         analyse = analyser_modele(chemin, contexte)
         if not analyse.erreurs and exemples:
             analyse = dataclasses.replace(analyse, erreurs=erreurs_au_rendu(chemin, exemples.get(chemin.name, []), bornes))
         analyses.append(analyse)
-    return Verification(len(analyses), [e for a in analyses for e in a.erreurs], champs_non_utilises(analyses))
+    return Verification(len(analyses), [e for a in analyses for e in a.erreurs], champs_non_utilises(analyses, lus_par_les_vues))
 
 
 def erreurs_au_rendu(chemin: Path, exemples: list[tuple[str, object]], bornes: Bornes) -> list[str]:
@@ -134,10 +145,6 @@ def analyser_modele(chemin: Path, contexte: type) -> Analyse:
             continue
         erreurs += [f"{lieu} : {message}" for message in typage.verifier(arbre)]
     return Analyse(nom, contexte, list(dict.fromkeys(erreurs)), frozenset(typage.utilises))
-
-
-def _s(nombre: int) -> str:
-    return "s" if nombre > 1 else ""
 
 
 # --- Les parties d'un modèle (le seul endroit d'ici qui lit le XML de Word), et 2. les balises mal placées
@@ -282,14 +289,36 @@ def _jusqu_a_la_fin(jetons, rang: int) -> list[str]:
 # --- 3. Les types : voir `typage`. 5. Les champs du schéma qu'aucun modèle ne lit
 
 
-def champs_non_utilises(analyses: Iterable[Analyse]) -> list[str]:
-    """Les champs des modèles pydantic atteignables depuis les contextes, qu'aucun modèle ne lit.
+@contextmanager
+def lectures_des_formes() -> Iterator[set[tuple[type, str]]]:
+    """Les champs des formes du schéma lus pendant le bloc : un champ que seule une vue lit
+    (l'exposé d'une décision, le lieu de signature) parvient bien aux documents.
+
+    La lecture est observée en posant, le temps du bloc, un `__getattribute__` sur `Forme` :
+    le reste du temps, les formes n'en paient rien."""
+    lus: set[tuple[type, str]] = set()
+
+    def noter(objet, nom):
+        classe = type(objet)
+        if nom in classe.model_fields:
+            lus.add((proprietaire(classe, nom), nom))
+        return object.__getattribute__(objet, nom)
+
+    Forme.__getattribute__ = noter
+    try:
+        yield lus
+    finally:
+        del Forme.__getattribute__
+
+
+def champs_non_utilises(analyses: Iterable[Analyse], lus_par_les_vues: frozenset[tuple[type, str]] = frozenset()) -> list[str]:
+    """Les champs des formes du schéma atteignables depuis les contextes, que ni un modèle ni une vue ne lit.
 
     Chacun est nommé par le premier chemin qui y mène (« collectivite.forme_juridique ») ;
     sous un champ inutilisé, on ne détaille pas ses propres champs.
     """
     analyses = list(analyses)
-    utilises = frozenset().union(*(a.utilises for a in analyses))
+    utilises = frozenset().union(*(a.utilises for a in analyses)) | lus_par_les_vues
     contextes = list(dict.fromkeys(a.contexte for a in analyses if a.contexte is not None))
     file = deque((f.name, deplier(champs_de(contexte)[f.name])) for contexte in contextes for f in dataclasses.fields(contexte))
     vus: set = set()
