@@ -27,6 +27,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -448,13 +449,40 @@ def texte_du_modele(modele: Path) -> str:
         paquet.lire(modele)
     except paquet.PaquetInvalide as erreur:
         raise ErreurModele(f"modèle {modele} : {erreur}") from None
+    document = Document(str(modele))
+    lignes = _lignes_de(document)
+    vus: set[str] = set()
+    for section in document.sections:
+        for libelle, partie in (("en-tête", section.header), ("pied de page", section.footer)):
+            if partie.is_linked_to_previous or str(partie.part.partname) in vus:
+                continue
+            vus.add(str(partie.part.partname))
+            lignes += [f"--- {libelle} {str(partie.part.partname).lstrip('/')}", *_lignes_de(partie)]
+    return "\n".join(lignes) + "\n"
+
+
+def _texte_avec_champs(paragraphe: Paragraph) -> str:
+    """Le texte du paragraphe, chaque champ Word écrit « ⟨PAGE⟩ » (python-docx ne lit pas les champs)."""
+    morceaux = []
+    for element in paragraphe._p.iterchildren():
+        if element.tag == qn("w:fldSimple"):
+            morceaux.append(f"⟨{element.get(qn('w:instr')).strip()}⟩")
+        elif element.tag == qn("w:r"):
+            morceaux.append(Run(element, paragraphe).text)
+        elif element.tag == qn("w:hyperlink"):
+            morceaux += [Run(run, paragraphe).text for run in element.iterchildren(qn("w:r"))]
+    return "".join(morceaux)
+
+
+def _lignes_de(conteneur) -> list[str]:
+    """Un paragraphe par ligne, une ligne par rangée de tableau (« cellule | cellule »)."""
     lignes: list[str] = []
-    for bloc in Document(str(modele)).iter_inner_content():
+    for bloc in conteneur.iter_inner_content():
         if isinstance(bloc, Paragraph):
-            lignes.append(bloc.text.replace("\n", "↵"))
+            lignes.append(_texte_avec_champs(bloc).replace("\n", "↵"))
         else:
             lignes += [" | ".join(cellule.text.replace("\n", "↵") for cellule in rangee.cells) for rangee in bloc.rows]
-    return "\n".join(lignes) + "\n"
+    return lignes
 
 
 @dataclass(frozen=True)
