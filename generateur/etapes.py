@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele
+from generateur.rendu.bornes import Bornes
 
 if TYPE_CHECKING:
     from generateur.controles import DossierVerifie
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
+
+EXEMPLES = Path(__file__).resolve().parent.parent / "donnees"
+"""Les dossiers d'exemple, avec lesquels `modeles verifier` rend chaque modèle."""
 
 
 def verifier(chemin: Path) -> tuple[DossierVerifie, Source]:
@@ -80,6 +84,7 @@ class _Consigne:
     attente: float
     avec_pdf: bool
     instances_pdf: int
+    bornes: Bornes
 
 
 @dataclass
@@ -102,6 +107,7 @@ def generer(
     processus: int | None = None,
     suivi: Callable[[int], None] = lambda total: None,
     attente: float = 60,
+    bornes: Bornes = Bornes(),
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
     qui ne contient ensuite rien d'autre.
@@ -109,7 +115,8 @@ def generer(
     Chaque dossier est lu, contrôlé, rendu et écrit dans un processus de travail (`lot`),
     et écrit dès qu'il est prêt ; un dossier refusé n'arrête pas les autres. `suivi(total)`
     est appelé une fois par dossier fini, avec le nombre de dossiers à générer ; `attente`
-    borne l'attente d'une autre génération qui écrit le même dossier.
+    borne l'attente d'une autre génération qui écrit le même dossier ; chaque document est
+    rendu dans les `bornes` de temps et de mémoire.
     """
     from generateur import lot
 
@@ -119,7 +126,7 @@ def generer(
     a_generer = [(chemin, noms[chemin]) for chemin in chemins if chemin not in bilan.refuses]
     processus = processus or os.cpu_count() or 1
     paquets, instances_pdf = paquets_de_dossiers(a_generer, processus, avec_pdf)
-    consigne = _Consigne(sortie, modeles, remplacer, attente, avec_pdf, instances_pdf)
+    consigne = _Consigne(sortie, modeles, remplacer, attente, avec_pdf, instances_pdf, bornes)
     if processus > 1 and len(paquets) > 1:
         _charger_la_chaine()
     resultats = lot.en_parallele(functools.partial(_generer_paquet, consigne=consigne), paquets, processus, lambda paquet: [suivi(len(a_generer)) for _ in paquet])
@@ -174,7 +181,7 @@ def _generer_paquet(paquet: list[tuple[Path, str]], consigne: _Consigne) -> list
         compte_rendu = _CompteRendu(chemin)
         comptes_rendus.append(compte_rendu)
         try:
-            prets.append((compte_rendu, nom, *_rendre_dossier(chemin, consigne.modeles)))
+            prets.append((compte_rendu, nom, *_rendre_dossier(chemin, consigne)))
         except ErreurGenerateur as erreur:
             compte_rendu.erreur = erreur
     if consigne.avec_pdf:
@@ -184,15 +191,16 @@ def _generer_paquet(paquet: list[tuple[Path, str]], consigne: _Consigne) -> list
     return comptes_rendus
 
 
-def _rendre_dossier(chemin: Path, modeles: Path) -> tuple[Source, list[DocumentRendu]]:
+def _rendre_dossier(chemin: Path, consigne: _Consigne) -> tuple[Source, list[DocumentRendu]]:
     """Les documents du dossier lu, contrôlé et rendu ; `ErreurGenerateur` au premier refus."""
     from generateur.rendu import DocumentRendu
     from generateur.rendu.word import rendre
     from generateur.vues.documents import documents
 
     dossier, source = verifier(chemin)
+    modeles = consigne.modeles
     rendus = [
-        DocumentRendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, rendre(modeles / document.modele, document.contexte))
+        DocumentRendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, rendre(modeles / document.modele, document.contexte, consigne.bornes))
         for document in documents(dossier)
     ]
     _refuser_les_homonymes(rendus)
@@ -305,14 +313,35 @@ def textes_des_modeles(chemins: list[Path]) -> list[tuple[str, str]]:
     return [(chemin.name, texte_du_modele(chemin)) for chemin in _modeles_existants(chemins)]
 
 
-def verifier_modeles(chemins: list[Path]) -> list[str]:
-    """Le bilan de la vérification des modèles ; `ErreurModele` qui le porte si un modèle a une erreur."""
+def verifier_modeles(chemins: list[Path], bornes: Bornes = Bornes()) -> list[str]:
+    """Le bilan de la vérification des modèles, rendus aussi avec chaque document des dossiers
+    d'exemple ; `ErreurModele` qui le porte si un modèle a une erreur."""
     from generateur.rendu.verification import verifier_modeles as verifier_tous
 
-    verification = verifier_tous(_modeles_existants(chemins))
+    contextes, lus = _contextes_des_exemples()
+    verification = verifier_tous(_modeles_existants(chemins), contextes, bornes, lus)
     if verification.erreurs:
         raise ErreurModele("\n".join(verification.lignes()))
     return verification.lignes()
+
+
+def _contextes_des_exemples() -> tuple[dict[str, list[tuple[str, object]]], frozenset]:
+    """Nom du modèle → [(« exemple/document », contexte)] pour chaque document des exemples
+    (aucun si generateur est installé sans son dépôt), et les champs que leurs vues et leur
+    export SCDL ont lus."""
+    from generateur.rendu.verification import lectures_des_formes
+    from generateur.sorties.scdl import exporter_scdl
+    from generateur.vues.documents import documents
+
+    contextes: dict[str, list[tuple[str, object]]] = {}
+    dossiers = sorted(p for p in EXEMPLES.iterdir() if p.is_dir() and not p.name.startswith(".")) if EXEMPLES.is_dir() else []
+    verifies = [(dossier.name, verifier(dossier)[0]) for dossier in dossiers]
+    with lectures_des_formes() as lus:
+        for nom, verifie in verifies:
+            exporter_scdl(verifie.dossier)
+            for document in documents(verifie):
+                contextes.setdefault(document.modele, []).append((f"{nom}/{document.nom_fichier}", document.contexte))
+    return contextes, frozenset(lus)
 
 
 def montant_en_lettres(saisie: str, orthographe: str) -> str:

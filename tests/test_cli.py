@@ -101,3 +101,10 @@ def test_chaque_commande_ne_charge_que_ce_dont_elle_a_besoin(arguments, charges)
     )
     resultat = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=RACINE)
     assert resultat.stdout.splitlines()[-1] == repr(charges)
+
+
+def test_valeur_hors_intervalle_dite_en_francais():
+    resultat = lancer("generer", "x", "--processus", "99")
+    assert resultat.exit_code == 2
+    assert resultat.stderr.splitlines()[-1] == "Erreur : Valeur invalide pour '--processus' : 99 est hors de l'intervalle permis (de 1 à 64)."
+    assert "de 0 à 3600]" in lancer("generer", "--help").stdout

@@ -1,11 +1,10 @@
-"""Générer un lot de dossiers : chacun tout ou rien et écrit dès qu'il est prêt, un refus (même
-un processus de travail tué) n'arrête pas les autres, le lot parallèle donne les mêmes octets
-que le lot en série ; le manifeste dit ce qui a changé depuis."""
+"""Générer un lot de dossiers : chacun tout ou rien et écrit dès qu'il est prêt, un refus
+n'arrête pas les autres (un processus de travail tué : tests/test_modeles_pieges.py), le
+lot parallèle donne les mêmes octets que le lot en série ; le manifeste dit ce qui a changé."""
 
 from __future__ import annotations
 
 import json
-import os
 
 from generateur import etapes
 from tests.conftest import EXEMPLE, RACINE, contenu, lancer, remplacer
@@ -106,36 +105,15 @@ def test_chaque_dossier_est_ecrit_des_qu_il_est_pret(tmp_path, monkeypatch):
     tout entier en mémoire."""
     rendre_dossier, vus = etapes._rendre_dossier, {}
 
-    def noter(chemin, modeles):
+    def noter(chemin, consigne):
         vus[chemin.name] = sorted(p.name for p in (tmp_path / "cotentin").glob("*")) if (tmp_path / "cotentin").exists() else []
-        return rendre_dossier(chemin, modeles)
+        return rendre_dossier(chemin, consigne)
 
     monkeypatch.setattr(etapes, "_rendre_dossier", noter)
     bilan = etapes.generer([EXEMPLE, VAL], tmp_path, processus=1)
     assert (bilan.documents, bilan.dossiers, bilan.refuses) == (18, 2, {})
     assert vus["cotentin"] == []
     assert len(vus["val_exemple"]) == 10 + 1 and "manifeste.json" in vus["val_exemple"]
-
-
-def test_un_processus_de_travail_tue_net_refuse_ses_dossiers_sans_rien_laisser(tmp_path, monkeypatch):
-    """Un processus de travail tué (par le système, faute de mémoire) : ses dossiers sont
-    refusés avec un message, jamais écrits à moitié ; la commande ne plante pas."""
-    rendre_dossier = etapes._rendre_dossier
-
-    def mourir_sur_val(chemin, modeles):
-        if chemin.name == "val_exemple":
-            os._exit(9)
-        return rendre_dossier(chemin, modeles)
-
-    monkeypatch.setattr(etapes, "_rendre_dossier", mourir_sur_val)  # hérité par les processus de travail (fork)
-    bilan = etapes.generer([EXEMPLE, VAL], tmp_path, processus=2)
-    assert str(bilan.refuses[VAL]) == (
-        "génération interrompue : un processus de travail s'est arrêté net (tué par le système, mémoire épuisée ?) ; "
-        "relancez ce dossier avec --processus 1"
-    )
-    assert bilan.refuses[VAL].code_sortie == 3
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-    assert not (tmp_path / "val_exemple").exists()
 
 
 def test_paquets_un_dossier_chacun_ou_partages_pour_les_pdf():
