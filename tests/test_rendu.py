@@ -114,3 +114,34 @@ def test_accolades_soulignees_des_donnees_sortent_telles_quelles(dossier):
         "OBJET\u00a0: Signature d'une convention de partenariat pour la mise en œuvre d'un Plan d'animation et "
         "d'accompagnement à la transition numérique des Très Petites Entreprises (TPE) {_{ x }_} {_% y\u00a0%_} _"
     ]
+
+
+@pytest.mark.parametrize(
+    ("xml", "a_traduire"),
+    [
+        ("<w:p><w:r><w:t>a</w:t></w:r></w:p>\n\n<w:p><w:r><w:tab/></w:r></w:p>", False),  # sauts laissés entre deux paragraphes
+        ("<w:p><w:r><w:tab/>\n<w:t>a</w:t></w:r></w:p>", False),
+        ('<w:p><w:r><w:t xml:space="preserve">a\nb</w:t></w:r></w:p>', True),
+        ("<w:p><w:r><w:t>\n</w:t></w:r></w:p>", True),
+        ("<w:p><w:r><w:t>a\tb</w:t></w:r></w:p>", True),
+        ("<w:p><w:r><w:t>a\fb</w:t></w:r></w:p>", True),
+    ],
+)
+def test_traduction_des_sauts_de_ligne_seulement_s_il_y_en_a_dans_un_texte(xml, a_traduire):
+    from generateur.rendu.word import _texte_a_traduire
+
+    assert _texte_a_traduire(xml) is a_traduire
+
+
+def test_sauts_de_ligne_et_tabulations_des_valeurs_traduits_comme_docxtpl(tmp_path, cotentin):
+    document = next(d for d in documents(cotentin) if d.sorte == "decision")
+    modele = Document(str(MODELES / "decision.docx"))
+    modele.add_paragraph('{{ "un\\ndeux\\ttrois" }}')
+    modele.save(str(tmp_path / "sauts.docx"))
+    gabarit = DocxTemplate(tmp_path / "sauts.docx")
+    gabarit.render({champ.name: getattr(document.contexte, champ.name) for champ in fields(document.contexte)}, environnement(), autoescape=True)
+    tampon = io.BytesIO()
+    gabarit.save(tampon)
+    attendu = corps(tampon.getvalue(), mettre_en_forme=True)
+    assert b'<w:t xml:space="preserve">un</w:t><w:br></w:br><w:t xml:space="preserve">deux</w:t>' in attendu
+    assert corps(rendre(tmp_path / "sauts.docx", document.contexte)) == attendu
