@@ -130,7 +130,12 @@ def generer(
     consigne = _Consigne(sortie, modeles, remplacer, attente, avec_pdf, instances_pdf, bornes)
     if processus > 1 and len(paquets) > 1:
         _charger_la_chaine(modeles)
-    resultats = lot.en_parallele(functools.partial(_generer_paquet, consigne=consigne), paquets, processus, lambda paquet: [suivi(len(a_generer)) for _ in paquet])
+
+    def fini(paquet: list) -> None:  # la barre avance d'un cran par dossier fini
+        for _ in paquet:
+            suivi(len(a_generer))
+
+    resultats = lot.en_parallele(functools.partial(_generer_paquet, consigne=consigne), paquets, processus, fini)
     for paquet, resultat in zip(paquets, resultats):
         if isinstance(resultat, lot.ProcessusPerdu):
             resultat = [_CompteRendu(chemin, erreur=ErreurModele(_PROCESSUS_PERDU)) for chemin, _ in paquet]
