@@ -35,13 +35,15 @@ SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
 
 
-def verifier(chemin: Path) -> tuple[DossierVerifie, Source]:
-    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies."""
+def verifier(chemin: Path, modeles: Path = MODELES) -> tuple[DossierVerifie, Source]:
+    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies ; les types de
+    convention admis sont ceux que déclarent les modèles de `modeles`."""
     from generateur.controles import controler
     from generateur.lecture.chargement import charger
+    from generateur.lecture.declarations import declarations
 
     dossier, source = charger(chemin)
-    ecarts, verifie = controler(dossier)
+    ecarts, verifie = controler(dossier, declarations(modeles))
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
     return verifie, source
@@ -95,7 +97,7 @@ def generer(
     retenus: list[_Dossier] = []
     for chemin in chemins:
         try:
-            dossier, source = verifier(chemin)
+            dossier, source = verifier(chemin, modeles)
             retenus.append(_Dossier(chemin, source, documents(dossier)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur

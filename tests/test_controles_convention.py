@@ -27,18 +27,29 @@ def test_ligne_qui_ne_fait_pas_le_total_de_l_annee(dossier):
     assert anomalies(dossier) == [
         f"{fichier}:{ligne_de(fichier, 'total: [36550')} : convention.budget.total[1] : "
         + euros("2024 : les contributions font 36_540 €, le budget total HT est de 36_550 € ; ils doivent être égaux"),
-        f"{fichier}:{ligne_de(fichier, '7300')} : convention.budget.lignes[0].montants[1] : "
-        + euros("2024 : 7_300 € font 19,97 % du budget total HT (36_550 €), alors que la part de « CCI ON /CMA Normandie » est de 20 %"),
         f"{fichier}:{ligne_de(fichier, 'code: demande')} : convention.financement[1] : "
         + euros("2024 : le flux « demande » fait 14_625 €, alors que la ligne « CD 50 » prévoit 14_620 € ; ils doivent être égaux"),
     ]
 
 
-def test_parts_qui_ne_font_pas_100(dossier):
+def test_part_indiquee_qui_n_est_pas_celle_des_montants(dossier):
     fichier = dossier / "convention.yaml"
     remplacer(fichier, "part: 20", "part: 19")
-    lignes = anomalies(dossier)
-    assert lignes[0] == f"{fichier}:{ligne_de(fichier, '    lignes:')} : convention.budget.lignes : " + euros("les parts des partenaires font 99 % ; leur somme doit faire exactement 100 %")
+    assert anomalies(dossier) == [
+        f"{fichier}:{ligne_de(fichier, 'part: 19')} : convention.budget.lignes[0].part : "
+        + euros("part indiquée 19 %, mais les montants de « CCI ON /CMA Normandie » (21_930 € sur 109_650 €) en font 20 % ; indiquez 20 % ou retirez la part, que le tableau calcule")
+    ]
+
+
+def test_parts_seules_qui_ne_font_pas_100(dossier):
+    fichier = dossier / "convention.yaml"
+    texte = fichier.read_text(encoding="utf-8")
+    for montants in ("        montants: [7310, 7310, 7310]\n", "        montants: [14620, 14620, 14620]\n"):
+        texte = texte.replace(montants, "")
+    fichier.write_text(texte.replace("part: 20", "part: 19"), encoding="utf-8")
+    assert anomalies(dossier) == [
+        f"{fichier}:{ligne_de(fichier, '    lignes:')} : convention.budget.lignes : " + euros("les parts des partenaires font 99 % ; leur somme doit faire exactement 100 %"),
+    ]
 
 
 def test_cumul_indique_faux(dossier):
@@ -108,9 +119,41 @@ def test_role_manquant(dossier):
     fichier = dossier / "convention.yaml"
     remplacer(fichier, "role: cma", "role: cci")
     assert anomalies(dossier) == [
-        f"{fichier}:{ligne_de(fichier, 'parties:')} : convention.parties : le rôle « cci » est tenu par 2 parties ; le texte de la convention en attend exactement une",
-        f"{fichier}:{ligne_de(fichier, 'parties:')} : convention.parties : le rôle « cma » est tenu par 0 parties ; le texte de la convention en attend exactement une",
+        f"{fichier}:{ligne_de(fichier, 'parties:')} : convention.parties : le rôle « cci » (la chambre de commerce et d'industrie, qui reçoit la subvention "
+        "et met en œuvre les modules) est tenu par 2 parties (cci_on, cma_normandie) ; le modèle convention.docx l'attend d'une partie exactement",
+        f"{fichier}:{ligne_de(fichier, 'parties:')} : convention.parties : le rôle « cma » (la chambre de métiers et de l'artisanat, qui met en œuvre les modules "
+        "avec la chambre de commerce) n'est tenu par aucune partie ; le modèle convention.docx l'attend d'une partie exactement",
     ]
+
+
+def test_role_non_declare_par_le_modele(dossier):
+    fichier = dossier / "convention.yaml"
+    remplacer(fichier, "role: cma", "role: chambre")
+    lignes = anomalies(dossier)
+    assert lignes[0] == (
+        f"{fichier}:{ligne_de(fichier, 'role: chambre')} : convention.parties[1].role : rôle « chambre » inconnu du modèle convention.docx ; "
+        "rôles déclarés : epci, departement, cci, cma, partenaire"
+    )
+
+
+def test_association_dans_le_role_d_une_chambre_refusee(dossier):
+    fichier = dossier / "convention.yaml"
+    remplacer(fichier, "      nom: Chambre de Métiers et de l'Artisanat Normandie\n", "      nom: Association des Artisans\n")
+    remplacer(fichier, "role: cma\n      sorte: chambre_consulaire", "role: cma\n      sorte: association")
+    assert anomalies(dossier) == [
+        f"{fichier}:{ligne_de(fichier, 'sorte: association')} : convention.parties[1].sorte : Association des Artisans est une association ; "
+        "le rôle « cma » du modèle convention.docx (la chambre de métiers et de l'artisanat, qui met en œuvre les modules avec la chambre de commerce) "
+        "attend une chambre consulaire"
+    ]
+
+
+def test_type_de_convention_inconnu(dossier):
+    fichier = dossier / "convention.yaml"
+    remplacer(fichier, "convention:\n", "convention:\n  type: marche_public\n")
+    assert anomalies(dossier)[0] == (
+        f"{fichier}:{ligne_de(fichier, 'type: marche_public')} : convention.type : aucun modèle de convention « marche_public » "
+        "(modeles/marche_public.docx et sa déclaration .yaml) ; types connus : convention"
+    )
 
 
 def test_decision_autorisante_inconnue(dossier):
