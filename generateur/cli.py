@@ -92,8 +92,10 @@ def verifier(dossier: Path):
     Affiche une ligne par anomalie : fichier:ligne : champ : ce qui ne va pas.
     """
     with _rapport():
-        etapes.verifier(dossier)
+        _, source = etapes.verifier(dossier)
         click.echo(f"{dossier} : données complètes et cohérentes.")
+        for ligne in etapes.blancs_restants(source):
+            click.echo(ligne)
 
 
 @principal.command()
@@ -103,13 +105,14 @@ def verifier(dossier: Path):
 @click.option("--force", is_flag=True, help="Remplacer les documents déjà présents.")
 @click.option("--pdf", "avec_pdf", is_flag=True, help="Écrire aussi le PDF/A de chaque document (LibreOffice).")
 @click.option("--processus", type=_Entier(1, 64), default=None, metavar="N", help="Processus de rendu (par défaut, un par cœur).")
-def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None):
+@click.option("--definitif", is_flag=True, help="Version à signer : refuser un dossier qui a encore des blancs « à compléter ».")
+def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, definitif: bool):
     """Contrôle chaque DOSSIER puis écrit ses documents dans SORTIE/<nom du dossier>/.
 
     Un dossier dont un contrôle échoue n'écrit rien, sans arrêter les autres.
     """
     barre = _BarreDeProgression()
-    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre)
+    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, definitif)
     barre.fermer()
     for chemin in bilan.ecrits:
         click.echo(str(chemin))
@@ -140,6 +143,29 @@ class _BarreDeProgression:
     def fermer(self) -> None:
         if self.barre is not None:
             self.barre.__exit__(None, None, None)
+
+
+@principal.command()
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--depuis", type=_CHEMIN, required=True, help="Dossier existant dont reprendre la structure et les partenaires.")
+@click.option("--type", "type_", default=None, help="Type de convention (modèle modeles/TYPE.docx) ; par défaut, celui du dossier repris.")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, help="Dossier des modèles Word (par défaut, ceux du projet).")
+def nouveau(dossier: Path, depuis: Path, type_: str | None, modeles: Path):
+    """Crée DOSSIER pour un autre EPCI depuis un dossier existant : ce qui appartient à
+    l'ancien EPCI devient « à compléter » ; `verifier` liste ensuite les blancs."""
+    with _rapport():
+        for chemin in etapes.nouveau(dossier, depuis, type_, modeles):
+            click.echo(str(chemin))
+
+
+@principal.command()
+@click.option("--sortie", type=_CHEMIN, default=None, help="Fichier JSON à écrire (par défaut, la sortie standard).")
+@click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe.")
+def schema(sortie: Path | None, force: bool):
+    """Écrit le JSON Schema d'un dossier (descriptions en français), pour l'éditeur de YAML."""
+    with _rapport():
+        resultat = etapes.schema(sortie, force)
+        click.echo(resultat if isinstance(resultat, str) else "\n".join(map(str, resultat)), nl=not isinstance(resultat, str))
 
 
 @principal.command(context_settings={"ignore_unknown_options": True})

@@ -82,11 +82,15 @@ def generer(
     avec_pdf: bool = False,
     processus: int | None = None,
     suivi: Callable[[int], None] = lambda total: None,
+    definitif: bool = False,
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`.
 
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre.
+    `definitif` (la version à signer) refuse un dossier qui a encore des blancs.
     """
+    from generateur.exceptions import BlancsRestants
+    from generateur.lecture.blancs import lignes_des_blancs
     from generateur.rendu import DocumentRendu
     from generateur.sorties.ecriture import ecrire
     from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
@@ -98,6 +102,8 @@ def generer(
     for chemin in chemins:
         try:
             dossier, source = verifier(chemin, modeles)
+            if definitif and source.blancs:
+                raise BlancsRestants(source.blancs, lignes_des_blancs(source.blancs))
             retenus.append(_Dossier(chemin, source, documents(dossier)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
@@ -246,3 +252,30 @@ def _modeles_existants(chemins: list[Path]) -> list[Path]:
     if absents:
         raise ErreurModele("\n".join(f"{chemin} : modèle introuvable ; un fichier .docx existant est attendu" for chemin in absents))
     return chemins
+
+
+def nouveau(destination: Path, depuis: Path, type_: str | None = None, modeles: Path = MODELES) -> list[Path]:
+    """Écrit un dossier à compléter pour un autre EPCI, tiré de `depuis` (voir `sorties.nouveau`)."""
+    from generateur.lecture.declarations import declarations
+    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.nouveau import nouveau_dossier
+
+    if destination.exists() and any(destination.iterdir()):
+        raise ErreurEcriture(f"{destination} existe déjà et n'est pas vide ; choisissez un nouveau dossier")
+    return ecrire(nouveau_dossier(depuis, destination, type_, declarations(modeles)), False)
+
+
+def schema(sortie: Path | None, remplacer: bool = False) -> str | list[Path]:
+    """Le JSON Schema d'un dossier : écrit dans `sortie`, ou rendu en texte."""
+    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.schema_json import texte_du_schema
+
+    texte = texte_du_schema()
+    return ecrire({sortie: texte.encode("utf-8")}, remplacer) if sortie else texte
+
+
+def blancs_restants(source: Source) -> list[str]:
+    """Les blancs « à compléter » d'un dossier valide, à remplir avant la version définitive."""
+    from generateur.lecture.blancs import lignes_des_blancs
+
+    return lignes_des_blancs(source.blancs) if source.blancs else []

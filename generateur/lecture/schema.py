@@ -18,17 +18,16 @@ import re
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, WithJsonSchema, model_validator
 
 from stdnum import bic, iban
 from stdnum.fr import siret
 from stdnum.exceptions import ValidationError
 
 from generateur.francais import NOMBRE_MAX, Genre, Sorte, genre_de_civilite, nom_complet, prenom_nom, sans_accents
+from generateur.lecture.blancs import A_COMPLETER, est_un_blanc
 from generateur.lecture.territoires import Departement, departements, trouver_departement
 
-A_COMPLETER = "à compléter"
-"""Valeur à écrire dans les données pour un blanc voulu, rempli à la main après impression."""
 
 MOTIFS: dict[str, str] = {}
 """Chaque motif de texte du schéma et ce qu'il attend, dit en français pour les messages."""
@@ -60,9 +59,7 @@ class ACompleter:
 
 
 def _a_completer(valeur):
-    if isinstance(valeur, str) and sans_accents(valeur.strip().lower()) == sans_accents(A_COMPLETER):
-        return ACompleter()
-    return valeur
+    return ACompleter() if est_un_blanc(valeur) else valeur
 
 
 def _date(valeur):
@@ -100,7 +97,8 @@ def _garder_le_blanc(valeur):
 
 def completable(type_):
     """Le type `type_`, ou un blanc voulu (« à compléter »)."""
-    return Annotated[InstanceOf[ACompleter] | type_, BeforeValidator(_a_completer), PlainSerializer(_garder_le_blanc)]
+    blanc = Annotated[InstanceOf[ACompleter], WithJsonSchema({"const": A_COMPLETER, "description": "blanc voulu, imprimé en ligne à remplir à la main"})]
+    return Annotated[blanc | type_, BeforeValidator(_a_completer), PlainSerializer(_garder_le_blanc)]
 
 
 class Forme(BaseModel):
@@ -206,7 +204,7 @@ class Collectivite(Forme):
     """L'établissement qui prend et signe les actes."""
 
     nom: Texte = Field(description="« Communauté d'Agglomération du Cotentin »")
-    nom_statutaire: Texte = Field(description="nom des statuts, en tête des actes ; par défaut, le nom")
+    nom_statutaire: Texte = Field(None, description="nom des statuts, en tête des actes ; par défaut, le nom", validate_default=False)
     genre: Genre
     forme_juridique: Texte
     siret: Siret = Field(description="SIRET de l'établissement, 14 chiffres (clé vérifiée) : la liste des actes en open data le cite")

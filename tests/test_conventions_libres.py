@@ -1,0 +1,212 @@
+"""Une convention pour tout partenariat et tout EPCI (issue 12) : parties et rôles libres,
+territoire tiré des données, budgets en tiers, nouveau dossier, schéma de l'éditeur."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from tests.conftest import EXEMPLE, RACINE, lancer, remplacer
+from tests.documents import paragraphes_docx
+
+ARGOAT = RACINE / "donnees" / "argoat"
+
+
+def test_autre_departement_autre_region_quatre_partenaires_dont_une_association(tmp_path):
+    assert lancer("generer", ARGOAT, "--sortie", tmp_path).exit_code == 0
+    texte = paragraphes_docx(tmp_path / "argoat" / "convention_2024-2026.docx")
+    tout = "\n".join(texte)
+    assert "Manche" not in tout and "Normandie" not in tout
+    attendus = [
+        # Chaque partie avec son article et sa sorte ; « à » + « Le Légué » → « au Légué ».
+        "La Chambre de Commerce et d'Industrie des Côtes-d'Armor-Exemple, établissement public dont le siège est situé 10 quai du Port au Légué-Exemple, "
+        "représentée par sa Présidente Lucie FOURNIER, ci-après dénommée « CCI Exemple » ;",
+        "La Chambre de Métiers et de l'Artisanat de Bretagne-Exemple, établissement public dont le siège est situé 5 rue des Artisans au Rheu, "
+        "représentée par son Président Bruno LEMAÎTRE, ci-après dénommée « CMA Exemple » ;",
+        "Le Conseil départemental des Côtes-d'Armor, collectivité territoriale dont le siège est situé 2 avenue du Département à Saint-Brieuc, "
+        "représenté par son Président Olivier GARNIER, ci-après dénommé « le Département » ;",
+        "L'Association Argoat Numérique, association régie par la loi du 1er juillet 1901 dont le siège est situé 4 rue du Lavoir au Vieux-Bourg, "
+        "représentée par son Président Yann LE FICTIF, dûment habilité par décision du conseil d'administration en date du 20 février 2024, "
+        "ci-après dénommée « l'association Argoat Numérique ».",
+        "Ce comité est constitué d'un collaborateur des différentes parties impliquées (la Communauté de Communes, le Département, "
+        "les chambres consulaires, l'association Argoat Numérique).",
+        "Les documents de communication relatifs au plan d'animation et d'accompagnement à la transition numérique des commerçants "
+        "et artisans des Côtes-d'Armor feront apparaître chacune des parties engagées.",
+    ]
+    for attendu in attendus:
+        assert attendu in texte
+    financement = next(p for p in texte if "partenariat avec" in p)
+    assert "dans le cadre de son partenariat avec la Région Bretagne pour la sensibilisation" in financement
+    assert ("Elle pourra moduler le nombre d'actions dans ces modules en fonction des problématiques de son territoire dans la limite du budget "
+            "global validé et sous réserve de validation des partenaires (la CCI Exemple, la CMA Exemple, le Département et "
+            "l'association Argoat Numérique).") in financement
+
+
+def test_pronom_de_la_partie_qui_agit_suit_son_genre(dossier, tmp_path):
+    remplacer(dossier / "convention.yaml", "      genre: feminin\n      siege: {voie: 8 rue des Vindits", "      genre: masculin\n      siege: {voie: 8 rue des Vindits")
+    remplacer(dossier / "convention.yaml", "denomination: l'Agglomération", "denomination: le Syndicat")
+    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
+    texte = "\n".join(paragraphes_docx(tmp_path / "cotentin" / "convention_2023-2025.docx"))
+    assert "validé. Il pourra moduler" not in texte  # la phrase précédente finit par « modules. »
+    assert "modules. Il pourra moduler le nombre d'actions" in texte
+    assert "Le Syndicat versera annuellement à la CCI ON" in texte
+
+
+TIERS = """  budget:
+    annees: [2023, 2024, 2025]
+    total: [10000, 10000, 10000]
+    lignes:
+      - code: chambres
+        libelle: CCI ON /CMA Normandie
+        designation: les Chambres Consulaires
+        parties: [cci_on, cma_normandie]
+        {chambres}
+      - code: departement
+        libelle: CD 50
+        designation: le Conseil Départemental de la Manche
+        parties: [departement]
+        {autre}
+      - code: agglomeration
+        libelle: CAC
+        designation: la Communauté d'Agglomération
+        parties: [agglomeration]
+        {autre}
+"""
+
+
+def _budget_en_tiers(dossier: Path, chambres: str, autre: str) -> None:
+    fichier = dossier / "convention.yaml"
+    texte = fichier.read_text(encoding="utf-8")
+    debut, fin = texte.index("  budget:\n"), texte.index("  financement:\n")
+    fichier.write_text(texte[:debut] + TIERS.format(chambres=chambres, autre=autre) + texte[fin:], encoding="utf-8")
+    (dossier / "avenants.yaml").unlink()
+    seance = dossier / "seance_2024-12-10.yaml"
+    texte = seance.read_text(encoding="utf-8")
+    seance.write_text(texte[: texte.index("        expose:")] + "        expose:\n          - Exposé.\n" + texte[texte.index("        visas:"):], encoding="utf-8")
+
+
+def _tableau_en_tiers(tmp_path: Path) -> list[str]:
+    return [p for p in paragraphes_docx(tmp_path / "cotentin" / "convention_2023-2025.docx") if " | " in p][:4]
+
+
+# Calcul à la main : 10 000,00 € en trois tiers font 3 333,33 € et un centime de reste, qui va
+# à la première ligne (restes égaux) : 3 333,34 + 3 333,33 + 3 333,33 = 10 000,00 €.
+# Sur trois ans : 10 000,02 €, 9 999,99 € et 9 999,99 € de 30 000 €, soit 33,3340 %, 33,3333 %
+# et 33,3333 %, arrondis 33,33 % chacun (99,99 %) : le centième qui manque va au plus fort
+# reste (0,0040 contre 0,0033), d'où 33,34 % + 33,33 % + 33,33 % = 100,00 %.
+TABLEAU_EN_TIERS = [
+    "| ANNEE 1 | ANNEE 2 | ANNEE 3 | cumul | Répartition partenaires",
+    "BUDGET TOTAL HT | 10 000 € | 10 000 € | 10 000 € | 30 000 € | 100 %",
+    "CCI ON /CMA Normandie | 3 333,34 € | 3 333,34 € | 3 333,34 € | 10 000,02 € | 33,34 %",
+    "CD 50 | 3 333,33 € | 3 333,33 € | 3 333,33 € | 9 999,99 € | 33,33 %",
+]
+
+
+def test_budget_en_tiers_par_les_montants(dossier, tmp_path):
+    _budget_en_tiers(dossier, "montants: [3333.34, 3333.34, 3333.34]", "montants: [3333.33, 3333.33, 3333.33]")
+    resultat = lancer("generer", dossier, "--sortie", tmp_path)
+    assert resultat.exit_code == 0, resultat.output
+    assert _tableau_en_tiers(tmp_path) == TABLEAU_EN_TIERS
+    # Le versement est le budget hors chambres : 10 000 − 3 333,34 = 6 666,66 € ; la demande en est la moitié, 3 333,33 €.
+    appel = paragraphes_docx(tmp_path / "cotentin" / "appel_de_fonds_AF-2023-01.docx")
+    assert "Moins la participation des Chambres Consulaires (33,34 %) | 3 333,34 €" in appel
+    assert "Montant appelé | 6 666,66 €" in appel
+
+
+def test_budget_en_tiers_par_les_parts_seules(dossier, tmp_path):
+    _budget_en_tiers(dossier, "part: 1/3", "part: 1/3")
+    resultat = lancer("generer", dossier, "--sortie", tmp_path)
+    assert resultat.exit_code == 0, resultat.output
+    assert _tableau_en_tiers(tmp_path) == TABLEAU_EN_TIERS
+
+
+def test_part_indiquee_egale_a_l_arrondi_des_montants(dossier):
+    _budget_en_tiers(dossier, "part: 33.34\n        montants: [3333.34, 3333.34, 3333.34]", "part: 33.33\n        montants: [3333.33, 3333.33, 3333.33]")
+    assert lancer("verifier", dossier).exit_code == 0
+
+
+def _remplir(fichier: Path, valeurs: dict) -> None:
+    """Remplace dans `fichier` chaque blanc du chemin donné (« parties.2.nom ») par sa valeur."""
+    entete, corps = fichier.read_text(encoding="utf-8").split("\n", 1)
+    donnees = yaml.safe_load(corps)
+    for chemin, valeur in valeurs.items():
+        cible = donnees
+        *debut, fin = [int(cle) if cle.isdigit() else cle for cle in chemin.split(".")]
+        for cle in debut:
+            cible = cible[cle]
+        assert cible[fin] == "à compléter", chemin
+        cible[fin] = valeur
+    fichier.write_text(entete + "\n" + yaml.safe_dump(donnees, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_nouveau_puis_blancs_listes_puis_definitif(tmp_path):
+    nouveau = tmp_path / "cc_nouvelle"
+    assert lancer("nouveau", nouveau, "--depuis", EXEMPLE).exit_code == 0
+    assert (nouveau / "convention.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=dossier.schema.json\n")
+    resultat = lancer("verifier", nouveau)
+    assert resultat.exit_code == 1
+    lignes = resultat.stderr.splitlines()
+    assert lignes[0] == "48 blancs « à compléter » :"
+    assert lignes[1] == f"  {nouveau / 'collectivite.yaml'} : 9 blancs"
+    assert lignes[2] == f"    {nouveau / 'collectivite.yaml'}:3 : collectivite.nom"
+    assert lignes[-1] == "dossier incomplet : remplissez ces blancs ; il pourra ensuite être contrôlé entièrement et généré"
+    assert lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties").exit_code == 1
+    assert not (tmp_path / "sorties").exists()
+
+    # Le service juridique remplit : collectivité et séance d'un autre EPCI (ici celles du Cotentin), puis la convention.
+    shutil.copy(EXEMPLE / "collectivite.yaml", nouveau / "collectivite.yaml")
+    shutil.copy(EXEMPLE / "seance_2022-11-22.yaml", nouveau / "seances.yaml")
+    epci = {f"convention.parties.2.{champ}": valeur for champ, valeur in {
+        "nom": "Communauté de Communes Nouvelle", "siege": {"voie": "1 place du Marché", "commune": "Valognes"},
+        "representant": {"civilite": "Madame", "prenom": "Anne", "nom": "Nouvelle"}, "habilitation": "2022-11-22",
+        "denomination": "la Communauté de Communes", "iban": "FR90 3000 1000 6400 0000 0009 876", "bic": "BDFEFRPPCCT"}.items()}
+    budget = {"convention.budget.annees": [2023, 2024, 2025], "convention.budget.total": [10000, 10000, 10000]}
+    for rang, (libelle, montant) in enumerate((("Chambres", 2000), ("Département", 4000), ("CCN", 4000))):
+        budget |= {f"convention.budget.lignes.{rang}.libelle": libelle, f"convention.budget.lignes.{rang}.montants": [montant] * 3}
+    _remplir(nouveau / "convention.yaml", epci | budget | {
+        "convention.titre": "Convention triennale de partenariat pour la transition numérique", "convention.territoire": "la Communauté de Communes Nouvelle",
+        "convention.decision": "B050_2022", "convention.appels_de_fonds.emission": ["2023-03-01", "2024-03-01", "2025-03-01"],
+    })
+    resultat = lancer("verifier", nouveau)
+    assert resultat.exit_code == 0, resultat.output
+    assert "3 blancs « à compléter » :" in resultat.stdout  # lieu et date de signature, représentant de la CMA
+    assert lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties").exit_code == 1
+    _remplir(nouveau / "convention.yaml", {
+        "convention.lieu_signature": "Valognes", "convention.date_signature": "2022-12-01",
+        "convention.parties.1.representant": {"civilite": "Madame", "prenom": "Camille", "nom": "Exemple", "fonction": "Présidente"},
+    })
+    resultat = lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 0, resultat.output
+    assert (tmp_path / "sorties" / "cc_nouvelle" / "convention_2023-2025.docx").exists()
+
+
+def _comme_json(valeur):
+    """Les dates lues par YAML s'écrivent en texte, comme l'éditeur les voit."""
+    if isinstance(valeur, dict):
+        return {cle: _comme_json(v) for cle, v in valeur.items()}
+    if isinstance(valeur, list):
+        return [_comme_json(v) for v in valeur]
+    return valeur.isoformat() if hasattr(valeur, "isoformat") else valeur
+
+
+def test_les_exemples_valident_contre_le_schema_json(tmp_path):
+    resultat = lancer("schema", "--sortie", tmp_path / "dossier.schema.json")
+    assert resultat.exit_code == 0, resultat.output
+    schema = json.loads((tmp_path / "dossier.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["Partie"]["properties"]["sorte"]["description"].startswith("ce qu'est la partie : epci, commune")
+    # Les séances (présences écrites « présente », « excusée ») relèvent du schéma des séances, refait à part.
+    fichiers = sorted(f for f in (RACINE / "donnees").glob("*/*.yaml") if not f.name.startswith("seance"))
+    assert len(fichiers) == 7
+    for fichier in fichiers:
+        jsonschema.validate(_comme_json(yaml.safe_load(fichier.read_text(encoding="utf-8"))), schema)
+    with_faute = {"convention": {"parties": [{"code": "x", "sorte": "chambre"}]}}
+    try:
+        jsonschema.validate(with_faute, schema)
+    except jsonschema.ValidationError as erreur:
+        assert "'chambre' is not one of" in erreur.message
+    else:
+        raise AssertionError("une sorte inconnue doit être refusée par le schéma")
