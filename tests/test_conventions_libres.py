@@ -150,10 +150,13 @@ def test_nouveau_puis_blancs_listes_puis_definitif(tmp_path):
     resultat = lancer("verifier", nouveau)
     assert resultat.exit_code == 1
     lignes = resultat.stderr.splitlines()
-    assert lignes[0] == "48 blancs « à compléter » :"
-    assert lignes[1] == f"  {nouveau / 'collectivite.yaml'} : 9 blancs"
-    assert lignes[2] == f"    {nouveau / 'collectivite.yaml'}:3 : collectivite.nom"
-    assert lignes[-1] == "dossier incomplet : remplissez ces blancs ; il pourra ensuite être contrôlé entièrement et généré"
+    assert lignes[:3] == [
+        f"{nouveau} : 48 blancs « à compléter » dans 3 fichiers",
+        f"{nouveau / 'collectivite.yaml'} : 9 blancs",
+        f"{nouveau / 'collectivite.yaml'}:3 : collectivite.nom : à compléter",
+    ]
+    assert lignes[-1] == f"{nouveau} : dossier incomplet : remplissez ces blancs ; il pourra ensuite être contrôlé entièrement et généré"
+    assert len(lignes) == 1 + 3 + 48 + 1  # le total, un titre par fichier, chaque blanc, la conclusion
     assert lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties").exit_code == 1
     assert not (tmp_path / "sorties").exists()
 
@@ -173,8 +176,12 @@ def test_nouveau_puis_blancs_listes_puis_definitif(tmp_path):
     })
     resultat = lancer("verifier", nouveau)
     assert resultat.exit_code == 0, resultat.output
-    assert "3 blancs « à compléter » :" in resultat.stdout  # lieu et date de signature, représentant de la CMA
-    assert lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties").exit_code == 1
+    assert f"{nouveau} : 3 blancs « à compléter » dans 1 fichier" in resultat.stdout  # lieu et date de signature, représentant de la CMA
+    refus = lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties")
+    assert refus.exit_code == 1
+    assert refus.stderr.splitlines()[-1] == (
+        f"{nouveau} : version définitive refusée : remplissez ces blancs, ou générez sans --definitif une version de travail"
+    )
     _remplir(nouveau / "convention.yaml", {
         "convention.lieu_signature": "Valognes", "convention.date_signature": "2022-12-01",
         "convention.parties.1.representant": {"civilite": "Madame", "prenom": "Camille", "nom": "Exemple", "fonction": "Présidente"},
