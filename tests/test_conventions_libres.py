@@ -207,7 +207,7 @@ def test_les_exemples_valident_contre_le_schema_json(tmp_path):
     assert schema["$defs"]["Partie"]["properties"]["sorte"]["description"].startswith("ce qu'est la partie : epci, commune")
     # Les séances (présences écrites « présente », « excusée ») relèvent du schéma des séances, refait à part.
     fichiers = sorted(f for f in (RACINE / "donnees").glob("*/*.yaml") if not f.name.startswith("seance"))
-    assert len(fichiers) == 7
+    assert len(fichiers) == 9
     for fichier in fichiers:
         jsonschema.validate(_comme_json(yaml.safe_load(fichier.read_text(encoding="utf-8"))), schema)
     with_faute = {"convention": {"parties": [{"code": "x", "sorte": "chambre"}]}}
