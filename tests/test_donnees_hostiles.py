@@ -198,8 +198,8 @@ CORPUS = {
     "avenant_qui_casse_le_budget": cas(AV, "chambres: {montants: {2025: 8000}}", "chambres: {montants: {2025: 8001}}", 1,
         (AV, "modifications:", "avenants[0].modifications", f"avenant n°1 : convention.budget.total[2] : 2025 : les contributions font 40{FINE}001{NBSP}€, le budget total HT est de 40{FINE}000{NBSP}€ ; ils doivent être égaux"),
         (AV, "modifications:", "avenants[0].modifications", f"avenant n°1 : convention.financement[1] : 2025 : le flux « demande » fait 15{FINE}999,50{NBSP}€, alors que la ligne « CD 50 » prévoit 16{FINE}000{NBSP}€ ; ils doivent être égaux")),
-    "avenant_qui_met_un_montant_negatif": cas(AV, "total: {2025: 40000}", "total: {2025: -40000}", 1,
-        (AV, "modifications:", "avenants[0].modifications", "avenant n°1 : la convention modifiée ne suit plus le schéma : convention.budget.total[2] : nombre supérieur ou égal à 0 attendu")),
+    "avenant_qui_met_un_montant_negatif": cas(AV, "total: {2025: 40000}", "total: {2025: -40000}", 2,
+        (AV, "total: {2025: -40000}", "avenants[0].modifications.budget.total[2025]", "nombre supérieur ou égal à 0 attendu")),
 }
 
 
