@@ -99,7 +99,7 @@ def _tableau_en_tiers(tmp_path: Path) -> list[str]:
 # et 33,3333 %, arrondis 33,33 % chacun (99,99 %) : le centième qui manque va au plus fort
 # reste (0,0040 contre 0,0033), d'où 33,34 % + 33,33 % + 33,33 % = 100,00 %.
 TABLEAU_EN_TIERS = [
-    "| ANNEE 1 | ANNEE 2 | ANNEE 3 | cumul | Répartition partenaires",
+    "| ANNÉE 1 | ANNÉE 2 | ANNÉE 3 | cumul | Répartition partenaires",
     "BUDGET TOTAL HT | 10 000 € | 10 000 € | 10 000 € | 30 000 € | 100 %",
     "CCI ON /CMA Normandie | 3 333,34 € | 3 333,34 € | 3 333,34 € | 10 000,02 € | 33,34 %",
     "CD 50 | 3 333,33 € | 3 333,33 € | 3 333,33 € | 9 999,99 € | 33,33 %",
