@@ -227,7 +227,7 @@ def test_second_type_evenement_avance_a_la_signature_et_solde_sur_justificatifs(
     dossier = tmp_path / "festival_exemple"
     texte = paragraphes_docx(dossier / "convention_evenement_2025-2026.docx")
     assert ("La Commune d'Exempleville, collectivité territoriale dont le siège est situé 3 rue de l'Hôtel de Ville à Exempleville, représentée par "
-            "son Maire Paul MAIRE-EXEMPLE, dûment habilité par délibération du conseil municipal en date du 5 mars 2024, ci-après dénommée « la Commune » ;") in texte
+            "son Maire Paul LEFORT, dûment habilité par délibération du conseil municipal en date du 5 mars 2024, ci-après dénommée « la Commune » ;") in texte
     assert ("La Communauté de Communes versera à l'association Festi'Exemple une subvention de 10 000 € par an, en deux fois : 60 % (6 000 €) "
             "à la signature de la convention et 40 % (4 000 €) sur présentation du bilan et des justificatifs de dépenses, sur appel de fonds.") in texte
     assert "La présente convention prend effet à sa signature pour une durée de 2 ans (2025-2026)." in texte
