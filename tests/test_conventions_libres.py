@@ -240,3 +240,30 @@ def test_second_type_evenement_avance_a_la_signature_et_solde_sur_justificatifs(
     assert "Soit la somme de 4 000 € (quatre mille euros)." in solde
     commune = paragraphes_docx(dossier / "appel_de_fonds_AF-2026-02.docx")
     assert "Montant prévu par la convention pour 2026 | 5 000 €" in commune
+
+
+def test_nouveau_d_un_autre_type_prend_les_roles_du_nouveau_modele(tmp_path):
+    nouveau = tmp_path / "festival"
+    assert lancer("nouveau", nouveau, "--depuis", EXEMPLE, "--type", "convention_evenement").exit_code == 0
+    convention = yaml.safe_load((nouveau / "convention.yaml").read_text(encoding="utf-8"))["convention"]
+    assert convention["type"] == "convention_evenement"
+    # Les chambres et le département n'ont pas de rôle dans ce modèle ; l'EPCI reste, à compléter ;
+    # la commune et l'association attendues arrivent, à compléter.
+    assert [(p["code"], p["role"], p["sorte"], p["nom"]) for p in convention["parties"]] == [
+        ("agglomeration", "epci", "epci", "à compléter"),
+        ("commune", "commune", "commune", "à compléter"),
+        ("association", "association", "association", "à compléter"),
+    ]
+    assert convention["visas"] == ["à compléter"] and convention["modules"] == ["à compléter"]
+    resultat = lancer("verifier", nouveau)
+    assert resultat.exit_code == 1
+    assert resultat.stderr.splitlines()[0] == f"{nouveau} : 64 blancs « à compléter » dans 3 fichiers"
+
+
+def test_nouveau_refuse_un_type_inconnu_et_un_dossier_deja_rempli(tmp_path):
+    resultat = lancer("nouveau", tmp_path / "x", "--depuis", EXEMPLE, "--type", "marche_public")
+    assert (resultat.exit_code, resultat.stderr) == (2, f"{EXEMPLE} : convention.type : aucun modèle de convention « marche_public » ; types connus : convention, convention_evenement\n")
+    assert not (tmp_path / "x").exists()
+    resultat = lancer("nouveau", RACINE / "donnees", "--depuis", EXEMPLE)
+    assert resultat.exit_code == 3
+    assert resultat.stderr == f"{RACINE / 'donnees'} existe déjà et n'est pas vide ; choisissez un nouveau dossier\n"
