@@ -38,15 +38,22 @@ EXEMPLES = Path(__file__).resolve().parent.parent / "donnees"
 """Les dossiers d'exemple, avec lesquels `modeles verifier` rend chaque modèle."""
 
 
-def verifier(chemin: Path) -> tuple[DossierVerifie, Source]:
-    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies."""
+def verifier(chemin: Path, modeles: Path = MODELES, definitif: bool = False) -> tuple[DossierVerifie, Source]:
+    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies ; les types de
+    convention admis sont ceux que déclarent les modèles de `modeles`. `definitif` (la
+    version à signer) refuse aussi les blancs « à compléter » qui restent."""
     from generateur.controles import controler
+    from generateur.exceptions import BlancsRestants
+    from generateur.lecture.blancs import lignes_des_blancs
     from generateur.lecture.chargement import charger
+    from generateur.lecture.declarations import declarations
 
     dossier, source = charger(chemin)
-    ecarts, verifie = controler(dossier)
+    ecarts, verifie = controler(dossier, declarations(modeles))
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
+    if definitif and source.blancs:
+        raise BlancsRestants(source.blancs, lignes_des_blancs(str(chemin), source.blancs))
     return verifie, source
 
 
@@ -86,6 +93,7 @@ class _Consigne:
     avec_pdf: bool
     instances_pdf: int
     bornes: Bornes
+    definitif: bool
 
 
 @dataclass
@@ -109,6 +117,7 @@ def generer(
     suivi: Callable[[int], None] = lambda total: None,
     attente: float = 60,
     bornes: Bornes = Bornes(),
+    definitif: bool = False,
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
     qui ne contient ensuite rien d'autre.
@@ -117,7 +126,8 @@ def generer(
     et écrit dès qu'il est prêt ; un dossier refusé n'arrête pas les autres. `suivi(total)`
     est appelé une fois par dossier fini, avec le nombre de dossiers à générer ; `attente`
     borne l'attente d'une autre génération qui écrit le même dossier ; chaque document est
-    rendu dans les `bornes` de temps et de mémoire.
+    rendu dans les `bornes` de temps et de mémoire ; `definitif` (la version à signer)
+    refuse un dossier qui a encore des blancs.
     """
     from generateur import lot
 
@@ -127,7 +137,7 @@ def generer(
     a_generer = [(chemin, noms[chemin]) for chemin in chemins if chemin not in bilan.refuses]
     processus = processus or os.cpu_count() or 1
     paquets, instances_pdf = paquets_de_dossiers(a_generer, processus, avec_pdf)
-    consigne = _Consigne(sortie, modeles, remplacer, attente, avec_pdf, instances_pdf, bornes)
+    consigne = _Consigne(sortie, modeles, remplacer, attente, avec_pdf, instances_pdf, bornes, definitif)
     if processus > 1 and len(paquets) > 1:
         _charger_la_chaine(modeles)
 
@@ -209,7 +219,7 @@ def _rendre_dossier(chemin: Path, consigne: _Consigne) -> tuple[Source, list[Doc
     from generateur.rendu.word import rendre
     from generateur.vues.documents import documents
 
-    dossier, source = verifier(chemin)
+    dossier, source = verifier(chemin, consigne.modeles, consigne.definitif)
     modeles = consigne.modeles
     rendus = [
         DocumentRendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, rendre(modeles / document.modele, document.contexte, consigne.bornes))
@@ -368,3 +378,35 @@ def _modeles_existants(chemins: list[Path]) -> list[Path]:
     if absents:
         raise ErreurModele("\n".join(f"{chemin} : modèle introuvable ; un fichier .docx existant est attendu" for chemin in absents))
     return chemins
+
+
+def nouveau(destination: Path, depuis: Path, type_: str | None = None, modeles: Path = MODELES) -> list[Path]:
+    """Écrit un dossier à compléter pour un autre EPCI, tiré de `depuis` (voir `sorties.nouveau`)."""
+    from generateur.lecture.declarations import declarations
+    from generateur.sorties.ecriture import ecrire_fichier
+    from generateur.sorties.nouveau import nouveau_dossier
+
+    if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+        raise ErreurEcriture(f"{destination} existe déjà et n'est pas vide ; choisissez un nouveau dossier")
+    fichiers = nouveau_dossier(depuis, destination, type_, declarations(modeles))
+    try:
+        destination.mkdir(parents=True, exist_ok=True)
+    except OSError as erreur:
+        raise ErreurEcriture(f"impossible de créer {destination} : {erreur.strerror}") from None
+    return [ecrire_fichier(chemin, contenu) for chemin, contenu in fichiers.items()]
+
+
+def schema(sortie: Path | None, remplacer: bool = False) -> str | list[Path]:
+    """Le JSON Schema d'un dossier : écrit dans `sortie`, ou rendu en texte."""
+    from generateur.sorties.ecriture import ecrire_fichier
+    from generateur.sorties.schema_json import texte_du_schema
+
+    texte = texte_du_schema()
+    return [ecrire_fichier(sortie, texte.encode("utf-8"), remplacer)] if sortie else texte
+
+
+def blancs_restants(source: Source) -> list[str]:
+    """Les blancs « à compléter » d'un dossier valide, à remplir avant la version définitive."""
+    from generateur.lecture.blancs import lignes_des_blancs
+
+    return lignes_des_blancs(str(source.racine), source.blancs) if source.blancs else []
