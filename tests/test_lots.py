@@ -124,3 +124,16 @@ def test_paquets_un_dossier_chacun_ou_partages_pour_les_pdf():
     # 3 dossiers sur 2 processus : 2 et 1 ; un seul dossier : un paquet et deux LibreOffice
     assert etapes.paquets_de_dossiers(dossiers[:3], 2, True) == ([dossiers[:2], dossiers[2:3]], 1)
     assert etapes.paquets_de_dossiers(dossiers[:1], 2, True) == ([dossiers[:1]], 2)
+
+
+def _carre(nombre: int) -> int:
+    return nombre * nombre
+
+
+def test_en_parallele_resultats_dans_l_ordre_des_paquets_fini_appele_pour_chacun():
+    from generateur import lot
+
+    for processus in (1, 2):
+        finis = []
+        assert lot.en_parallele(_carre, [3, 1, 2], processus, finis.append) == [9, 1, 4]
+        assert sorted(finis) == [1, 2, 3]
