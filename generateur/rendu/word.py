@@ -343,15 +343,19 @@ def composer(arbre: etree._Element) -> None:
     tableau coupée entre deux pages, colonnes égales mises à la mesure de leur contenu."""
     for paragraphe in arbre.iter(_W_P):
         elements = list(paragraphe.iter(_W_T, *_BLANCS))
-        textes = [e for e in elements if e.tag == _W_T]
-        segments = [e.text or "" if e.tag == _W_T else _BLANCS[e.tag] for e in elements]
-        for element, compose in zip(elements, typographie_segments(segments)):
-            if element.tag == _W_T and compose != (element.text or ""):
+        etiquettes = [element.tag for element in elements]  # lus une fois : chaque lecture d'lxml crée une chaîne
+        segments = [element.text or "" if etiquette == _W_T else _BLANCS[etiquette] for element, etiquette in zip(elements, etiquettes)]
+        ordinaux = []
+        for element, etiquette, texte, compose in zip(elements, etiquettes, segments, typographie_segments(segments)):
+            if etiquette != _W_T:
+                continue
+            if compose != texte:
                 element.text = compose
                 element.set(_XML_SPACE, "preserve")
-        for texte in textes:
-            if _CHIFFRE_ET_LETTRE.search(texte.text or "") and _ORDINAL.search(texte.text):
-                _ordinaux_en_exposant(texte)
+            if _CHIFFRE_ET_LETTRE.search(compose) and _ORDINAL.search(compose):
+                ordinaux.append(element)
+        for texte in ordinaux:
+            _ordinaux_en_exposant(texte)
     for texte in list(arbre.iter(_W_T)):
         if TRAIT_INSECABLE in (texte.text or ""):
             _traits_insecables(texte)
