@@ -17,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -49,11 +49,8 @@ def en_parallele(
     with ProcessPoolExecutor(min(processus, len(paquets)), mp_context=contexte, initializer=_ignorer_les_interruptions) as executeur:
         try:
             taches = {executeur.submit(fonction, paquet): paquet for paquet in paquets}
-            en_cours = set(taches)
-            while en_cours:
-                finies, en_cours = wait(en_cours, return_when=FIRST_COMPLETED)
-                for tache in finies:
-                    fini(taches[tache])
+            for tache in as_completed(taches):  # une attente pour tout le lot, pas une par paquet fini
+                fini(taches[tache])
         except BaseException:
             executeur.shutdown(wait=True, cancel_futures=True)
             raise
