@@ -142,3 +142,19 @@ def _mort_dans_les_5_secondes(pid: int) -> bool:
             return True
         time.sleep(0.01)
     return False
+
+
+@avec_libreoffice
+def test_pdf_d_un_lot_chaque_dossier_avec_ses_pdf_dans_son_manifeste(tmp_path):
+    """Deux dossiers sur deux processus : chacun converti par le LibreOffice de son processus,
+    ses PDF écrits avec ses .docx et comptés dans son manifeste."""
+    val = EXEMPLE.parent / "val_exemple"
+    resultat = lancer("generer", EXEMPLE, val, "--sortie", tmp_path, "--pdf", "--processus", "2")
+    assert resultat.exit_code == 0, resultat.output
+    for dossier, nombre in (("cotentin", 10), ("val_exemple", 8)):
+        pdfs = sorted(p.name for p in (tmp_path / dossier).glob("*.pdf"))
+        assert pdfs == sorted(p.with_suffix(".pdf").name for p in (tmp_path / dossier).glob("*.docx"))
+        assert len(pdfs) == nombre
+        manifeste = (tmp_path / dossier / "manifeste.json").read_text(encoding="utf-8")
+        assert all(f'"chemin": "{nom}"' in manifeste for nom in pdfs)
+    assert lancer("verifier-sorties", tmp_path).exit_code == 0
