@@ -85,7 +85,8 @@ def test_une_cellule_de_signature_par_partie(exemple_genere):
     lignes = [bloc for bloc in blocs(exemple_genere / "convention_2023-2025.docx") if " | " in bloc]
     assert lignes[-2:] == [
         "Pour la CCI ON,\nLe Président, | Pour la CMA Normandie,\n_____, | Pour l'Agglomération,\nLe Président, | Pour le Département,\nLe Président,",
-        "Daniel\u00a0DUFEU | _____ | David\u00a0MARGUERITTE | Jean\u00a0MORIN",  # sous la signature, le nom ne se coupe pas
+        # sous la signature, le nom de famille ne se coupe pas ; le prénom peut passer à la ligne (cinq colonnes)
+        "Daniel DUFEU | _____ | David MARGUERITTE | Jean MORIN",
     ]
 
 
