@@ -12,6 +12,7 @@ n'a pas à charger pydantic, ni `verifier` python-docx ; l'aide s'affiche sans r
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import os
 import time
@@ -44,9 +45,19 @@ def verifier(chemin: Path, modeles: Path = MODELES) -> tuple[DossierVerifie, Sou
 
     dossier, source = charger(chemin)
     ecarts, verifie = controler(dossier, declarations(modeles))
+    if not ecarts and (dossier.paiements is not None or dossier.tresorerie.titres_de_recettes):
+        ecarts = _ecarts_de_tresorerie(verifie)
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
     return verifie, source
+
+
+def _ecarts_de_tresorerie(verifie: DossierVerifie) -> list:
+    """Les paiements et titres de recettes contrôlés contre les appels tels qu'ils sont émis."""
+    from generateur.controles.tresorerie import controler_tresorerie
+    from generateur.vues.tresorerie import appels_dus, appels_suivis, vues_des_versions
+
+    return controler_tresorerie(verifie.dossier, appels_dus(appels_suivis(verifie, vues_des_versions(verifie))))
 
 
 @dataclass
@@ -279,3 +290,56 @@ def blancs_restants(source: Source) -> list[str]:
     from generateur.lecture.blancs import lignes_des_blancs
 
     return lignes_des_blancs(source.blancs) if source.blancs else []
+
+
+def tresorerie(chemin: Path, au: datetime.date):
+    """La situation des appels de fonds du dossier à la date `au` : les appels émis
+    (`Situation`) et ceux qui restent à émettre."""
+    from generateur.vues.tresorerie import appels_suivis, situations, vues_des_versions
+
+    verifie, _ = verifier(chemin)
+    return situations(appels_suivis(verifie, vues_des_versions(verifie)), au)
+
+
+def exporter_tresorerie(chemin: Path, au: datetime.date, sortie: Path | None, remplacer: bool) -> str:
+    """Le tableau au terminal, ou l'export .xlsx / .csv écrit dans `sortie` (rend son chemin)."""
+    from generateur.sorties import tresorerie as export
+
+    lignes, a_emettre = tresorerie(chemin, au)
+    if sortie is None:
+        return export.tableau_texte(lignes, a_emettre, au)
+    contenu = export.classeur_tresorerie(lignes, au) if sortie.suffix.lower() == ".xlsx" else export.csv_tresorerie(lignes).encode("utf-8")
+    ecrire_fichier(sortie, contenu, remplacer)
+    return str(sortie)
+
+
+def relancer(chemin: Path, au: datetime.date, sortie: Path, avec_pdf: bool = False, modeles: Path = MODELES) -> tuple[list[Path], list[str]]:
+    """Écrit une relance pour chaque appel impayé après son échéance à la date `au` dans
+    `sortie/<dossier>/relances/` ; rend les fichiers écrits et ce qui n'a pas été relancé, et pourquoi."""
+    from generateur.francais import date_longue, nieme_relance
+    from generateur.rendu import DocumentRendu
+    from generateur.rendu.word import rendre
+    from generateur.sorties.relances import DOSSIER, ecrire_relances, nom_de_fichier, relances_envoyees
+    from generateur.vues.tresorerie import VueRelanceCitee, appels_suivis, contexte_relance, reference_de_relance, situations, vues_des_versions
+
+    verifie, source = verifier(chemin)
+    lignes, _ = situations(appels_suivis(verifie, vues_des_versions(verifie)), au)
+    dossier = sortie / source.nom / DOSSIER
+    envoyees = relances_envoyees(dossier)
+    delai = datetime.timedelta(days=verifie.dossier.tresorerie.delai_relance_jours)
+    rendus, remarques = [], []
+    for ligne in (l for l in lignes if l.reste > 0 and l.jours_de_retard > 0):
+        reference = ligne.suivi.appel.reference
+        precedentes = [VueRelanceCitee(rang, nieme_relance(rang), reference_de_relance(reference, rang), jour, jour + delai) for rang, jour in envoyees.get(reference, [])]
+        if precedentes and precedentes[-1].echeance >= au:
+            remarques.append(f"{reference} : {precedentes[-1].titre} du {date_longue(precedentes[-1].date)} en cours, échéance le {date_longue(precedentes[-1].echeance)}")
+            continue
+        contexte = contexte_relance(verifie, ligne, au, precedentes)
+        modele = modeles / "relance.docx"
+        rendus.append(DocumentRendu(nom_de_fichier(reference, contexte.rang, au), "relance", contexte.reference, modele, rendre(modele, contexte)))
+    if avec_pdf and rendus:
+        from generateur.sorties import pdf
+
+        convertis = pdf.convertir({rendu.chemin: rendu.contenu for rendu in rendus})
+        rendus += [DocumentRendu(str(Path(r.chemin).with_suffix(".pdf")), "relance_pdf", r.reference, r.modele, convertis[r.chemin]) for r in rendus]
+    return (ecrire_relances(dossier, rendus, source.fichiers) if rendus else []), remarques
