@@ -93,9 +93,12 @@ def verifier(dossier: Path):
     """
     with _rapport():
         _, source = etapes.verifier(dossier)
-        click.echo(f"{dossier} : données complètes et cohérentes.")
-        for ligne in etapes.blancs_restants(source):
-            click.echo(ligne)
+        blancs = etapes.blancs_restants(source)
+        if not blancs:
+            click.echo(f"{dossier} : données complètes et cohérentes.")
+        else:
+            click.echo(f"{dossier} : données cohérentes ; la version définitive (generer --definitif) attend que ces blancs soient remplis :")
+            click.echo("\n".join(blancs))
 
 
 @principal.command()

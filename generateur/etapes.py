@@ -114,7 +114,7 @@ def generer(
         try:
             dossier, source = verifier(chemin, modeles)
             if definitif and source.blancs:
-                raise BlancsRestants(source.blancs, lignes_des_blancs(source.blancs))
+                raise BlancsRestants(source.blancs, lignes_des_blancs(str(chemin), source.blancs))
             retenus.append(_Dossier(chemin, source, documents(dossier)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
@@ -289,7 +289,7 @@ def blancs_restants(source: Source) -> list[str]:
     """Les blancs « à compléter » d'un dossier valide, à remplir avant la version définitive."""
     from generateur.lecture.blancs import lignes_des_blancs
 
-    return lignes_des_blancs(source.blancs) if source.blancs else []
+    return lignes_des_blancs(str(source.racine), source.blancs) if source.blancs else []
 
 
 def tresorerie(chemin: Path, au: datetime.date):

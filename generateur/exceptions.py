@@ -67,7 +67,7 @@ class DossierIncomplet(ErreurDonnees):
         self._lignes = lignes
 
     def lignes(self) -> list[str]:
-        return self._lignes + [self.conclusion]
+        return self._lignes + [f"{self._lignes[0].split(' : ')[0]} : {self.conclusion}"]
 
 
 class BlancsRestants(DossierIncomplet):

@@ -150,10 +150,13 @@ def test_nouveau_puis_blancs_listes_puis_definitif(tmp_path):
     resultat = lancer("verifier", nouveau)
     assert resultat.exit_code == 1
     lignes = resultat.stderr.splitlines()
-    assert lignes[0] == "48 blancs « à compléter » :"
-    assert lignes[1] == f"  {nouveau / 'collectivite.yaml'} : 9 blancs"
-    assert lignes[2] == f"    {nouveau / 'collectivite.yaml'}:3 : collectivite.nom"
-    assert lignes[-1] == "dossier incomplet : remplissez ces blancs ; il pourra ensuite être contrôlé entièrement et généré"
+    assert lignes[:3] == [
+        f"{nouveau} : 48 blancs « à compléter » dans 3 fichiers",
+        f"{nouveau / 'collectivite.yaml'} : 9 blancs",
+        f"{nouveau / 'collectivite.yaml'}:3 : collectivite.nom : à compléter",
+    ]
+    assert lignes[-1] == f"{nouveau} : dossier incomplet : remplissez ces blancs ; il pourra ensuite être contrôlé entièrement et généré"
+    assert len(lignes) == 1 + 3 + 48 + 1  # le total, un titre par fichier, chaque blanc, la conclusion
     assert lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties").exit_code == 1
     assert not (tmp_path / "sorties").exists()
 
@@ -173,8 +176,12 @@ def test_nouveau_puis_blancs_listes_puis_definitif(tmp_path):
     })
     resultat = lancer("verifier", nouveau)
     assert resultat.exit_code == 0, resultat.output
-    assert "3 blancs « à compléter » :" in resultat.stdout  # lieu et date de signature, représentant de la CMA
-    assert lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties").exit_code == 1
+    assert f"{nouveau} : 3 blancs « à compléter » dans 1 fichier" in resultat.stdout  # lieu et date de signature, représentant de la CMA
+    refus = lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties")
+    assert refus.exit_code == 1
+    assert refus.stderr.splitlines()[-1] == (
+        f"{nouveau} : version définitive refusée : remplissez ces blancs, ou générez sans --definitif une version de travail"
+    )
     _remplir(nouveau / "convention.yaml", {
         "convention.lieu_signature": "Valognes", "convention.date_signature": "2022-12-01",
         "convention.parties.1.representant": {"civilite": "Madame", "prenom": "Camille", "nom": "Exemple", "fonction": "Présidente"},
@@ -210,3 +217,26 @@ def test_les_exemples_valident_contre_le_schema_json(tmp_path):
         assert "'chambre' is not one of" in erreur.message
     else:
         raise AssertionError("une sorte inconnue doit être refusée par le schéma")
+
+
+FESTIVAL = RACINE / "donnees" / "festival_exemple"
+
+
+def test_second_type_evenement_avance_a_la_signature_et_solde_sur_justificatifs(tmp_path):
+    assert lancer("generer", FESTIVAL, "--sortie", tmp_path).exit_code == 0
+    dossier = tmp_path / "festival_exemple"
+    texte = paragraphes_docx(dossier / "convention_evenement_2025-2026.docx")
+    assert ("La Commune d'Exempleville, collectivité territoriale dont le siège est situé 3 rue de l'Hôtel de Ville à Exempleville, représentée par "
+            "son Maire Paul MAIRE-EXEMPLE, dûment habilité par délibération du conseil municipal en date du 5 mars 2024, ci-après dénommée « la Commune » ;") in texte
+    assert ("La Communauté de Communes versera à l'association Festi'Exemple une subvention de 10 000 € par an, en deux fois : 60 % (6 000 €) "
+            "à la signature de la convention et 40 % (4 000 €) sur présentation du bilan et des justificatifs de dépenses, sur appel de fonds.") in texte
+    assert "La présente convention prend effet à sa signature pour une durée de 2 ans (2025-2026)." in texte
+    # 10 000 € : 60 % à l'avance (6 000 €), 40 % de solde (4 000 €), chacun son appel de fonds et sa date.
+    avance = paragraphes_docx(dossier / "appel_de_fonds_AF-2025-01-1.docx")
+    assert "Échéance : 60 % à la signature de la convention | 6 000 €" in avance
+    assert "Soit la somme de 6 000 € (six mille euros)." in avance
+    solde = paragraphes_docx(dossier / "appel_de_fonds_AF-2025-01-2.docx")
+    assert "Le 15 septembre 2025" in solde
+    assert "Soit la somme de 4 000 € (quatre mille euros)." in solde
+    commune = paragraphes_docx(dossier / "appel_de_fonds_AF-2026-02.docx")
+    assert "Montant prévu par la convention pour 2026 | 5 000 €" in commune

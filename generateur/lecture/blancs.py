@@ -44,14 +44,14 @@ def valeur_a(donnees, chemin: Chemin):
     return donnees
 
 
-def lignes_des_blancs(blancs: list[Anomalie]) -> list[str]:
-    """« 12 blancs à compléter », puis par fichier (« collectivite.yaml : 5 blancs ») chaque
-    blanc : « collectivite.yaml:4 : collectivite.nom »."""
+def lignes_des_blancs(dossier: str, blancs: list[Anomalie]) -> list[str]:
+    """« dossier : 12 blancs « à compléter » dans 3 fichiers », puis par fichier
+    (« collectivite.yaml : 5 blancs ») chaque blanc : « collectivite.yaml:4 : collectivite.nom : à compléter »."""
     par_fichier: dict[str, list[Anomalie]] = {}
     for blanc in blancs:
         par_fichier.setdefault(blanc.fichier, []).append(blanc)
-    lignes = [f"{quantite(len(blancs), 'blanc')} « {A_COMPLETER} » :"]
+    lignes = [f"{dossier} : {quantite(len(blancs), 'blanc')} « {A_COMPLETER} » dans {quantite(len(par_fichier), 'fichier')}"]
     for fichier, siens in par_fichier.items():
-        lignes.append(f"  {fichier} : {quantite(len(siens), 'blanc')}")
-        lignes += [f"    {blanc.fichier}:{blanc.ligne} : {blanc.chemin}" for blanc in siens]
+        lignes.append(f"{fichier} : {quantite(len(siens), 'blanc')}")
+        lignes += [str(blanc) for blanc in siens]
     return lignes

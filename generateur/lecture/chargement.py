@@ -30,4 +30,4 @@ def charger(chemin: Path) -> tuple[Dossier, Source]:
         fautes = [(champ, message) for champ, message in ecarts if not est_un_blanc(valeur_a(donnees, champ))]
         if fautes:
             raise DonneesIllisibles([source.anomalie(champ, message) for champ, message in fautes]) from None
-        raise DossierIncomplet(source.blancs, lignes_des_blancs(source.blancs)) from None
+        raise DossierIncomplet(source.blancs, lignes_des_blancs(str(chemin), source.blancs)) from None
