@@ -62,6 +62,8 @@ def _controler_paiements(paiements: list[Paiement], appels: dict[str, AppelDu]) 
                 ecarts.append((("paiements", rang, "appel"), f"l'appel de fonds {reference} n'est pas encore émis ({appel.attente}) ; un paiement ne peut pas le précéder"))
             elif paiement.date < appel.emission:
                 ecarts.append((("paiements", rang, "date"), f"paiement du {date_longue(paiement.date)} antérieur à l'émission de l'appel {reference} le {date_longue(appel.emission)} ; une date à partir du {date_longue(appel.emission)} est attendue"))
+            elif reste == 0:
+                ecarts.append((("paiements", rang, "montant"), f"l'appel {reference} est déjà soldé ; aucun autre paiement n'est attendu"))
             elif paiement.montant > reste:
                 ecarts.append((("paiements", rang, "montant"), f"{format_euros(paiement.montant)} dépassent le reste dû sur l'appel {reference} ({format_euros(reste)}) ; au plus {format_euros(reste)} est attendu"))
             else:
