@@ -152,7 +152,7 @@ def test_type_de_convention_inconnu(dossier):
     remplacer(fichier, "convention:\n", "convention:\n  type: marche_public\n")
     assert anomalies(dossier)[0] == (
         f"{fichier}:{ligne_de(fichier, 'type: marche_public')} : convention.type : aucun modèle de convention « marche_public » "
-        "(modeles/marche_public.docx et sa déclaration .yaml) ; types connus : convention"
+        "(modeles/marche_public.docx et sa déclaration .yaml) ; types connus : convention, convention_evenement"
     )
 
 
