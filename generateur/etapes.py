@@ -315,31 +315,24 @@ def exporter_tresorerie(chemin: Path, au: datetime.date, sortie: Path | None, re
 
 def relancer(chemin: Path, au: datetime.date, sortie: Path, avec_pdf: bool = False, modeles: Path = MODELES) -> tuple[list[Path], list[str]]:
     """Écrit une relance pour chaque appel impayé après son échéance à la date `au` dans
-    `sortie/<dossier>/relances/` ; rend les fichiers écrits et ce qui n'a pas été relancé, et pourquoi."""
-    from generateur.francais import date_longue, nieme_relance
+    `sortie/<dossier>/relances/` ; rend les fichiers écrits et les relances en cours, non refaites."""
     from generateur.rendu import DocumentRendu
     from generateur.rendu.word import rendre
     from generateur.sorties.relances import DOSSIER, ecrire_relances, nom_de_fichier, relances_envoyees
-    from generateur.vues.tresorerie import VueRelanceCitee, appels_suivis, contexte_relance, reference_de_relance, situations, vues_des_versions
+    from generateur.vues.tresorerie import appels_suivis, relances_a_ecrire, situations, vues_des_versions
 
     verifie, source = verifier(chemin)
     lignes, _ = situations(appels_suivis(verifie, vues_des_versions(verifie)), au)
     dossier = sortie / source.nom / DOSSIER
-    envoyees = relances_envoyees(dossier)
-    delai = datetime.timedelta(days=verifie.dossier.tresorerie.delai_relance_jours)
-    rendus, remarques = [], []
-    for ligne in (l for l in lignes if l.reste > 0 and l.jours_de_retard > 0):
-        reference = ligne.suivi.appel.reference
-        precedentes = [VueRelanceCitee(rang, nieme_relance(rang), reference_de_relance(reference, rang), jour, jour + delai) for rang, jour in envoyees.get(reference, [])]
-        if precedentes and precedentes[-1].echeance >= au:
-            remarques.append(f"{reference} : {precedentes[-1].titre} du {date_longue(precedentes[-1].date)} en cours, échéance le {date_longue(precedentes[-1].echeance)}")
-            continue
-        contexte = contexte_relance(verifie, ligne, au, precedentes)
-        modele = modeles / "relance.docx"
-        rendus.append(DocumentRendu(nom_de_fichier(reference, contexte.rang, au), "relance", contexte.reference, modele, rendre(modele, contexte)))
+    contextes, en_cours = relances_a_ecrire(verifie, lignes, relances_envoyees(dossier), au)
+    modele = modeles / "relance.docx"
+    rendus = [
+        DocumentRendu(nom_de_fichier(contexte.appel.reference, contexte.rang, au), "relance", contexte.reference, modele, rendre(modele, contexte))
+        for contexte in contextes
+    ]
     if avec_pdf and rendus:
         from generateur.sorties import pdf
 
         convertis = pdf.convertir({rendu.chemin: rendu.contenu for rendu in rendus})
         rendus += [DocumentRendu(str(Path(r.chemin).with_suffix(".pdf")), "relance_pdf", r.reference, r.modele, convertis[r.chemin]) for r in rendus]
-    return (ecrire_relances(dossier, rendus, source.fichiers) if rendus else []), remarques
+    return (ecrire_relances(dossier, rendus, source.fichiers) if rendus else []), en_cours

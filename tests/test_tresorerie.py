@@ -12,13 +12,16 @@ Chiffres de donnees/cotentin (paiements fictifs de paiements.yaml), calculés à
 from __future__ import annotations
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from generateur import francais
 from generateur.etapes import tresorerie
+from generateur.francais import Genre
 from tests.conftest import EXEMPLE, contenu, lancer, ligne_de, remplacer
 
 NB, FINE = "\u00a0", "\u202f"
@@ -264,7 +267,6 @@ def test_relances_premiere_puis_seconde_qui_cite_la_premiere(tmp_path):
     assert "Notre première relance du 30 juin 2025 (référence AF-2025-02-R1) vous en rappelait le paiement avant le 15 juillet 2025." in seconde
     # 23 mai → 31 juillet : 8 + 30 + 31 = 69 jours
     assert "À ce jour, 69 jours après l'échéance" in seconde
-    import json
     manifeste = json.loads((relances / "manifeste.json").read_text(encoding="utf-8"))
     assert [(d["chemin"], d["reference"]) for d in manifeste["documents"]] == [
         ("relance_AF-2025-02-R1_2025-06-30.docx", "AF-2025-02-R1"), ("relance_AF-2025-02-R2_2025-07-31.docx", "AF-2025-02-R2"),
@@ -275,3 +277,34 @@ def test_aucune_relance_avant_l_echeance(tmp_path):
     resultat = lancer("tresorerie", EXEMPLE, "--au", "2025-05-23", "--relances", "--actes", tmp_path)
     assert resultat.output == "Aucun appel à relancer.\n"
     assert contenu(tmp_path) == []
+
+
+# --- Le français des lettres --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("civilite", "genre", "fonction", "attendu"),
+    [
+        ("Monsieur", Genre.MASCULIN, "Président", "Monsieur le Président"),
+        ("Madame", Genre.FEMININ, "Président", "Madame la Présidente"),
+        ("Madame", Genre.FEMININ, "Adjoint", "Madame l'Adjointe"),
+        (None, None, None, "Madame, Monsieur"),
+    ],
+)
+def test_vocatif_accorde(civilite, genre, fonction, attendu):
+    assert francais.vocatif(civilite, genre, fonction) == attendu
+
+
+@pytest.mark.parametrize(("rang", "attendu"), [(1, "première relance"), (2, "deuxième relance"), (4, "quatrième relance"), (7, "7e relance")])
+def test_nieme_relance(rang, attendu):
+    assert francais.nieme_relance(rang) == attendu
+
+
+def test_lieu_et_date_et_fondement():
+    assert francais.lieu_et_date("Cherbourg-en-Cotentin", datetime.date(2023, 1, 15)) == "Cherbourg-en-Cotentin, le 15 janvier 2023"
+    assert francais.lieu_et_date("Saint-Lô", datetime.date(2025, 3, 1)) == "Saint-Lô, le 1er mars 2025"
+    assert francais.fondement_du_montant([]) == "Ce montant est calculé sur le budget prévu par la convention."
+    assert francais.fondement_du_montant([(Decimal("20000"), datetime.date(2025, 4, 2), "AF-2025-01"), (Decimal("12000.50"), datetime.date(2025, 4, 22), "AF-2025-01")]) == (
+        f"Ce montant est calculé sur les versements effectués : 20{FINE}000{NB}€ le 2 avril 2025 en règlement de l'appel de fonds AF-2025-01 "
+        f"et 12{FINE}000,50{NB}€ le 22 avril 2025 en règlement de l'appel de fonds AF-2025-01."
+    )
+    assert francais.versement_recu("financement", "le Département", datetime.date(2024, 3, 27), "AF-2024-01") == "Financement versé au Département le 27 mars 2024 (appel AF-2024-01)"

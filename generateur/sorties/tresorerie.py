@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generateur.controles.budget import cumul
 from generateur.francais import date_courte, date_longue, format_euros, initiale_majuscule
 from generateur.sorties.tableur import cellule_sure
 from generateur.vues.tresorerie import AppelSuivi, Situation
@@ -97,7 +98,7 @@ def tableau_texte(lignes: list[Situation], a_emettre: list[AppelSuivi], au: date
         groupes = totaux(lignes, cle)
         largeur = max((len(str(g)) for g in groupes), default=0)
         sortie += [f"  {str(g).ljust(largeur)}  {' / '.join(format_euros(m) for m in montants)}" for g, montants in groupes.items()]
-    appele, paye, reste = (sum((t[i] for t in totaux(lignes, lambda s: 0).values()), Decimal(0)) for i in range(3))
+    appele, paye, reste = (cumul(valeurs) for valeurs in zip(*((s.suivi.appel.montant, s.paye, s.reste) for s in lignes))) if lignes else (0, 0, 0)
     sortie += ["", f"Total : appelé {format_euros(appele)}, payé {format_euros(paye)}, reste dû {format_euros(reste)}"]
     if a_emettre:
         sortie += ["", "À émettre :"] + [f"  {s.appel.reference} : {format_euros(s.appel.montant)} prévus{' (' + s.attente + ')' if s.attente else ', le ' + date_longue(s.appel.date_emission)}" for s in a_emettre]

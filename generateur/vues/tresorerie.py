@@ -18,7 +18,7 @@ from generateur.controles.budget import cumul, montants_des_echeances, part_de
 from generateur.controles.codes import par_code
 from generateur.controles.tresorerie import AppelDu, paiements_par_appel
 from generateur.francais import (
-    date_courte, format_pourcentage, fondement_du_montant, initiale_majuscule, lieu_et_date, nieme_relance, quantite, versement_recu, vocatif,
+    date_courte, date_longue, format_pourcentage, fondement_du_montant, initiale_majuscule, lieu_et_date, nieme_relance, quantite, versement_recu, vocatif,
 )
 from generateur.lecture.schema import ACompleter, Collectivite, Convention, Partie
 from generateur.vues.convention import VueAppel, VueCalcul, VuesConvention, vues_appels, vues_convention
@@ -275,3 +275,22 @@ def contexte_relance(verifie: DossierVerifie, ligne: Situation, au: datetime.dat
 def reference_de_relance(appel: str, rang: int) -> str:
     """« AF-2025-02-R1 » : la référence de la relance n° `rang` d'un appel."""
     return f"{appel}-R{rang}"
+
+
+def relances_a_ecrire(
+    verifie: DossierVerifie, lignes: list[Situation], envoyees: dict[str, list[tuple[int, datetime.date]]], au: datetime.date,
+) -> tuple[list[ContexteRelance], list[str]]:
+    """Une relance pour chaque appel impayé après son échéance à la date `au`, citant celles
+    déjà `envoyees` (rang et date, par appel) ; pas de nouvelle relance tant que l'échéance
+    de la précédente court (rendue, dite en une ligne)."""
+    delai = datetime.timedelta(days=verifie.dossier.tresorerie.delai_relance_jours)
+    contextes, en_cours = [], []
+    for ligne in (l for l in lignes if l.reste > 0 and l.jours_de_retard > 0):
+        reference = ligne.suivi.appel.reference
+        precedentes = [VueRelanceCitee(rang, nieme_relance(rang), reference_de_relance(reference, rang), jour, jour + delai) for rang, jour in envoyees.get(reference, [])]
+        if precedentes and precedentes[-1].echeance >= au:
+            derniere = precedentes[-1]
+            en_cours.append(f"{reference} : {derniere.titre} du {date_longue(derniere.date)} en cours, échéance le {date_longue(derniere.echeance)}")
+        else:
+            contextes.append(contexte_relance(verifie, ligne, au, precedentes))
+    return contextes, en_cours
