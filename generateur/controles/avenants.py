@@ -55,7 +55,7 @@ def versions(dossier: Dossier) -> tuple[list[Version], list[Ecart]]:
     for rang, avenant in enumerate(dossier.avenants):
         lieu: Chemin = ("avenants", rang, "modifications")
         try:
-            donnees = appliquer(suite[-1].brute.model_dump(), avenant.modifications, suite[-1].brute.budget.annees, ())
+            donnees = appliquer(suite[-1].brute.model_dump(), avenant.modifications.model_dump(exclude_unset=True), suite[-1].brute.budget.annees, ())
             suite.append(Version(avenant, Convention.model_validate(donnees)))
         except ModificationImpossible as erreur:
             return suite, [(lieu + erreur.chemin, f"avenant n°{avenant.numero} : {erreur.message}")]

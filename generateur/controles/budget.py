@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from generateur.controles.codes import par_code
 from generateur.lecture.schema import Budget, Convention, Flux, LigneBudget
 
 CENTIME = Decimal("0.01")
@@ -118,7 +119,7 @@ def montant_du_flux(convention: Convention, flux: Flux, rang_annee: int, base: D
         return cumul([lignes[code] for code in flux.lignes])
     if flux.montants:
         return flux.montants[rang_annee]
-    reference = next(autre for autre in convention.financement if autre.code == flux.taux_de)
+    reference = par_code(convention.financement)[flux.taux_de]
     return part_de(montant_du_flux(convention, reference, rang_annee, base, lignes), flux.taux)
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 import re
+import types
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, WithJsonSchema, model_validator
+from pydantic import BaseModel, create_model, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, WithJsonSchema, model_validator
 
 from stdnum import bic, iban
 from stdnum.fr import siret
@@ -531,6 +532,53 @@ class Seance(Forme):
     decisions: list[Decision] = Field(min_length=1, description="les décisions de la séance, dans l'ordre")
 
 
+def _unique(indication):
+    """Le type d'un champ, sans le « | None » d'un champ facultatif."""
+    membres = [m for m in typing.get_args(indication) if m is not type(None)] if typing.get_origin(indication) in (typing.Union, types.UnionType) else [indication]
+    return membres[0] if len(membres) == 1 else indication
+
+
+def _element_de(indication):
+    """`X` pour `list[X]` (sous ses éventuelles annotations), sinon None."""
+    indication = _unique(indication)
+    if typing.get_origin(indication) is list:
+        return typing.get_args(indication)[0]
+    return None
+
+
+def _base(indication):
+    while typing.get_origin(indication) is Annotated:
+        indication = typing.get_args(indication)[0]
+    return indication
+
+
+def _en_modification(indication):
+    """Ce qu'un avenant écrit pour changer un champ de type `indication` : une liste d'éléments à
+    code se modifie élément par élément (par code), une liste d'un montant ou d'une date par année
+    année par année (ou en entier), un ensemble de champs champ par champ ; le reste se remplace."""
+    element = _element_de(indication)
+    unique = _base(_unique(indication))
+    if element is not None and isinstance(_base(element), type) and issubclass(_base(element), Forme) and "code" in _base(element).model_fields:
+        return dict[Code, modification_de(_base(element))]
+    if element is not None and _base(element) in (Decimal, datetime.date):
+        return dict[int, element] | list[element]
+    if isinstance(unique, type) and issubclass(unique, Forme):
+        return modification_de(unique)
+    return _unique(indication)
+
+
+@cache
+def modification_de(forme: type[Forme]) -> type[Forme]:
+    """La forme d'une modification de `forme` : chacun de ses champs, facultatif, écrit comme
+    `_en_modification` le dit. Tirée du schéma, jamais décrite une seconde fois."""
+    champs = {
+        nom: (_en_modification(info.annotation) | None, Field(None, description=info.description))
+        for nom, info in forme.model_fields.items()
+        if nom != "code"
+    }
+    return create_model(f"Modification{forme.__name__}", __base__=Forme, __doc__=f"Ce qu'un avenant change à : {forme.__doc__ or forme.__name__}", **champs)
+
+
 class Avenant(Forme):
     """Un avenant : ce qu'il change à la convention (telle que les avenants précédents l'ont laissée).
 
@@ -545,7 +593,13 @@ class Avenant(Forme):
     decision: Numero = Field(description="numéro de la décision qui autorise l'avenant")
     lieu_signature: completable(Texte)
     date_signature: completable(Date)
-    modifications: dict[str, Any] = Field(min_length=1)
+    modifications: modification_de(Convention) = Field(description="la convention réduite à ce qui change : parties, lignes du budget et flux par leur code, montants par année")
+
+    @model_validator(mode="after")
+    def _modifie_quelque_chose(self) -> Avenant:
+        if not self.modifications.model_fields_set:
+            raise ValueError("un avenant modifie au moins un champ de la convention (« modifications » est vide)")
+        return self
 
 
 ReferenceAppel = motif(r"^AF-\d{4}-\d{2}(-\d+)?$", "une référence d'appel de fonds, par exemple « AF-2023-01 »")

@@ -16,7 +16,7 @@ from generateur.controles.budget import budget_prevu, cumul, montant_du_flux, mo
 from generateur.controles.codes import par_code
 from generateur.francais import (
     Genre, accorder, article_defini, avec_article, date_longue, de, echeancier, format_euros, format_pourcentage, habilitation,
-    joindre, montants_par_annee, nature_de_la_sorte, objet_verse_a, possessif, pronom_sujet, siege_a,
+    joindre, montants_par_annee, nature_de_la_sorte, nom_insecable, objet_verse_a, possessif, pronom_sujet, siege_a,
 )
 from generateur.lecture.schema import ACompleter, Budget, Collectivite, Convention, Flux, Partie
 
@@ -156,16 +156,22 @@ def vue_territoire(collectivite: Collectivite) -> VueTerritoire:
     return VueTerritoire(departement.avec_article, region.avec_article, article_defini(region.institution, Genre.FEMININ))
 
 
-def vues_parties(convention: Convention) -> dict[str, VuePartie]:
-    """Les parties de la convention, par code, dans l'ordre de la convention."""
+def vues_parties(convention: Convention, decision_autorisante: datetime.date | None = None) -> dict[str, VuePartie]:
+    """Les parties de la convention, par code, dans l'ordre de la convention.
+
+    `decision_autorisante` : date de la décision qui autorise l'acte (convention ou avenant) ;
+    elle habilite le représentant de l'EPCI, dont l'habilitation « à compléter » est alors remplie.
+    """
     appellations = {partie.code: avec_article(partie.denomination, partie.genre) for partie in convention.parties}
     return {
-        partie.code: vue_partie(partie, joindre([nom for code, nom in appellations.items() if code != partie.code]))
+        partie.code: vue_partie(
+            partie, joindre([nom for code, nom in appellations.items() if code != partie.code]), decision_autorisante if partie.sorte == "epci" else None
+        )
         for partie in convention.parties
     }
 
 
-def _representation(partie: Partie) -> tuple[str, str, str]:
+def _representation(partie: Partie, decision_autorisante: datetime.date | None) -> tuple[str, str, str]:
     """« représentée par sa Présidente Lucie FOURNIER[, dûment habilitée par…] », la fonction et le nom du signataire."""
     representant = partie.representant
     represente = accorder("représenté", partie.genre)
@@ -173,17 +179,19 @@ def _representation(partie: Partie) -> tuple[str, str, str]:
         representation, fonction, signataire = f"{represente} par {representant}", str(representant), str(representant)
     else:
         titre = accorder(representant.fonction, representant.genre)
-        representation = f"{represente} par {possessif(representant.genre, titre)} {titre} {representant.prenom_nom}"
-        fonction, signataire = article_defini(titre, representant.genre, majuscule=True), representant.prenom_nom
+        representation = f"{represente} par {possessif(representant.genre, titre)} {titre} {nom_insecable(representant.prenom_nom)}"
+        # Sous la signature, le nom tient sur une ligne : prénom et nom liés aussi.
+        fonction, signataire = article_defini(titre, representant.genre, majuscule=True), nom_insecable(representant.prenom_nom).replace(" ", "\u00a0")
     if partie.habilitation is not None:
         genre = partie.genre if isinstance(representant, ACompleter) else representant.genre
-        representation += ", " + habilitation(genre, partie.sorte, date_ou_blanc(partie.habilitation))
+        date = decision_autorisante if isinstance(partie.habilitation, ACompleter) and decision_autorisante else partie.habilitation
+        representation += ", " + habilitation(genre, partie.sorte, date_ou_blanc(date))
     return representation, fonction, signataire
 
 
-def vue_partie(partie: Partie, partenaires: str) -> VuePartie:
+def vue_partie(partie: Partie, partenaires: str, decision_autorisante: datetime.date | None = None) -> VuePartie:
     """Une partie nommée comme dans l'acte, chaque mot accordé à son genre."""
-    representation, fonction, signataire = _representation(partie)
+    representation, fonction, signataire = _representation(partie, decision_autorisante)
     return VuePartie(
         code=partie.code,
         role=partie.role,

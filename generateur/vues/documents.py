@@ -24,6 +24,7 @@ from generateur.vues.convention import (
     date_ou_blanc,
     vue_territoire,
     vues_convention,
+    vues_parties,
 )
 from generateur.vues.seance import VueSeance, vue_seance
 from generateur.vues.tresorerie import ContexteRelance, VueAvenantCite, VueLettre, VueTitreDeRecettes, appels_suivis
@@ -136,10 +137,10 @@ def documents(verifie: DossierVerifie) -> list[Document]:
     return resultat
 
 
-def contexte_de_la_convention(verifie: DossierVerifie, vues: VuesConvention) -> ContexteConvention:
+def contexte_de_la_convention(verifie: DossierVerifie, vues: VuesConvention, parties_de_l_acte: dict[str, VuePartie]) -> ContexteConvention:
     """Le contexte du modèle de la convention : parties par rôle, territoire, budget, flux."""
     convention = verifie.versions[0].convention
-    parties = list(vues.parties.values())
+    parties = list(parties_de_l_acte.values())
     par_role: dict[str, list[VuePartie]] = {role: [] for role in verifie.roles_declares}
     for partie in parties:
         par_role.setdefault(partie.role, []).append(partie)
@@ -162,22 +163,24 @@ def documents_de_la_convention(verifie: DossierVerifie, vues: list[VuesConventio
     dossier, suite = verifie.dossier, verifie.versions
     convention = suite[0].convention
     budget = vues[0].budget
+    autorisation = _decision_autorisante(verifie, convention.decision)
     signee_le = date_ou_blanc(convention.date_signature)
+    # Les parties de l'acte : l'habilitation « à compléter » de l'EPCI prend la date de la décision qui l'autorise.
+    parties = vues_parties(convention, autorisation.date)
     resultat = [
-        Document("convention", budget.periode, f"{convention.type}.docx", f"{convention.type}_{budget.periode}.docx", contexte_de_la_convention(verifie, vues[0]))
+        Document("convention", budget.periode, f"{convention.type}.docx", f"{convention.type}_{budget.periode}.docx", contexte_de_la_convention(verifie, vues[0], parties))
     ]
     for rang, version in enumerate(suite[1:], start=1):
         avenant = version.avenant
         resultat.append(Document("avenant", f"n°{avenant.numero}", "avenant.docx", f"avenant_{avenant.numero}_{budget.periode}.docx", ContexteAvenant(
             collectivite=dossier.collectivite,
             convention=version.convention,
-            parties=list(vues[rang].parties.values()),
+            parties=list(vues_parties(version.convention, verifie.date_de_la_decision(avenant.decision)).values()),
             avenant=avenants[avenant.numero],
             convention_signee_le=signee_le,
             decision=_decision_autorisante(verifie, avenant.decision),
             signature=VueSignature(str(avenant.lieu_signature), date_ou_blanc(avenant.date_signature)),
         )))
-    autorisation = _decision_autorisante(verifie, convention.decision)
     resultat += [
         Document("appel_de_fonds", suivi.appel.reference, "appel_de_fonds.docx", f"appel_de_fonds_{suivi.appel.reference}.docx", ContexteAppel(
             dossier.collectivite, suite[suivi.version].convention, signee_le, autorisation, suivi.appel, suivi.lettre, suivi.avenants,

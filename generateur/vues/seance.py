@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from generateur.controles import presences
-from generateur.francais import accorder, de
+from generateur.francais import accorder, accorder_liste, de, nom_insecable
 from generateur.lecture.schema import Collectivite, Membre, Mouvement, Seance
 
 
@@ -25,6 +25,9 @@ class VueSeance:
     presents: list[str]
     excuses: list[str]
     absents: list[str]
+    titre_presents: str  # « Présents », « Présente »… accordé aux personnes de la liste
+    titre_excuses: str
+    titre_absents: str
 
 
 def vue_seance(collectivite: Collectivite, seance: Seance) -> VueSeance:
@@ -41,10 +44,18 @@ def vue_seance(collectivite: Collectivite, seance: Seance) -> VueSeance:
         nombre_membres=collectivite.assemblee.membres_en_exercice,
         nombre_presents=len(presences.presents(seance)),
         nombre_votants=presences.votants(seance),
-        presents=[_avec_mention(m.nom_complet, mentions_mouvements(seance, m.mouvements, acte)) for m in seance.membres if m.presence == "present"],
-        excuses=[_avec_mention(m.nom_complet, _mention_remplacement(m, par_cle)) for m in seance.membres if m.presence == "excuse"],
-        absents=[_avec_mention(m.nom_complet, _mention_remplacement(m, par_cle)) for m in seance.membres if m.presence == "absent"],
+        presents=[_avec_mention(nom_insecable(m.nom_complet), mentions_mouvements(seance, m.mouvements, acte)) for m in _ayant(seance, "present")],
+        excuses=[_avec_mention(nom_insecable(m.nom_complet), _mention_remplacement(m, par_cle)) for m in _ayant(seance, "excuse")],
+        absents=[_avec_mention(nom_insecable(m.nom_complet), _mention_remplacement(m, par_cle)) for m in _ayant(seance, "absent")],
+        titre_presents=accorder_liste("Présent", [m.genre for m in _ayant(seance, "present")]),
+        titre_excuses=accorder_liste("Excusé", [m.genre for m in _ayant(seance, "excuse")]),
+        titre_absents=accorder_liste("Absent", [m.genre for m in _ayant(seance, "absent")]),
     )
+
+
+def _ayant(seance: Seance, presence: str) -> list[Membre]:
+    """Les membres de la séance à cette présence, dans l'ordre de la liste."""
+    return [membre for membre in seance.membres if membre.presence == presence]
 
 
 def mentions_mouvements(seance: Seance, mouvements: list[Mouvement], acte: str) -> str:
@@ -66,9 +77,9 @@ def mentions_mouvements(seance: Seance, mouvements: list[Mouvement], acte: str) 
 def _mention_remplacement(membre: Membre, par_cle: dict[str, Membre]) -> str:
     """« suppléé par Madame … » ou « pouvoir à Monsieur … »."""
     if membre.suppleant:
-        return f"{accorder('suppléé', membre.genre)} par {membre.suppleant.nom_complet}"
+        return f"{accorder('suppléé', membre.genre)} par {nom_insecable(membre.suppleant.nom_complet)}"
     if membre.pouvoir_a:
-        return f"pouvoir à {par_cle[presences.cle(membre.pouvoir_a)].nom_complet}"
+        return f"pouvoir à {nom_insecable(par_cle[presences.cle(membre.pouvoir_a)].nom_complet)}"
     return ""
 
 
