@@ -177,34 +177,34 @@ def test_appel_02_de_2025_suit_le_paiement_de_l_appel_01(exemple_genere):
     texte = texte_docx(exemple_genere / "appel_de_fonds_AF-2025-02.docx")
     assert "Cherbourg-en-Cotentin, le 23 avril 2025" in texte
     assert "\nMonsieur le Président,\n" in texte
-    assert ("Ce montant suit l'avenant n°1 à la convention, en vigueur depuis le 1er janvier 2025 et autorisé par la décision du "
-            "Bureau communautaire n°B140_2024 du 10 décembre 2024.") in texte
-    assert f"Ce montant est calculé sur le versement effectué : 32{FINE}000{NB}€ le 22 avril 2025 en règlement de l'appel de fonds AF-2025-01." in texte
+    assert (f"Ce montant suit l'avenant n°{NB}1 à la convention, en vigueur depuis le 1er janvier 2025 et autorisé par la décision du "
+            f"Bureau communautaire n°{NB}B140_2024 du 10 décembre 2024.") in texte
+    assert f"Ce montant est calculé sur le versement effectué{NB}: 32{FINE}000{NB}€ le 22 avril 2025 en règlement de l'appel de fonds AF-2025-01." in texte
     assert "soit au plus tard le 23 mai 2025" in texte
     assert f"Soit la somme de 16{FINE}000{NB}€ (seize mille euros)." in texte
     assert "Nous vous prions d'agréer, Monsieur le Président, l'expression de nos salutations distinguées." in texte
     tableau = [[c.text for c in rangee.cells] for rangee in Document(exemple_genere / "appel_de_fonds_AF-2025-02.docx").tables[0].rows]
     assert tableau[1:] == [
         ["Subvention versée à la CCI ON le 22 avril 2025 (appel AF-2025-01)", f"32{FINE}000{NB}€"],
-        [f"Part demandée : 50{NB}%", f"16{FINE}000{NB}€"],
+        [f"Part demandée{NB}: 50{NB}%", f"16{FINE}000{NB}€"],
         ["Montant appelé", f"16{FINE}000{NB}€"],
     ]
 
 
 def test_bloc_du_titre_de_recettes_dans_l_appel_quand_le_dossier_le_demande(exemple_genere):
     texte = texte_docx(exemple_genere / "appel_de_fonds_AF-2025-02.docx")
-    assert ("Pour le titre de recettes :\nDébiteur : Conseil Départemental de la Manche, SIRET 98765432400019\n"
-            "Adresse du débiteur : 98, Route de Candol, 50000 Saint-Lô\nObjet : Subvention 2025 – convention 2023-2025\n"
-            f"Montant : 16{FINE}000{NB}€, exercice 2025\nBudget : budget principal ; imputation : chapitre 74 – nature 7473 – fonction 90\n"
-            "Pièce justificative : Appel de fonds AF-2025-02 du 23/04/2025 ; convention autorisée par la décision n°B050_2022 du 22/11/2022 ; "
-            "avenant n°1 autorisé par la décision n°B140_2024 du 10/12/2024") in texte
+    assert (f"Pour le titre de recettes{NB}:\nDébiteur{NB}: Conseil Départemental de la Manche, SIRET 98765432400019\n"
+            f"Adresse du débiteur{NB}: 98, Route de Candol, 50000 Saint-Lô\nObjet{NB}: Subvention 2025 – convention 2023-2025\n"
+            f"Montant{NB}: 16{FINE}000{NB}€, exercice 2025\nBudget{NB}: budget principal{NB}; imputation{NB}: chapitre 74 – nature 7473 – fonction 90\n"
+            f"Pièce justificative{NB}: Appel de fonds AF-2025-02 du 23/04/2025{NB}; convention autorisée par la décision n°{NB}B050_2022 du 22/11/2022{NB}; "
+            f"avenant n°{NB}1 autorisé par la décision n°{NB}B140_2024 du 10/12/2024") in texte
     assert "titre de recettes" not in texte_docx(exemple_genere / "appel_de_fonds_AF-2025-01.docx")
 
 
 def test_appel_de_la_cci_date_de_son_siege_et_sans_avenant_avant_2025(exemple_genere):
     texte = texte_docx(exemple_genere / "appel_de_fonds_AF-2025-01.docx")
     assert "Saint-Lô, le 1er mars 2025" in texte and "\nMonsieur le Président,\n" in texte
-    assert "avenant n°1" in texte
+    assert f"avenant n°{NB}1" in texte
     assert f"32{FINE}000{NB}€ (trente-deux mille euros)" in texte
     texte_2023 = texte_docx(exemple_genere / "appel_de_fonds_AF-2023-01.docx")
     assert "Saint-Lô, le 1er mars 2023" in texte_2023 and "avenant" not in texte_2023
@@ -241,11 +241,11 @@ def test_relances_premiere_puis_seconde_qui_cite_la_premiere(tmp_path):
     assert resultat.output == f"{relances / 'relance_AF-2025-02-R1_2025-06-30.docx'}\n{relances / 'manifeste.json'}\n"
     texte = texte_docx(relances / "relance_AF-2025-02-R1_2025-06-30.docx")
     assert "Cherbourg-en-Cotentin, le 30 juin 2025" in texte
-    assert "Référence :\tAF-2025-02-R1" in texte and "Objet :\tPremière relance – appel de fonds AF-2025-02 du 23 avril 2025" in texte
+    assert f"Référence{NB}:\tAF-2025-02-R1" in texte and f"Objet{NB}:\tPremière relance – appel de fonds AF-2025-02 du 23 avril 2025" in texte
     assert (f"Par l'appel de fonds AF-2025-02 du 23 avril 2025, nous vous avons demandé, en application de l'article 4 de la convention autorisée "
-            f"par la décision du Bureau communautaire n°B050_2022 du 22 novembre 2022, le versement de la subvention due au titre de l'année 2025, "
+            f"par la décision du Bureau communautaire n°{NB}B050_2022 du 22 novembre 2022, le versement de la subvention due au titre de l'année 2025, "
             f"d'un montant de 16{FINE}000{NB}€ (seize mille euros), payable au plus tard le 23 mai 2025.") in texte
-    assert f"À ce jour, 38 jours après l'échéance, ce paiement ne nous est pas parvenu : le reste dû s'élève à 16{FINE}000{NB}€ (seize mille euros)." in texte
+    assert f"À ce jour, 38 jours après l'échéance, ce paiement ne nous est pas parvenu{NB}: le reste dû s'élève à 16{FINE}000{NB}€ (seize mille euros)." in texte
     # nouvelle échéance : 30 juin + 15 jours
     assert "au plus tard le 15 juillet 2025, par virement" in texte
     assert "\nMonsieur le Président,\n" in texte and "Nous vous prions d'agréer, Monsieur le Président," in texte
@@ -263,7 +263,7 @@ def test_relances_premiere_puis_seconde_qui_cite_la_premiere(tmp_path):
     resultat = lancer("tresorerie", EXEMPLE, "--au", "2025-07-31", "--relances", "--actes", actes)
     assert resultat.exit_code == 0
     seconde = texte_docx(relances / "relance_AF-2025-02-R2_2025-07-31.docx")
-    assert "Objet :\tDeuxième relance – appel de fonds AF-2025-02 du 23 avril 2025" in seconde
+    assert f"Objet{NB}:\tDeuxième relance – appel de fonds AF-2025-02 du 23 avril 2025" in seconde
     assert "Notre première relance du 30 juin 2025 (référence AF-2025-02-R1) vous en rappelait le paiement avant le 15 juillet 2025." in seconde
     # 23 mai → 31 juillet : 8 + 30 + 31 = 69 jours
     assert "À ce jour, 69 jours après l'échéance" in seconde

@@ -143,7 +143,7 @@ def _avenants_cites(verifie: DossierVerifie, rang: int) -> list[VueAvenantCite]:
     return [
         VueAvenantCite(v.avenant.numero, v.avenant.date_effet, v.avenant.decision, verifie.date_de_la_decision(v.avenant.decision), f"{assemblee.nom} {assemblee.qualificatif}")
         for v in verifie.versions[1:rang + 1]
-        if any(cle in v.avenant.modifications for cle in MODIFIENT_LES_MONTANTS)
+        if v.avenant.modifications.model_fields_set & set(MODIFIENT_LES_MONTANTS)
     ]
 
 
