@@ -131,7 +131,8 @@ def _selon_les_paiements(verifie: DossierVerifie, rang: int, appel: VueAppel, pr
     flux_du_dossier = par_code(verifie.versions[rang].convention.financement)[flux.code]
     rang_echeance = int(appel.reference.split("-")[3]) - 1 if appel.reference.count("-") == 3 else 0
     montant = montants_des_echeances(flux_du_dossier, part_de(verse, flux.taux))[rang_echeance]
-    emission = max(appel.date_emission, max(v[1] for v in versements) + datetime.timedelta(days=1))
+    dernier = max((v[1] for v in versements), default=None)  # aucun : l'appel de base ne demandait rien
+    emission = max(appel.date_emission, dernier + datetime.timedelta(days=1)) if dernier else appel.date_emission
     calcul = [VueCalcul(versement_recu(flux.reference.objet, flux.reference.emetteur.appellation, jour, reference), montant_verse) for montant_verse, jour, reference in versements]
     calcul.append(VueCalcul(f"Part demandée : {format_pourcentage(flux.taux)}", montant))
     suivi = replace(appel, montant=montant, date_emission=emission, date_echeance=emission + datetime.timedelta(days=appel.delai_paiement_jours), calcul=calcul)
