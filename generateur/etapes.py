@@ -36,10 +36,13 @@ SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
 
 
-def verifier(chemin: Path, modeles: Path = MODELES) -> tuple[DossierVerifie, Source]:
+def verifier(chemin: Path, modeles: Path = MODELES, definitif: bool = False) -> tuple[DossierVerifie, Source]:
     """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies ; les types de
-    convention admis sont ceux que déclarent les modèles de `modeles`."""
+    convention admis sont ceux que déclarent les modèles de `modeles`. `definitif` (la
+    version à signer) refuse aussi les blancs « à compléter » qui restent."""
     from generateur.controles import controler
+    from generateur.exceptions import BlancsRestants
+    from generateur.lecture.blancs import lignes_des_blancs
     from generateur.lecture.chargement import charger
     from generateur.lecture.declarations import declarations
 
@@ -49,6 +52,8 @@ def verifier(chemin: Path, modeles: Path = MODELES) -> tuple[DossierVerifie, Sou
         ecarts = _ecarts_de_tresorerie(verifie)
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
+    if definitif and source.blancs:
+        raise BlancsRestants(source.blancs, lignes_des_blancs(str(chemin), source.blancs))
     return verifie, source
 
 
@@ -97,11 +102,8 @@ def generer(
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`.
 
-    `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre.
-    `definitif` (la version à signer) refuse un dossier qui a encore des blancs.
-    """
-    from generateur.exceptions import BlancsRestants
-    from generateur.lecture.blancs import lignes_des_blancs
+    `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
+    `definitif` (la version à signer) refuse un dossier qui a encore des blancs."""
     from generateur.rendu import DocumentRendu
     from generateur.sorties.ecriture import ecrire
     from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
@@ -112,9 +114,7 @@ def generer(
     retenus: list[_Dossier] = []
     for chemin in chemins:
         try:
-            dossier, source = verifier(chemin, modeles)
-            if definitif and source.blancs:
-                raise BlancsRestants(source.blancs, lignes_des_blancs(str(chemin), source.blancs))
+            dossier, source = verifier(chemin, modeles, definitif)
             retenus.append(_Dossier(chemin, source, documents(dossier)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur

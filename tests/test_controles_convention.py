@@ -192,3 +192,37 @@ def test_generer_n_ecrit_rien_si_le_budget_est_faux(dossier, tmp_path, avant, ap
     resultat = lancer("generer", dossier, "--sortie", sortie)
     assert resultat.exit_code == 1
     assert contenu(sortie) == []
+
+
+def test_echeances_d_un_flux_qui_ne_font_pas_100(dossier):
+    fichier = dossier / "convention.yaml"
+    remplacer(fichier, "      budget_hors: [chambres]\n", "      budget_hors: [chambres]\n      calendrier:\n        - {part: 60, moment: à la signature}\n        - {part: 30, moment: sur justificatifs}\n")
+    assert anomalies(dossier) == [
+        f"{fichier}:{ligne_de(fichier, 'calendrier:')} : convention.financement[0].calendrier : "
+        + euros("les échéances du flux « versement » font 90 % ; leur somme doit faire exactement 100 %")
+    ]
+
+
+def test_deux_flux_du_meme_code(dossier):
+    fichier = dossier / "convention.yaml"
+    remplacer(fichier, "    - code: demande\n", "    - code: versement\n")
+    seconde = [numero for numero, ligne in enumerate(fichier.read_text(encoding="utf-8").splitlines(), start=1) if "- code: versement" in ligne][1]
+    assert anomalies(dossier)[0] == f"{fichier}:{seconde} : convention.financement[1].code : code « versement » déjà pris par un autre flux"
+
+
+def test_lignes_du_budget_les_unes_en_montants_les_autres_en_parts(dossier):
+    fichier = dossier / "convention.yaml"
+    remplacer(fichier, "        montants: [7310, 7310, 7310]\n", "")
+    assert anomalies(dossier) == [
+        f"{fichier}:{ligne_de(fichier, 'code: chambres')} : convention.budget.lignes[0].montants : « CCI ON /CMA Normandie » n'a que sa part, "
+        "d'autres lignes ont leurs montants ; donnez les montants de toutes les lignes, ou les parts seules de toutes"
+    ]
+
+
+def test_departement_inconnu(dossier):
+    fichier = dossier / "collectivite.yaml"
+    remplacer(fichier, "departement: Manche", "departement: Normandie")
+    assert anomalies(dossier, code=2) == [
+        f"{fichier}:{ligne_de(fichier, 'departement: Normandie')} : collectivite.departement : département « Normandie » inconnu ; "
+        "attendu : son nom (« Manche », « Côtes-d'Armor ») ou son code (« 50 », « 2A », « 974 »)"
+    ]

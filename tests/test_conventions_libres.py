@@ -100,7 +100,7 @@ def _tableau_en_tiers(tmp_path: Path) -> list[str]:
 # et 33,3333 %, arrondis 33,33 % chacun (99,99 %) : le centième qui manque va au plus fort
 # reste (0,0040 contre 0,0033), d'où 33,34 % + 33,33 % + 33,33 % = 100,00 %.
 TABLEAU_EN_TIERS = [
-    "| ANNEE 1 | ANNEE 2 | ANNEE 3 | cumul | Répartition partenaires",
+    "| ANNÉE 1 | ANNÉE 2 | ANNÉE 3 | cumul | Répartition partenaires",
     "BUDGET TOTAL HT | 10 000 € | 10 000 € | 10 000 € | 30 000 € | 100 %",
     "CCI ON /CMA Normandie | 3 333,34 € | 3 333,34 € | 3 333,34 € | 10 000,02 € | 33,34 %",
     "CD 50 | 3 333,33 € | 3 333,33 € | 3 333,33 € | 9 999,99 € | 33,33 %",
@@ -228,7 +228,7 @@ def test_second_type_evenement_avance_a_la_signature_et_solde_sur_justificatifs(
     dossier = tmp_path / "festival_exemple"
     texte = paragraphes_docx(dossier / "convention_evenement_2025-2026.docx")
     assert ("La Commune d'Exempleville, collectivité territoriale dont le siège est situé 3 rue de l'Hôtel de Ville à Exempleville, représentée par "
-            "son Maire Paul MAIRE-EXEMPLE, dûment habilité par délibération du conseil municipal en date du 5 mars 2024, ci-après dénommée « la Commune » ;") in texte
+            "son Maire Paul LEFORT, dûment habilité par délibération du conseil municipal en date du 5 mars 2024, ci-après dénommée « la Commune » ;") in texte
     assert ("La Communauté de Communes versera à l'association Festi'Exemple une subvention de 10 000 € par an, en deux fois : 60 % (6 000 €) "
             "à la signature de la convention et 40 % (4 000 €) sur présentation du bilan et des justificatifs de dépenses, sur appel de fonds.") in texte
     assert "La présente convention prend effet à sa signature pour une durée de 2 ans (2025-2026)." in texte
@@ -241,3 +241,30 @@ def test_second_type_evenement_avance_a_la_signature_et_solde_sur_justificatifs(
     assert "Soit la somme de 4 000 € (quatre mille euros)." in solde
     commune = paragraphes_docx(dossier / "appel_de_fonds_AF-2026-02.docx")
     assert "Montant prévu par la convention pour 2026 | 5 000 €" in commune
+
+
+def test_nouveau_d_un_autre_type_prend_les_roles_du_nouveau_modele(tmp_path):
+    nouveau = tmp_path / "festival"
+    assert lancer("nouveau", nouveau, "--depuis", EXEMPLE, "--type", "convention_evenement").exit_code == 0
+    convention = yaml.safe_load((nouveau / "convention.yaml").read_text(encoding="utf-8"))["convention"]
+    assert convention["type"] == "convention_evenement"
+    # Les chambres et le département n'ont pas de rôle dans ce modèle ; l'EPCI reste, à compléter ;
+    # la commune et l'association attendues arrivent, à compléter.
+    assert [(p["code"], p["role"], p["sorte"], p["nom"]) for p in convention["parties"]] == [
+        ("agglomeration", "epci", "epci", "à compléter"),
+        ("commune", "commune", "commune", "à compléter"),
+        ("association", "association", "association", "à compléter"),
+    ]
+    assert convention["visas"] == ["à compléter"] and convention["modules"] == ["à compléter"]
+    resultat = lancer("verifier", nouveau)
+    assert resultat.exit_code == 1
+    assert resultat.stderr.splitlines()[0] == f"{nouveau} : 64 blancs « à compléter » dans 3 fichiers"
+
+
+def test_nouveau_refuse_un_type_inconnu_et_un_dossier_deja_rempli(tmp_path):
+    resultat = lancer("nouveau", tmp_path / "x", "--depuis", EXEMPLE, "--type", "marche_public")
+    assert (resultat.exit_code, resultat.stderr) == (2, f"{EXEMPLE} : convention.type : aucun modèle de convention « marche_public » ; types connus : convention, convention_evenement\n")
+    assert not (tmp_path / "x").exists()
+    resultat = lancer("nouveau", RACINE / "donnees", "--depuis", EXEMPLE)
+    assert resultat.exit_code == 3
+    assert resultat.stderr == f"{RACINE / 'donnees'} existe déjà et n'est pas vide ; choisissez un nouveau dossier\n"

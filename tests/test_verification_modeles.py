@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from generateur.vues.documents import CONTEXTES, ContexteConvention, ContexteDecision, documents
+from generateur.vues.documents import ContexteConvention, ContexteDecision, documents
 from generateur.exceptions import ErreurModele
 from generateur.etapes import MODELES
 from generateur.rendu.word import rendre

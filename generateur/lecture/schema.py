@@ -17,7 +17,7 @@ from importlib.resources import files
 import re
 import types
 import typing
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, create_model, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, WithJsonSchema, model_validator
 

@@ -64,6 +64,10 @@ def _budget(budget: dict, parties: set[str]) -> dict:
 
 
 def _convention(ancienne: dict, type_: str, declaration: Declaration) -> dict:
+    """La convention à compléter ; d'un autre type, seules ses parties communes sont reprises
+    (visas, modules, lignes et flux, écrits pour l'ancien texte, sont à compléter)."""
+    if type_ != ancienne.get("type", "convention"):
+        ancienne = {"parties": ancienne.get("parties", []), "duree_annees": ancienne.get("duree_annees", B)}
     parties = _parties(ancienne.get("parties", []), declaration)
     codes = {partie["code"] for partie in parties}
     budget = _budget(ancienne.get("budget", {}), codes)
