@@ -258,7 +258,7 @@ def test_nouveau_d_un_autre_type_prend_les_roles_du_nouveau_modele(tmp_path):
     assert convention["visas"] == ["à compléter"] and convention["modules"] == ["à compléter"]
     resultat = lancer("verifier", nouveau)
     assert resultat.exit_code == 1
-    assert resultat.stderr.splitlines()[0] == f"{nouveau} : 64 blancs « à compléter » dans 3 fichiers"
+    assert resultat.stderr.splitlines()[0] == f"{nouveau} : 65 blancs « à compléter » dans 3 fichiers"  # dont le SIRET de l'EPCI
 
 
 def test_nouveau_refuse_un_type_inconnu_et_un_dossier_deja_rempli(tmp_path):
