@@ -152,9 +152,9 @@ def test_paiement_au_dela_du_reste_du(dossier):
 def test_appel_02_non_emis_tant_que_l_appel_01_n_est_pas_paye(dossier, tmp_path):
     fichier = dossier / "paiements.yaml"
     remplacer(fichier, PAIEMENTS, "")
-    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
-    assert not (tmp_path / "cotentin" / "appel_de_fonds_AF-2025-02.docx").exists()
-    assert (tmp_path / "cotentin" / "appel_de_fonds_AF-2024-02.docx").exists()
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
+    assert not (tmp_path / "sorties" / "cotentin" / "appel_de_fonds_AF-2025-02.docx").exists()
+    assert (tmp_path / "sorties" / "cotentin" / "appel_de_fonds_AF-2024-02.docx").exists()
     remplacer(fichier, "paiements:\n", "paiements:\n  - {appel: AF-2025-02, date: 2025-05-01, montant: 16000}\n")
     resultat = lancer("verifier", dossier)
     assert resultat.stderr == (
@@ -308,3 +308,19 @@ def test_lieu_et_date_et_fondement():
         f"et 12{FINE}000,50{NB}€ le 22 avril 2025 en règlement de l'appel de fonds AF-2025-01."
     )
     assert francais.versement_recu("financement", "le Département", datetime.date(2024, 3, 27), "AF-2024-01") == "Financement versé au Département le 27 mars 2024 (appel AF-2024-01)"
+
+
+def test_relances_avant_toute_generation_puis_actes_puis_verifier_sorties(tmp_path):
+    actes = tmp_path / "sorties"
+    assert lancer("tresorerie", EXEMPLE, "--au", "2025-06-30", "--relances", "--actes", actes).exit_code == 0
+    relance = actes / "cotentin" / "relances" / "relance_AF-2025-02-R1_2025-06-30.docx"
+    # le dossier de sortie n'a encore que les relances : la génération des actes l'écrit sans --force et les garde
+    assert lancer("generer", EXEMPLE, "--sortie", actes).exit_code == 0
+    assert relance.is_file()
+    resultat = lancer("verifier-sorties", actes / "cotentin")
+    assert resultat.exit_code == 0
+    assert f"{relance} : conforme" in resultat.output.splitlines()
+    relance.write_bytes(b"modifiee")
+    resultat = lancer("verifier-sorties", actes / "cotentin")
+    assert resultat.exit_code == 1
+    assert f"{relance} : modifié depuis la génération (empreinte SHA-256 différente)" in resultat.output

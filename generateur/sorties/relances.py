@@ -14,10 +14,11 @@ from pathlib import Path
 
 from generateur.exceptions import ErreurEcriture
 from generateur.rendu import DocumentRendu
-from generateur.sorties.ecriture import ecrire
-from generateur.sorties.manifeste import NOM as MANIFESTE, manifeste
+from generateur.sorties.ecriture import ecrire_fichier
+from generateur.sorties.manifeste import CONSERVES, NOM as MANIFESTE, manifeste
+from generateur.sorties.verrou import verrouiller
 
-DOSSIER = "relances"
+DOSSIER = CONSERVES[0]
 _NOM = re.compile(r"^relance_(?P<appel>AF-[0-9-]+)-R(?P<rang>\d+)_(?P<date>\d{4}-\d{2}-\d{2})\.docx$")
 
 
@@ -46,13 +47,17 @@ def _documents(dossier: Path) -> list[dict]:
         raise ErreurEcriture(f"{chemin} : manifeste des relances illisible ; il n'est pas remplacé (les relances envoyées y sont consignées)") from None
 
 
-def ecrire_relances(dossier: Path, rendus: list[DocumentRendu], donnees: list[Path]) -> list[Path]:
-    """Ajoute `rendus` au dossier des relances et à son manifeste ; une relance déjà présente
-    n'est jamais remplacée."""
-    anciens = _documents(dossier)
-    nouveau = json.loads(manifeste(rendus, donnees))
-    nouveau["documents"] = anciens + nouveau["documents"]
-    fichiers = {dossier / rendu.chemin: rendu.contenu for rendu in rendus}
-    ecrire(fichiers, remplacer=False)
-    ecrire({dossier / MANIFESTE: (json.dumps(nouveau, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")}, remplacer=True)
-    return [*fichiers, dossier / MANIFESTE]
+def ecrire_relances(destination: Path, rendus: list[DocumentRendu], donnees: list[Path], attente: float = 60) -> list[Path]:
+    """Ajoute `rendus` au dossier des relances de `destination` (le dossier de sortie du
+    dossier) et à son manifeste, écrit en dernier ; une relance déjà présente n'est jamais
+    remplacée. Le verrou de `destination` tient une génération des actes à l'écart pendant ce temps."""
+    dossier = destination / DOSSIER
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with verrouiller(destination.parent / f".{destination.name}.generateur-verrou", destination, attente):
+        anciens = _documents(dossier)
+        nouveau = json.loads(manifeste(rendus, donnees))
+        nouveau["documents"] = anciens + nouveau["documents"]
+        dossier.mkdir(parents=True, exist_ok=True)
+        ecrits = [ecrire_fichier(dossier / rendu.chemin, rendu.contenu) for rendu in rendus]
+        contenu = (json.dumps(nouveau, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+        return ecrits + [ecrire_fichier(dossier / MANIFESTE, contenu, remplacer=True)]
