@@ -319,21 +319,23 @@ def _modeles_existants(chemins: list[Path]) -> list[Path]:
 def nouveau(destination: Path, depuis: Path, type_: str | None = None, modeles: Path = MODELES) -> list[Path]:
     """Écrit un dossier à compléter pour un autre EPCI, tiré de `depuis` (voir `sorties.nouveau`)."""
     from generateur.lecture.declarations import declarations
-    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.ecriture import ecrire_fichier as ecrire
     from generateur.sorties.nouveau import nouveau_dossier
 
     if destination.exists() and any(destination.iterdir()):
         raise ErreurEcriture(f"{destination} existe déjà et n'est pas vide ; choisissez un nouveau dossier")
-    return ecrire(nouveau_dossier(depuis, destination, type_, declarations(modeles)), False)
+    fichiers = nouveau_dossier(depuis, destination, type_, declarations(modeles))
+    destination.mkdir(parents=True, exist_ok=True)
+    return [ecrire(chemin, contenu) for chemin, contenu in fichiers.items()]
 
 
 def schema(sortie: Path | None, remplacer: bool = False) -> str | list[Path]:
     """Le JSON Schema d'un dossier : écrit dans `sortie`, ou rendu en texte."""
-    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.ecriture import ecrire_fichier as ecrire
     from generateur.sorties.schema_json import texte_du_schema
 
     texte = texte_du_schema()
-    return ecrire({sortie: texte.encode("utf-8")}, remplacer) if sortie else texte
+    return [ecrire(sortie, texte.encode("utf-8"), remplacer)] if sortie else texte
 
 
 def blancs_restants(source: Source) -> list[str]:

@@ -49,8 +49,8 @@ def test_autre_departement_autre_region_quatre_partenaires_dont_une_association(
 def test_pronom_de_la_partie_qui_agit_suit_son_genre(dossier, tmp_path):
     remplacer(dossier / "convention.yaml", "      genre: feminin\n      siege: {voie: 8 rue des Vindits", "      genre: masculin\n      siege: {voie: 8 rue des Vindits")
     remplacer(dossier / "convention.yaml", "denomination: l'Agglomération", "denomination: le Syndicat")
-    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
-    texte = "\n".join(paragraphes_docx(tmp_path / "cotentin" / "convention_2023-2025.docx"))
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
+    texte = "\n".join(paragraphes_docx(tmp_path / "sorties" / "cotentin" / "convention_2023-2025.docx"))
     assert "validé. Il pourra moduler" not in texte  # la phrase précédente finit par « modules. »
     assert "modules. Il pourra moduler le nombre d'actions" in texte
     assert "Le Syndicat versera annuellement à la CCI ON" in texte
@@ -91,7 +91,7 @@ def _budget_en_tiers(dossier: Path, chambres: str, autre: str) -> None:
 
 
 def _tableau_en_tiers(tmp_path: Path) -> list[str]:
-    return [p for p in paragraphes_docx(tmp_path / "cotentin" / "convention_2023-2025.docx") if " | " in p][:4]
+    return [p for p in paragraphes_docx(tmp_path / "sorties" / "cotentin" / "convention_2023-2025.docx") if " | " in p][:4]
 
 
 # Calcul à la main : 10 000,00 € en trois tiers font 3 333,33 € et un centime de reste, qui va
@@ -109,18 +109,18 @@ TABLEAU_EN_TIERS = [
 
 def test_budget_en_tiers_par_les_montants(dossier, tmp_path):
     _budget_en_tiers(dossier, "montants: [3333.34, 3333.34, 3333.34]", "montants: [3333.33, 3333.33, 3333.33]")
-    resultat = lancer("generer", dossier, "--sortie", tmp_path)
+    resultat = lancer("generer", dossier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 0, resultat.output
     assert _tableau_en_tiers(tmp_path) == TABLEAU_EN_TIERS
     # Le versement est le budget hors chambres : 10 000 − 3 333,34 = 6 666,66 € ; la demande en est la moitié, 3 333,33 €.
-    appel = paragraphes_docx(tmp_path / "cotentin" / "appel_de_fonds_AF-2023-01.docx")
+    appel = paragraphes_docx(tmp_path / "sorties" / "cotentin" / "appel_de_fonds_AF-2023-01.docx")
     assert "Moins la participation des Chambres Consulaires (33,34 %) | 3 333,34 €" in appel
     assert "Montant appelé | 6 666,66 €" in appel
 
 
 def test_budget_en_tiers_par_les_parts_seules(dossier, tmp_path):
     _budget_en_tiers(dossier, "part: 1/3", "part: 1/3")
-    resultat = lancer("generer", dossier, "--sortie", tmp_path)
+    resultat = lancer("generer", dossier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 0, resultat.output
     assert _tableau_en_tiers(tmp_path) == TABLEAU_EN_TIERS
 
