@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele
+from generateur.rendu.bornes import Bornes
 
 if TYPE_CHECKING:
     from generateur.controles import DossierVerifie
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
+
+EXEMPLES = Path(__file__).resolve().parent.parent / "donnees"
+"""Les dossiers d'exemple, avec lesquels `modeles verifier` rend chaque modèle."""
 
 SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
@@ -102,14 +106,16 @@ def generer(
     processus: int | None = None,
     suivi: Callable[[int], None] = lambda total: None,
     attente: float = 60,
+    bornes: Bornes = Bornes(),
     definitif: bool = False,
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
     qui ne contient ensuite rien d'autre.
 
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
-    `attente` borne l'attente d'une autre génération qui écrit le même dossier ;
-    `definitif` (la version à signer) refuse un dossier qui a encore des blancs.
+    `attente` borne l'attente d'une autre génération qui écrit le même dossier ; chaque
+    document est rendu dans les `bornes` de temps et de mémoire ; `definitif` (la version à
+    signer) refuse un dossier qui a encore des blancs.
     """
     from generateur.rendu import DocumentRendu
     from generateur.vues.documents import documents
@@ -126,7 +132,7 @@ def generer(
             retenus.append(_Dossier(chemin, noms[chemin], source, documents(dossier)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
-    travaux = [(modeles / document.modele, document.contexte) for retenu in retenus for document in retenu.documents]
+    travaux = [(modeles / document.modele, document.contexte, bornes) for retenu in retenus for document in retenu.documents]
     contenus = _rendre_tous(travaux, processus, suivi)
 
     rang = 0
@@ -199,21 +205,28 @@ def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
         raise ErreurEcriture(f"plusieurs documents du dossier porteraient le même nom ({', '.join(doubles)}) ; donnez-leur des numéros qui diffèrent autrement que par « / » et « - »")
 
 
-def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suivi: Callable[[int], None]) -> list:
+def _rendre_tous(travaux: list[tuple[Path, object, Bornes]], processus: int | None, suivi: Callable[[int], None]) -> list:
     """Le contenu de chaque document, ou l'`ErreurGenerateur` qui l'a empêché, dans l'ordre."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     processus = processus or os.cpu_count() or 1
     if processus == 1 or len(travaux) < SEUIL_PARALLELE:
         return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
     taille = max(1, len(travaux) // (processus * 4))
+    resultats: list = []
     with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork"), initializer=_ignorer_les_interruptions) as executeur:
         try:
-            return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
+            for resultat in executeur.map(_rendre_un, travaux, chunksize=taille):
+                resultats.append(_suivre(resultat, suivi, len(travaux)))
+        except BrokenProcessPool:  # un processus tué (par le système, faute de mémoire) : ses documents sont perdus, pas le lot
+            arret = ErreurModele("rendu interrompu : un processus de rendu s'est arrêté net (tué par le système, mémoire épuisée ?) ; relancez ce dossier avec --processus 1")
+            resultats += [arret] * (len(travaux) - len(resultats))
         except BaseException:
             executeur.shutdown(cancel_futures=True)
             raise
+    return resultats
 
 
 def _ignorer_les_interruptions() -> None:
@@ -228,12 +241,14 @@ def _suivre(resultat, suivi: Callable[[int], None], total: int):
     return resultat
 
 
-def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
+def _rendre_un(travail: tuple[Path, object, Bornes]) -> bytes | ErreurGenerateur:
+    """Le document, ou l'erreur qui l'empêche : un modèle qui échoue pour un dossier
+    n'arrête pas le rendu des autres."""
     from generateur.rendu.word import rendre
 
-    modele, contexte = travail
+    modele, contexte, bornes = travail
     try:
-        return rendre(modele, contexte)
+        return rendre(modele, contexte, bornes)
     except ErreurGenerateur as erreur:
         return erreur
 
@@ -292,14 +307,35 @@ def textes_des_modeles(chemins: list[Path]) -> list[tuple[str, str]]:
     return [(chemin.name, texte_du_modele(chemin)) for chemin in _modeles_existants(chemins)]
 
 
-def verifier_modeles(chemins: list[Path]) -> list[str]:
-    """Le bilan de la vérification des modèles ; `ErreurModele` qui le porte si un modèle a une erreur."""
+def verifier_modeles(chemins: list[Path], bornes: Bornes = Bornes()) -> list[str]:
+    """Le bilan de la vérification des modèles, rendus aussi avec chaque document des dossiers
+    d'exemple ; `ErreurModele` qui le porte si un modèle a une erreur."""
     from generateur.rendu.verification import verifier_modeles as verifier_tous
 
-    verification = verifier_tous(_modeles_existants(chemins))
+    contextes, lus = _contextes_des_exemples()
+    verification = verifier_tous(_modeles_existants(chemins), contextes, bornes, lus)
     if verification.erreurs:
         raise ErreurModele("\n".join(verification.lignes()))
     return verification.lignes()
+
+
+def _contextes_des_exemples() -> tuple[dict[str, list[tuple[str, object]]], frozenset]:
+    """Nom du modèle → [(« exemple/document », contexte)] pour chaque document des exemples
+    (aucun si generateur est installé sans son dépôt), et les champs que leurs vues et leur
+    export SCDL ont lus."""
+    from generateur.rendu.verification import lectures_des_formes
+    from generateur.sorties.scdl import exporter_scdl
+    from generateur.vues.documents import documents
+
+    contextes: dict[str, list[tuple[str, object]]] = {}
+    dossiers = sorted(p for p in EXEMPLES.iterdir() if p.is_dir() and not p.name.startswith(".")) if EXEMPLES.is_dir() else []
+    verifies = [(dossier.name, verifier(dossier)[0]) for dossier in dossiers]
+    with lectures_des_formes() as lus:
+        for nom, verifie in verifies:
+            exporter_scdl(verifie.dossier)
+            for document in documents(verifie):
+                contextes.setdefault(document.modele, []).append((f"{nom}/{document.nom_fichier}", document.contexte))
+    return contextes, frozenset(lus)
 
 
 def montant_en_lettres(saisie: str, orthographe: str) -> str:
@@ -319,23 +355,26 @@ def _modeles_existants(chemins: list[Path]) -> list[Path]:
 def nouveau(destination: Path, depuis: Path, type_: str | None = None, modeles: Path = MODELES) -> list[Path]:
     """Écrit un dossier à compléter pour un autre EPCI, tiré de `depuis` (voir `sorties.nouveau`)."""
     from generateur.lecture.declarations import declarations
-    from generateur.sorties.ecriture import ecrire_fichier as ecrire
+    from generateur.sorties.ecriture import ecrire_fichier
     from generateur.sorties.nouveau import nouveau_dossier
 
-    if destination.exists() and any(destination.iterdir()):
+    if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         raise ErreurEcriture(f"{destination} existe déjà et n'est pas vide ; choisissez un nouveau dossier")
     fichiers = nouveau_dossier(depuis, destination, type_, declarations(modeles))
-    destination.mkdir(parents=True, exist_ok=True)
-    return [ecrire(chemin, contenu) for chemin, contenu in fichiers.items()]
+    try:
+        destination.mkdir(parents=True, exist_ok=True)
+    except OSError as erreur:
+        raise ErreurEcriture(f"impossible de créer {destination} : {erreur.strerror}") from None
+    return [ecrire_fichier(chemin, contenu) for chemin, contenu in fichiers.items()]
 
 
 def schema(sortie: Path | None, remplacer: bool = False) -> str | list[Path]:
     """Le JSON Schema d'un dossier : écrit dans `sortie`, ou rendu en texte."""
-    from generateur.sorties.ecriture import ecrire_fichier as ecrire
+    from generateur.sorties.ecriture import ecrire_fichier
     from generateur.sorties.schema_json import texte_du_schema
 
     texte = texte_du_schema()
-    return [ecrire(sortie, texte.encode("utf-8"), remplacer)] if sortie else texte
+    return [ecrire_fichier(sortie, texte.encode("utf-8"), remplacer)] if sortie else texte
 
 
 def blancs_restants(source: Source) -> list[str]:

@@ -126,36 +126,6 @@ def test_role_manquant(dossier):
     ]
 
 
-def test_role_non_declare_par_le_modele(dossier):
-    fichier = dossier / "convention.yaml"
-    remplacer(fichier, "role: cma", "role: chambre")
-    lignes = anomalies(dossier)
-    assert lignes[0] == (
-        f"{fichier}:{ligne_de(fichier, 'role: chambre')} : convention.parties[1].role : rôle « chambre » inconnu du modèle convention.docx ; "
-        "rôles déclarés : epci, departement, cci, cma, partenaire"
-    )
-
-
-def test_association_dans_le_role_d_une_chambre_refusee(dossier):
-    fichier = dossier / "convention.yaml"
-    remplacer(fichier, "      nom: Chambre de Métiers et de l'Artisanat Normandie\n", "      nom: Association des Artisans\n")
-    remplacer(fichier, "role: cma\n      sorte: chambre_consulaire", "role: cma\n      sorte: association")
-    assert anomalies(dossier) == [
-        f"{fichier}:{ligne_de(fichier, 'sorte: association')} : convention.parties[1].sorte : Association des Artisans est une association ; "
-        "le rôle « cma » du modèle convention.docx (la chambre de métiers et de l'artisanat, qui met en œuvre les modules avec la chambre de commerce) "
-        "attend une chambre consulaire"
-    ]
-
-
-def test_type_de_convention_inconnu(dossier):
-    fichier = dossier / "convention.yaml"
-    remplacer(fichier, "convention:\n", "convention:\n  type: marche_public\n")
-    assert anomalies(dossier)[0] == (
-        f"{fichier}:{ligne_de(fichier, 'type: marche_public')} : convention.type : aucun modèle de convention « marche_public » "
-        "(modeles/marche_public.docx et sa déclaration .yaml) ; types connus : convention, convention_evenement"
-    )
-
-
 def test_decision_autorisante_inconnue(dossier):
     fichier = dossier / "convention.yaml"
     remplacer(fichier, "decision: B050_2022", "decision: B051_2022")
@@ -194,35 +164,8 @@ def test_generer_n_ecrit_rien_si_le_budget_est_faux(dossier, tmp_path, avant, ap
     assert contenu(sortie) == []
 
 
-def test_echeances_d_un_flux_qui_ne_font_pas_100(dossier):
-    fichier = dossier / "convention.yaml"
-    remplacer(fichier, "      budget_hors: [chambres]\n", "      budget_hors: [chambres]\n      calendrier:\n        - {part: 60, moment: à la signature}\n        - {part: 30, moment: sur justificatifs}\n")
-    assert anomalies(dossier) == [
-        f"{fichier}:{ligne_de(fichier, 'calendrier:')} : convention.financement[0].calendrier : "
-        + euros("les échéances du flux « versement » font 90 % ; leur somme doit faire exactement 100 %")
-    ]
-
-
 def test_deux_flux_du_meme_code(dossier):
     fichier = dossier / "convention.yaml"
     remplacer(fichier, "    - code: demande\n", "    - code: versement\n")
     seconde = [numero for numero, ligne in enumerate(fichier.read_text(encoding="utf-8").splitlines(), start=1) if "- code: versement" in ligne][1]
     assert anomalies(dossier)[0] == f"{fichier}:{seconde} : convention.financement[1].code : code « versement » déjà pris par un autre flux"
-
-
-def test_lignes_du_budget_les_unes_en_montants_les_autres_en_parts(dossier):
-    fichier = dossier / "convention.yaml"
-    remplacer(fichier, "        montants: [7310, 7310, 7310]\n", "")
-    assert anomalies(dossier) == [
-        f"{fichier}:{ligne_de(fichier, 'code: chambres')} : convention.budget.lignes[0].montants : « CCI ON /CMA Normandie » n'a que sa part, "
-        "d'autres lignes ont leurs montants ; donnez les montants de toutes les lignes, ou les parts seules de toutes"
-    ]
-
-
-def test_departement_inconnu(dossier):
-    fichier = dossier / "collectivite.yaml"
-    remplacer(fichier, "departement: Manche", "departement: Normandie")
-    assert anomalies(dossier, code=2) == [
-        f"{fichier}:{ligne_de(fichier, 'departement: Normandie')} : collectivite.departement : département « Normandie » inconnu ; "
-        "attendu : son nom (« Manche », « Côtes-d'Armor ») ou son code (« 50 », « 2A », « 974 »)"
-    ]

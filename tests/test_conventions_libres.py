@@ -268,3 +268,12 @@ def test_nouveau_refuse_un_type_inconnu_et_un_dossier_deja_rempli(tmp_path):
     resultat = lancer("nouveau", RACINE / "donnees", "--depuis", EXEMPLE)
     assert resultat.exit_code == 3
     assert resultat.stderr == f"{RACINE / 'donnees'} existe déjà et n'est pas vide ; choisissez un nouveau dossier\n"
+
+
+def test_schema_sur_la_sortie_standard_decrit_les_champs_en_francais():
+    resultat = lancer("schema")
+    assert resultat.exit_code == 0
+    schema = json.loads(resultat.stdout)
+    assert "required" not in schema  # un fichier ne porte qu'une partie du dossier
+    assert schema["$defs"]["Collectivite"]["properties"]["departement"]["description"].startswith("département du territoire, par son nom ou son code")
+    assert schema["$defs"]["ModificationConvention"]["properties"]["budget"]["anyOf"][0] == {"$ref": "#/$defs/ModificationBudget"}

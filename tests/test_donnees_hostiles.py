@@ -246,6 +246,31 @@ CORPUS = {
         (AV, "numero: 3", "avenants[1].numero", "avenant n°3 à la place de l'avenant n°2 ; les avenants sont numérotés 1, 2, 3… sans lacune, dans l'ordre")),
     "avenant_date_avant_le_precedent": cas(AV, "\n          agglomeration: {montants: {2025: 16000}}\n", UN_AVENANT_DE_PLUS.format(numero=2, date_effet="2024-06-01"), 1,
         (AV, "date_effet: 2024-06-01", "avenants[1].date_effet", "l'avenant n°2 prend effet le 1er juin 2024, pas après l'avenant n°1 (1er janvier 2025)")),
+    # --- Conventions libres (issue 12) : rôles déclarés par le modèle, budget, flux --------------
+    "role_non_declare_par_le_modele": cas(CONV, "role: cma", "role: chambre", 1,
+        (CONV, "role: chambre", "convention.parties[1].role", "rôle « chambre » inconnu du modèle convention.docx ; rôles déclarés : epci, departement, cci, cma, partenaire"),
+        (CONV, "  parties:", "convention.parties", "le rôle « cma » (la chambre de métiers et de l'artisanat, qui met en œuvre les modules avec la chambre de commerce) "
+         "n'est tenu par aucune partie ; le modèle convention.docx l'attend d'une partie exactement")),
+    "association_dans_le_role_d_une_chambre": Cas(((CONV, "      nom: Chambre de Métiers et de l'Artisanat Normandie\n", "      nom: Association des Artisans\n"),
+                                                   (CONV, "role: cma\n      sorte: chambre_consulaire", "role: cma\n      sorte: association")), 1, (
+        (CONV, "sorte: association", "convention.parties[1].sorte", "Association des Artisans est une association ; le rôle « cma » du modèle convention.docx "
+         "(la chambre de métiers et de l'artisanat, qui met en œuvre les modules avec la chambre de commerce) attend une chambre consulaire"),)),
+    "type_de_convention_inconnu": cas(CONV, "convention:\n", "convention:\n  type: marche_public\n", 1,
+        (CONV, "type: marche_public", "convention.type", "aucun modèle de convention « marche_public » (modeles/marche_public.docx et sa déclaration .yaml) ; "
+         "types connus : convention, convention_evenement")),
+    "echeances_qui_ne_font_pas_100": cas(CONV, "      budget_hors: [chambres]\n",
+        "      budget_hors: [chambres]\n      calendrier:\n        - {part: 60, moment: à la signature}\n        - {part: 30, moment: sur justificatifs}\n", 1,
+        (CONV, "calendrier:", "convention.financement[0].calendrier", f"les échéances du flux « versement » font 90{NBSP}% ; leur somme doit faire exactement 100{NBSP}%")),
+    "lignes_en_montants_et_en_parts": cas(CONV, "        montants: [7310, 7310, 7310]\n", "", 1,
+        (CONV, "code: chambres", "convention.budget.lignes[0].montants", "« CCI ON /CMA Normandie » n'a que sa part, d'autres lignes ont leurs montants ; "
+         "donnez les montants de toutes les lignes, ou les parts seules de toutes")),
+    "departement_inconnu": cas(COLL, "departement: Manche", "departement: Normandie", 2,
+        (COLL, "departement: Normandie", "collectivite.departement", "département « Normandie » inconnu ; attendu : son nom (« Manche », « Côtes-d'Armor ») "
+         "ou son code (« 50 », « 2A », « 974 »)")),
+    "part_en_fraction_illisible": cas(CONV, "part: 20", "part: 1/zero", 2,
+        (CONV, "part: 1/zero", "convention.budget.lignes[0].part", "pourcentage attendu, avec au plus deux décimales (« 20 », « 33.33 »), ou une fraction du budget (« 1/3 »)")),
+    "flux_a_deux_bases": cas(CONV, "      budget_hors: [chambres]\n", "      budget_hors: [chambres]\n      montants: [1, 1, 1]\n", 2,
+        (CONV, "code: versement", "convention.financement[0]", "un flux a une seule base : « budget_hors », « lignes », « montants », ou « taux » et « taux_de »")),
     "avenant_qui_casse_le_budget": cas(AV, "chambres: {montants: {2025: 8000}}", "chambres: {montants: {2025: 8001}}", 1,
         (AV, "modifications:", "avenants[0].modifications", f"avenant n°1 : convention.budget.total[2] : 2025 : les contributions font 40{FINE}001{NBSP}€, le budget total HT est de 40{FINE}000{NBSP}€ ; ils doivent être égaux"),
         (AV, "modifications:", "avenants[0].modifications", f"avenant n°1 : convention.financement[1] : 2025 : le flux « demande » fait 15{FINE}999,50{NBSP}€, alors que la ligne « CD 50 » prévoit 16{FINE}000{NBSP}€ ; ils doivent être égaux")),

@@ -6,8 +6,10 @@ deux chiffres qui ne s'accordent pas.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from generateur.controles.avenants import Version, versions
-from generateur.controles.budget import CENT, arrondi_au_centieme, completer, contributions, cumul, montant_du_flux, montants_de_l_annee, part_exacte, parts_affichees
+from generateur.controles.budget import CENT, arrondi_au_centieme, completer, contributions, cumul, montant_du_flux, montants_de_l_annee, montants_des_echeances, part_exacte, parts_affichees
 from generateur.controles.codes import par_code, rangs_en_double
 from generateur.francais import NOMBRE_MAX, date_longue, duree_en_annees, format_euros, format_nombre, format_pourcentage, quantite, sorte_en_phrase
 from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
@@ -261,6 +263,8 @@ def _controler_flux(convention: Convention) -> list[Ecart]:
             montant = montant_du_flux(convention, flux, rang_annee, base, lignes)
             if montant == 0:
                 ecarts.append((RACINE + ("financement", rang), f"{annee} : le flux « {flux.code} » fait {format_euros(montant)} ; un appel de fonds de ce montant n'est pas émis : corrigez le budget ou les dépenses réalisées de {annee}"))
+            elif 0 in montants_des_echeances(flux, montant):
+                ecarts.append((RACINE + ("financement", rang, "calendrier"), f"{annee} : une échéance du flux « {flux.code} » fait {format_euros(Decimal(0))} ; un appel de fonds de ce montant n'est pas émis : corrigez le calendrier"))
             if flux.egal_a_ligne is None:
                 continue
             # Un flux négatif vient de lignes qui dépassent le total de l'année, déjà signalées.
