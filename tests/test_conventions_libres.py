@@ -13,12 +13,12 @@ import yaml
 from tests.conftest import EXEMPLE, RACINE, lancer, remplacer
 from tests.documents import paragraphes_docx
 
-ARGOAT = RACINE / "donnees" / "argoat"
+ARGOAT = RACINE / "donnees" / "pays_argoat"
 
 
 def test_autre_departement_autre_region_quatre_partenaires_dont_une_association(tmp_path):
     assert lancer("generer", ARGOAT, "--sortie", tmp_path).exit_code == 0
-    texte = paragraphes_docx(tmp_path / "argoat" / "convention_2024-2026.docx")
+    texte = paragraphes_docx(tmp_path / "pays_argoat" / "convention_2024-2026.docx")
     tout = "\n".join(texte)
     assert "Manche" not in tout and "Normandie" not in tout
     attendus = [

@@ -21,7 +21,7 @@ from generateur.rendu.word import rendre
 from generateur.vues.documents import documents
 from tests.conftest import RACINE
 
-EXEMPLES = ["cotentin", "val_exemple", "argoat", "festival_exemple"]
+EXEMPLES = ["cotentin", "val_exemple", "pays_argoat", "festival_exemple"]
 COMPTES = {"rendues": 0, "refusées": 0}
 """Combien de variations tirées ont passé les contrôles : la propriété ne vaut que si certaines passent."""
 IBAN, BIC = "FR16 3000 1000 6400 0000 0004 321", "BDFEFRPPCCT"
