@@ -324,3 +324,9 @@ def test_relances_avant_toute_generation_puis_actes_puis_verifier_sorties(tmp_pa
     resultat = lancer("verifier-sorties", actes / "cotentin")
     assert resultat.exit_code == 1
     assert f"{relance} : modifié depuis la génération (empreinte SHA-256 différente)" in resultat.output
+
+
+def test_date_mal_ecrite_refusee_en_francais():
+    resultat = lancer("tresorerie", EXEMPLE, "--au", "2025-13-01")
+    assert resultat.exit_code == 2
+    assert resultat.stderr.splitlines()[-1] == "Erreur : Valeur invalide pour '--au' : « 2025-13-01 » n'est pas une date ; une date AAAA-MM-JJ est attendue, par exemple 2025-06-30"
