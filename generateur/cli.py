@@ -51,7 +51,22 @@ class _Reel(_Intervalle, click.FloatRange):
     pass
 
 
-class _Commande(click.Command):
+class _Interruption(KeyboardInterrupt):
+    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
+
+    def __init__(self, numero: int):
+        super().__init__(numero)
+        self.code_sortie = 128 + numero
+
+
+def _interrompre(numero: int, _cadre) -> None:
+    raise _Interruption(numero)
+
+
+class _EnFrancais:
+    """Une commande (ou un groupe) dont l'aide et les erreurs d'usage parlent français, et que
+    Ctrl-C ou SIGTERM arrêtent proprement."""
+
     context_class = cli_francais.ContexteFrancais
 
     def main(self, *args, **kwargs):
@@ -70,53 +85,15 @@ class _Commande(click.Command):
             sys.exit(getattr(interruption, "code_sortie", 128 + signal.SIGINT))
 
 
-class _Interruption(KeyboardInterrupt):
-    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
-
-    def __init__(self, numero: int):
-        super().__init__(numero)
-        self.code_sortie = 128 + numero
+class _Commande(_EnFrancais, click.Command):
+    pass
 
 
-def _interrompre(numero: int, _cadre) -> None:
-    raise _Interruption(numero)
-
-
-class _Groupe(click.Group):
-    """Un groupe dont l'aide et les erreurs d'usage parlent français."""
-
-    context_class = cli_francais.ContexteFrancais
+class _Groupe(_EnFrancais, click.Group):
     command_class = _Commande
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, subcommand_metavar="COMMANDE [ARGUMENTS]...", **kwargs)
-
-    def main(self, *args, **kwargs):
-        cli_francais.installer()
-        return super().main(*args, **kwargs)
-
-    def invoke(self, ctx: click.Context):
-        """Ctrl-C sort en 130 et SIGTERM en 143 (128 + numéro du signal, l'usage), après que
-        l'écriture en cours a été défaite ; click, lui, sortirait en 1."""
-        if threading.current_thread() is threading.main_thread():  # seul fil où Python reçoit les signaux
-            signal.signal(signal.SIGTERM, _interrompre)
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt as interruption:
-            click.echo("Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent).", err=True)
-            sys.exit(getattr(interruption, "code_sortie", 128 + signal.SIGINT))
-
-
-class _Interruption(KeyboardInterrupt):
-    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
-
-    def __init__(self, numero: int):
-        super().__init__(numero)
-        self.code_sortie = 128 + numero
-
-
-def _interrompre(numero: int, _cadre) -> None:
-    raise _Interruption(numero)
 
 
 _Groupe.group_class = _Groupe
