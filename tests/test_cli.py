@@ -85,13 +85,14 @@ def test_modele_introuvable_sort_en_3_sans_trace(sous_commande, tmp_path):
     [
         (["--help"], []),
         (["montant", "12"], ["num2words"]),
-        (["verifier", "donnees/cotentin"], ["pydantic", "yaml"]),
+        (["verifier", "donnees/val_exemple"], ["pydantic", "yaml"]),
     ],
 )
 def test_chaque_commande_ne_charge_que_ce_dont_elle_a_besoin(arguments, charges):
     """`--help` n'importe aucune bibliothèque des étapes ; `montant` seulement num2words ;
-    `verifier` d'un dossier sans anomalie ni Word, ni Babel, ni num2words : le démarrage
-    ne paie que ce que la commande emploie."""
+    `verifier` d'un dossier sans anomalie ni paiements ni Word, ni Babel, ni num2words : le
+    démarrage ne paie que ce que la commande emploie (le contrôle de la trésorerie, lui,
+    passe par les vues des appels de fonds et charge Babel)."""
     import subprocess
     import sys
 

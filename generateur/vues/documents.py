@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 
 from generateur.controles import DossierVerifie
-from generateur.controles.avenants import en_vigueur
 from generateur.lecture.schema import CitationAvenant, Collectivite, Convention, Decision, Financement, Liste
 from generateur.vues.avenant import VueAvenant, vue_avenant
 from generateur.vues.convention import (
@@ -24,11 +23,11 @@ from generateur.vues.convention import (
     VueTerritoire,
     date_ou_blanc,
     vue_territoire,
-    vues_appels,
     vues_convention,
     vues_parties,
 )
 from generateur.vues.seance import VueSeance, vue_seance
+from generateur.vues.tresorerie import ContexteRelance, VueAvenantCite, VueLettre, VueTitreDeRecettes, appels_suivis
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,10 @@ class ContexteAppel:
     convention_signee_le: str
     decision: VueDecisionAutorisante
     appel: VueAppel
+    lettre: VueLettre
+    avenants: list[VueAvenantCite]  # les avenants en vigueur dont dépend le montant
+    fondement: str  # « Ce montant est calculé sur le versement effectué : … », ou ""
+    titre_de_recettes: VueTitreDeRecettes | None  # le bloc pour la comptabilité, si le dossier le demande
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ CONTEXTES = {
     "decision.docx": ContexteDecision,
     "appel_de_fonds.docx": ContexteAppel,
     "avenant.docx": ContexteAvenant,
+    "relance.docx": ContexteRelance,
 }
 """Le type de contexte de chaque modèle du projet ; tout modèle de convention (déclaré par
 son .yaml, `lecture.declarations`) reçoit `ContexteConvention`."""
@@ -177,14 +181,14 @@ def documents_de_la_convention(verifie: DossierVerifie, vues: list[VuesConventio
             decision=_decision_autorisante(verifie, avenant.decision),
             signature=VueSignature(str(avenant.lieu_signature), date_ou_blanc(avenant.date_signature)),
         )))
-    for rang_annee, emission in enumerate(convention.appels_de_fonds.emission):
-        rang = en_vigueur(suite, emission)
-        en_cours = suite[rang].convention
-        resultat += [
-            Document("appel_de_fonds", appel.reference, "appel_de_fonds.docx", f"appel_de_fonds_{appel.reference}.docx",
-                     ContexteAppel(dossier.collectivite, en_cours, signee_le, autorisation, appel))
-            for appel in vues_appels(en_cours, rang_annee, vues[rang])
-        ]
+    resultat += [
+        Document("appel_de_fonds", suivi.appel.reference, "appel_de_fonds.docx", f"appel_de_fonds_{suivi.appel.reference}.docx", ContexteAppel(
+            dossier.collectivite, suite[suivi.version].convention, signee_le, autorisation, suivi.appel, suivi.lettre, suivi.avenants,
+            suivi.fondement, suivi.titre if suivi.titre.dans_l_appel else None,
+        ))
+        for suivi in appels_suivis(verifie, vues)
+        if suivi.emis
+    ]
     return resultat
 
 
