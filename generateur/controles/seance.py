@@ -39,12 +39,20 @@ def controler_assemblees(assemblees: list[Assemblee]) -> list[Ecart]:
         ecarts.append((("assemblees", rang_double, "code"), f"assemblée « {codes[rang_double]} » déjà décrite en {chemin_lisible(('assemblees', codes.index(codes[rang_double])))} ; chaque assemblée est décrite une fois"))
     for rang_assemblee, assemblee in enumerate(assemblees):
         membres = assemblee.membres
-        for rang_membre, membre in enumerate(membres):
-            premier = next((r for r, autre in enumerate(membres[:rang_membre]) if _meme_personne_meme_periode(autre, membre)), None)
-            if premier is not None:
-                lieu = ("assemblees", rang_assemblee, "membres")
-                ecarts.append((lieu + (rang_membre,), f"« {membre.prenom_nom} » est déjà dans la liste en {chemin_lisible(lieu + (premier,))} (« {membres[premier].prenom_nom} ») ; un membre n'est listé qu'une fois"))
+        lieu = ("assemblees", rang_assemblee, "membres")
+        for rang_membre, premier in membres_en_double(membres):
+            ecarts.append((lieu + (rang_membre,), f"« {membres[rang_membre].prenom_nom} » est déjà dans la liste en {chemin_lisible(lieu + (premier,))} (« {membres[premier].prenom_nom} ») ; un membre n'est listé qu'une fois"))
     return ecarts
+
+
+def membres_en_double(membres: list[MembreAssemblee]) -> list[tuple[int, int]]:
+    """(rang, rang de la première inscription) de chaque membre déjà listé plus haut pour une période qui chevauche."""
+    doubles = []
+    for rang_membre, membre in enumerate(membres):
+        premier = next((r for r, autre in enumerate(membres[:rang_membre]) if _meme_personne_meme_periode(autre, membre)), None)
+        if premier is not None:
+            doubles.append((rang_membre, premier))
+    return doubles
 
 
 def _meme_personne_meme_periode(un: MembreAssemblee, autre: MembreAssemblee) -> bool:
