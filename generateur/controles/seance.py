@@ -244,14 +244,16 @@ def controler_pouvoirs(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> li
 
 
 def controler_roles(seance: Seance, lieu: Chemin, assemblee: Assemblee, collectivite: Collectivite) -> list[Ecart]:
-    """Le président de séance et le secrétaire sont présents à l'ouverture ; un autre président que celui de la collectivité dit sa qualité."""
+    """Le président de séance et le secrétaire sont présents à l'ouverture ; un autre président que celui
+    de la collectivité a une qualité, dite par la séance ou par sa fonction dans la liste des membres."""
     ecarts: list[Ecart] = []
     par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
     president = par_cle[presences.cle(seance.presidence.membre)]
     if not presences.present_a_l_ouverture(seance, president):
         ecarts.append((lieu + ("presidence", "membre"), f"{president.prenom_nom} préside mais n'est pas {accorder('présent', president.genre)} à l'ouverture"))
-    elif seance.presidence.qualite is None and presences.cle(president.prenom_nom) != presences.cle(collectivite.president.prenom_nom):
-        ecarts.append((lieu + ("presidence", "qualite"), f"{president.prenom_nom} n'est pas {article_defini(accorder('président', collectivite.president.genre), collectivite.president.genre)} de la collectivité : sa qualité (« Vice-Président… ») est attendue"))
+    elif seance.presidence.qualite is None and president.fonction is None and presences.cle(president.prenom_nom) != presences.cle(collectivite.president.prenom_nom):
+        ecarts.append((lieu + ("presidence", "qualite"), f"{president.prenom_nom} n'est pas {article_defini(accorder('président', collectivite.president.genre), collectivite.president.genre)} de la collectivité "
+                       "et la liste des membres ne donne pas sa fonction : sa qualité (« Vice-Président… ») est attendue"))
     if seance.secretaire:
         secretaire = par_cle[presences.cle(seance.secretaire)]
         if not presences.present_a_l_ouverture(seance, secretaire):
