@@ -181,28 +181,29 @@ def controler_mouvements(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> 
 
 
 def _controler_suite_de_mouvements(seance: Seance, lieu: Chemin, membre: MembreAssemblee) -> list[Ecart]:
-    """Une arrivée ou un retour trouve le membre absent, un départ le trouve présent, dans l'ordre des votes."""
+    """Une arrivée ou un retour trouve le membre absent, un départ le trouve présent, dans l'ordre des votes ;
+    un membre n'arrive qu'une fois (après un départ, il revient)."""
     ecarts = _controler_ordre_des_mouvements(seance, lieu, membre)
     if ecarts:
         return ecarts
-    present = not (presences.excuse_de(seance, membre) or presences.est_absent(seance, membre))
-    if presences.arrive_en_cours(seance, membre):
-        present = False
-    rangs = {id(m): r for r, m in enumerate(seance.mouvements)}
-    etapes = []
-    for mouvement in presences.mouvements_de(seance, membre):
-        for champ, present_ensuite in (("arrivee_a_partir_de", True), ("depart_avant", False), ("retour_a_partir_de", True)):
-            numero = getattr(mouvement, champ)
-            if numero is not None:
-                etapes.append((presences.rang(seance, numero), champ, numero, present_ensuite, lieu + ("mouvements", rangs[id(mouvement)], champ)))
+    etapes = [
+        (presences.rang(seance, getattr(mouvement, champ)), champ, getattr(mouvement, champ), lieu + ("mouvements", rang_mouvement, champ))
+        for rang_mouvement, mouvement in enumerate(seance.mouvements)
+        if presences.cle(mouvement.membre) == presences.cle(membre.prenom_nom)
+        for champ in ("arrivee_a_partir_de", "depart_avant", "retour_a_partir_de")
+        if getattr(mouvement, champ) is not None
+    ]
+    present = presences.present_a_l_ouverture(seance, membre)
     arrivees = 0
-    for _, champ, numero, present_ensuite, chemin in sorted(etapes, key=lambda etape: etape[0]):
+    for _, champ, numero, chemin in sorted(etapes, key=lambda etape: etape[0]):
         arrivees += champ == "arrivee_a_partir_de"
-        if present_ensuite and (present or arrivees > 1 and champ == "arrivee_a_partir_de"):
-            ecarts.append((chemin, f"{membre.prenom_nom} est déjà {accorder('présent', membre.genre)} au vote de {numero} ; une arrivée ne se note qu'une fois, un retour suit un départ"))
-        elif not present_ensuite and not present:
+        if champ != "depart_avant" and present:
+            ecarts.append((chemin, f"{membre.prenom_nom} est déjà {accorder('présent', membre.genre)} au vote de {numero} ; seul un membre absent arrive ou revient"))
+        elif champ == "arrivee_a_partir_de" and arrivees > 1:
+            ecarts.append((chemin, f"{membre.prenom_nom} est déjà {accorder('arrivé', membre.genre)} plus tôt ; après un départ, un membre revient (« retour_a_partir_de »)"))
+        elif champ == "depart_avant" and not present:
             ecarts.append((chemin, f"{membre.prenom_nom} n'est pas {accorder('présent', membre.genre)} au vote de {numero} ; seul un membre présent peut partir"))
-        present = present_ensuite
+        present = champ != "depart_avant"
     return ecarts
 
 
