@@ -215,6 +215,10 @@ CORPUS = {
     "suppleant_qui_n_est_pas_celui_de_la_liste": cas(CONSEIL, "suppleant: Odette Vasseur}", "suppleant: Odile Vasseur}", 1,
         (CONSEIL, "Odile Vasseur", "seances[1].excuses[1].suppleant", "« Odile Vasseur » n'est pas la suppléante de Jérôme AUBERT ; la liste des membres nomme Odette VASSEUR"),
         exemple="val_exemple"),
+    "arrivee_d_un_titulaire_supplee": cas(CONSEIL, "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n", "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n"
+        "      - {membre: Jérôme Aubert, arrivee_a_partir_de: D2024_043}\n", 1,
+        (CONSEIL, "suppleant: Odette Vasseur", "seances[1].excuses[1].suppleant", "Jérôme AUBERT arrive en cours de séance : un suppléant ne siège qu'à la place d'un titulaire absent "
+         "toute la séance ; retirez « suppleant » ou l'arrivée"), exemple="val_exemple"),
     "arrivee_d_une_membre_deja_presente": cas(CONSEIL, "arrivee_a_partir_de: D2024_042}\n", "arrivee_a_partir_de: D2024_042}\n      - {membre: Nadia Bouchard, arrivee_a_partir_de: D2024_043}\n", 1,
         (CONSEIL, "arrivee_a_partir_de: D2024_043", "seances[1].mouvements[1].arrivee_a_partir_de", "Nadia BOUCHARD est déjà présente au vote de D2024_043 ; "
          "seul un membre absent arrive ou revient"), exemple="val_exemple"),
