@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele
+from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele, cause_systeme
 from generateur.rendu.bornes import Bornes
 
 if TYPE_CHECKING:
@@ -391,6 +391,59 @@ def _modeles_existants(chemins: list[Path]) -> list[Path]:
     return chemins
 
 
+def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = False) -> Path:
+    """Écrit `dossier/assemblee_<code>.yaml` : l'assemblée telle que le dossier la décrit déjà (ou,
+    pour « bureau » et « conseil », telle qu'on la décrit d'ordinaire), avec les membres du tableur.
+    Une ligne fautive, un membre listé deux fois : rien n'est écrit."""
+    from generateur.controles.seance import membres_en_double
+    from generateur.lecture.liste_membres import membres_du_tableur
+    from generateur.sorties.liste_membres import yaml_de_l_assemblee
+
+    cible = dossier / f"assemblee_{code}.yaml"
+    assemblee, numeros = membres_du_tableur(tableur, _description_de_l_assemblee(code, dossier, cible))
+    doublons = [
+        Anomalie(str(tableur), "nom", f"« {assemblee.membres[rang].prenom_nom} » est déjà à la ligne {numeros[premier]} (« {assemblee.membres[premier].prenom_nom} ») ; "
+                 "un membre n'est listé qu'une fois", numeros[rang])
+        for rang, premier in membres_en_double(assemblee.membres)
+    ]
+    if doublons:
+        raise DonneesIllisibles(doublons)
+    return _ecrire_dans_le_dossier(dossier, cible, yaml_de_l_assemblee(assemblee, tableur.name).encode("utf-8"), remplacer)
+
+
+def _ecrire_dans_le_dossier(dossier: Path, cible: Path, contenu: bytes, remplacer: bool) -> Path:
+    """Le fichier écrit, le dossier créé s'il n'existait pas ; en cas d'échec, ni l'un ni l'autre."""
+    nouveau = not dossier.exists()
+    try:
+        dossier.mkdir(parents=True, exist_ok=True)
+        return ecrire_fichier(cible, contenu, remplacer)
+    except (ErreurEcriture, OSError) as erreur:
+        if nouveau and dossier.is_dir() and not any(dossier.iterdir()):
+            dossier.rmdir()  # rien d'écrit : pas même le dossier
+        if isinstance(erreur, ErreurEcriture):
+            raise
+        raise ErreurEcriture(f"impossible de créer {dossier} : {cause_systeme(erreur)} ; rien n'a été écrit") from None
+
+
+def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
+    """Nom, genre, actes… de l'assemblée `code` : ceux du dossier s'il la décrit, sinon ceux d'usage."""
+    from generateur.lecture.fichiers import lire_dossier
+    from generateur.lecture.liste_membres import DESCRIPTIONS_PAR_DEFAUT
+
+    decrites = []
+    if dossier.is_dir() and any(p.suffix in (".yaml", ".yml") for p in dossier.iterdir()):
+        donnees, source = lire_dossier(dossier)
+        assemblees = donnees.get("assemblees") if isinstance(donnees.get("assemblees"), list) else []
+        decrites = [(a, source.positions.get(("assemblees", rang), (str(cible), 0))[0]) for rang, a in enumerate(assemblees) if isinstance(a, dict) and a.get("code") == code]
+    if decrites:
+        description, fichier = decrites[0]
+        if Path(fichier).resolve() != cible.resolve():
+            raise ErreurEcriture(f"l'assemblée « {code} » est décrite dans {fichier} ; l'import écrit sa liste dans {cible} : déplacez-y sa description, puis relancez")
+        return {cle: valeur for cle, valeur in description.items() if cle != "membres"}
+    if code not in DESCRIPTIONS_PAR_DEFAUT:
+        raise DonneesIllisibles([Anomalie(str(dossier), "assemblees", f"l'assemblée « {code} » n'est décrite dans aucun fichier du dossier ; "
+                                          f"décrivez-la dans {cible} (code, nom, qualificatif, genre, actes), ou importez « bureau » ou « conseil »")])
+    return {"code": code, **DESCRIPTIONS_PAR_DEFAUT[code]}
 def nouveau(destination: Path, depuis: Path, type_: str | None = None, modeles: Path = MODELES) -> list[Path]:
     """Écrit un dossier à compléter pour un autre EPCI, tiré de `depuis` (voir `sorties.nouveau`)."""
     from generateur.lecture.declarations import declarations

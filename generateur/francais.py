@@ -221,6 +221,15 @@ def civilite_et_fonction(genre: Genre, fonction: str) -> str:
 # --- Noms de personnes et listes ----------------------------------------------------------
 
 
+_CIVILITES_ABREGEES = {"monsieur": "Monsieur", "m": "Monsieur", "mr": "Monsieur", "madame": "Madame", "mme": "Madame"}
+
+
+def civilite_developpee(texte: str) -> str | None:
+    """« M. », « Mr », « monsieur » → « Monsieur » ; « Mme », « MADAME » → « Madame » : la civilité
+    d'un tableur, écrite en toutes lettres comme dans les actes ; None si ce n'en est pas une."""
+    return _CIVILITES_ABREGEES.get(texte.strip().rstrip(".").lower())
+
+
 def prenom_nom(prenom: str, nom: str) -> str:
     """« David MARGUERITTE » : nom de famille en capitales, accents gardés (BRIENS, É),
     particules et traits d'union compris (de Boursetty → DE BOURSETTY)."""
@@ -249,6 +258,53 @@ def quantite(nombre: int, nom: str) -> str:
     return f"{nombre} {au_pluriel(nom, nombre)}"
 
 
+def pluriel_nom_compose(nom: str) -> str:
+    """« décision de Bureau » → « décisions de Bureau », « délibération » → « délibérations » :
+    dans un nom composé avec « de », seul le premier nom prend la marque du pluriel."""
+    premier, espace, reste = nom.partition(" ")
+    return f"{premier}s{espace}{reste}"
+
+
+def mention_arrivee(genre: Genre, acte: str, numero: str) -> str:
+    """« arrivée à partir du vote de la délibération n°D2024_041 » : le participe s'accorde au membre."""
+    return f"{accorder('arrivé', genre)} à partir du vote de la {acte} n°{numero}"
+
+
+def mention_depart(acte: str, numero: str, premier_vote: bool = False, retour: str | None = None) -> str:
+    """« départ avant le vote de la décision de Bureau n°B052_2022 et retour à partir du vote de la
+    décision de Bureau n°B053_2022 » ; un départ sans retour avant le premier vote se dit « départ
+    avant le vote des décisions de Bureau » (formule de l'acte de référence)."""
+    if premier_vote and retour is None:
+        return f"départ avant le vote des {pluriel_nom_compose(acte)}"
+    mention = f"départ avant le vote de la {acte} n°{numero}"
+    return f"{mention} et retour à partir du vote de la {acte} n°{retour}" if retour else mention
+
+
+def mention_remplacement(genre: Genre, suppleant: str | None = None, mandataire: str | None = None) -> str:
+    """« suppléée par Monsieur Marc ROUX » (accordé au titulaire) ou « pouvoir à Monsieur Paul MARTIN »."""
+    if suppleant:
+        return f"{accorder('suppléé', genre)} par {suppleant}"
+    return f"pouvoir à {mandataire}" if mandataire else ""
+
+
+def avec_mention(nom: str, mention: str) -> str:
+    """« Monsieur Antoine DIGARD (départ avant le vote des décisions de Bureau) » ; le nom seul sans mention."""
+    return f"{nom} ({mention})" if mention else nom
+
+
+def non_participation(noms: list[str]) -> str:
+    """« Monsieur Karim HADDAD ne prend pas part au vote. » ; « A et B ne prennent pas part au vote. »
+    (membres intéressés à l'affaire, L2131-11) ; le texte vide sans personne."""
+    if not noms:
+        return ""
+    verbe = "ne prend" if len(noms) == 1 else "ne prennent"
+    return f"{joindre(noms)} {verbe} pas part au vote."
+
+
+MENTION_SECONDE_CONVOCATION = (
+    "Le quorum n'ayant pas été atteint lors d'une première réunion, l'assemblée, à nouveau convoquée, "
+    "délibère valablement sans condition de quorum (article L.2121-17 du Code Général des Collectivités Territoriales)."
+)
 def pronom_sujet(genre: Genre, majuscule: bool = False) -> str:
     """« elle » ou « il » : le pronom qui reprend une partie, au genre de son nom (« Elle pourra moduler… »)."""
     pronom = "elle" if genre == Genre.FEMININ else "il"

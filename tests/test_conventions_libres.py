@@ -152,17 +152,19 @@ def test_nouveau_puis_blancs_listes_puis_definitif(tmp_path):
     assert resultat.exit_code == 1
     lignes = resultat.stderr.splitlines()
     assert lignes[:3] == [
-        f"{nouveau} : 49 blancs « à compléter » dans 3 fichiers",
-        f"{nouveau / 'collectivite.yaml'} : 9 blancs",
-        f"{nouveau / 'collectivite.yaml'}:3 : collectivite.nom : à compléter",
+        f"{nouveau} : 47 blancs « à compléter » dans 4 fichiers",
+        f"{nouveau / 'assemblee_bureau.yaml'} : 3 blancs",  # le Bureau garde sa description, ses membres sont à lister
+        f"{nouveau / 'assemblee_bureau.yaml'}:11 : assemblees[0].membres[0].civilite : à compléter",
     ]
+    assert f"{nouveau / 'collectivite.yaml'}:3 : collectivite.nom : à compléter" in lignes
     assert lignes[-1] == f"{nouveau} : dossier incomplet : remplissez ces blancs ; il pourra ensuite être contrôlé entièrement et généré"
-    assert len(lignes) == 1 + 3 + 49 + 1  # le total, un titre par fichier, chaque blanc, la conclusion
+    assert len(lignes) == 1 + 4 + 47 + 1  # le total, un titre par fichier, chaque blanc, la conclusion
     assert lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties").exit_code == 1
     assert not (tmp_path / "sorties").exists()
 
     # Le service juridique remplit : collectivité et séance d'un autre EPCI (ici celles du Cotentin), puis la convention.
     shutil.copy(EXEMPLE / "collectivite.yaml", nouveau / "collectivite.yaml")
+    shutil.copy(EXEMPLE / "assemblee_bureau.yaml", nouveau / "assemblee_bureau.yaml")
     shutil.copy(EXEMPLE / "seance_2022-11-22.yaml", nouveau / "seances.yaml")
     epci = {f"convention.parties.2.{champ}": valeur for champ, valeur in {
         "nom": "Communauté de Communes Nouvelle", "siege": {"voie": "1 place du Marché", "commune": "Valognes"},
@@ -208,7 +210,7 @@ def test_les_exemples_valident_contre_le_schema_json(tmp_path):
     assert schema["$defs"]["Partie"]["properties"]["sorte"]["description"].startswith("ce qu'est la partie : epci, commune")
     # Les séances (présences écrites « présente », « excusée ») relèvent du schéma des séances, refait à part.
     fichiers = sorted(f for f in (RACINE / "donnees").glob("*/*.yaml") if not f.name.startswith("seance"))
-    assert len(fichiers) == 10
+    assert len(fichiers) == 15  # collectivité, convention, avenants, paiements et listes des membres (assemblee_*.yaml)
     for fichier in fichiers:
         jsonschema.validate(_comme_json(yaml.safe_load(fichier.read_text(encoding="utf-8"))), schema)
     with_faute = {"convention": {"parties": [{"code": "x", "sorte": "chambre"}]}}
@@ -258,7 +260,8 @@ def test_nouveau_d_un_autre_type_prend_les_roles_du_nouveau_modele(tmp_path):
     assert convention["visas"] == ["à compléter"] and convention["modules"] == ["à compléter"]
     resultat = lancer("verifier", nouveau)
     assert resultat.exit_code == 1
-    assert resultat.stderr.splitlines()[0] == f"{nouveau} : 65 blancs « à compléter » dans 3 fichiers"  # dont le SIRET de l'EPCI
+    # Collectivité sans « assemblee » (−1), séance sans liste des membres (−4), membres du Bureau à lister (+3, un fichier de plus).
+    assert resultat.stderr.splitlines()[0] == f"{nouveau} : 63 blancs « à compléter » dans 4 fichiers"  # dont le SIRET de l'EPCI
 
 
 def test_nouveau_refuse_un_type_inconnu_et_un_dossier_deja_rempli(tmp_path):

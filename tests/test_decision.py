@@ -25,6 +25,9 @@ ECARTS = {
     # Capitales accentuées.
     "A l'ouverture de séance": "À l'ouverture de séance",
     "l'Etat": "l'État",
+    # Les chiffres du vote de l'acte lui-même (issue 11), à la ligne sous son résultat : Antoine DIGARD est
+    # parti avant le premier vote ; 24 présents à l'ouverture − 1 = 23 présents, 0 suppléant, 0 pouvoir : 23 votants.
+    "(Pour : 23 – Contre : 0 – Abstention : 0)": "(Pour : 23 – Contre : 0 – Abstention : 0) Présents au moment du vote : 23 – Votants : 23",
 }
 # Typographie : une espace insécable après « n° » partout (« n° B050_2022 ») ; la référence n'en met pas toujours.
 N_DEGRE = (re.compile(r"n°(?=\w)"), "n° ")
@@ -64,7 +67,8 @@ def test_decision_reproduit_la_reference_paragraphe_par_paragraphe(decision):
 
 def test_ligne_de_vote_et_en_tete_de_seance(decision):
     textes = [p.text for p in docx.Document(str(decision)).paragraphs]
-    assert "(Pour\u00a0: 23 – Contre\u00a0: 0 – Abstention\u00a0: 0)" in textes
+    # Le résultat, puis à la ligne les chiffres du vote de l'acte : 24 présents à l'ouverture, Antoine DIGARD parti avant le vote.
+    assert "(Pour\u00a0: 23 – Contre\u00a0: 0 – Abstention\u00a0: 0)\nPrésents au moment du vote\u00a0: 23 – Votants\u00a0: 23" in textes
     assert "Nombre de présents\u00a0: 24" in textes
     assert "Nombre de votants\u00a0: 24" in textes
     assert "Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures" in textes[textes.index("BUREAU COMMUNAUTAIRE DU 22 NOVEMBRE 2022") + 1]
@@ -82,7 +86,7 @@ def test_modules_numerotes_et_mise_en_forme(decision):
 
 def test_le_genre_de_la_presidente_accorde_l_acte(dossier, tmp_path):
     remplacer(dossier / "collectivite.yaml", "civilite: Monsieur\n    prenom: David", "civilite: Madame\n    prenom: David")
-    remplacer(dossier / "seance_2022-11-22.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
+    remplacer(dossier / "assemblee_bureau.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
     assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
     textes = [p.text for p in docx.Document(str(tmp_path / "sorties" / "cotentin" / "decision_B050_2022.docx")).paragraphs]
     assert "La Présidente," in textes
@@ -101,12 +105,13 @@ def test_caracteres_speciaux_restitues_a_l_identique(dossier, tmp_path):
 
 
 def test_suppleant_et_pouvoir_mentionnes_parmi_les_excuses(dossier, tmp_path):
-    remplacer(dossier / "seance_2022-11-22.yaml", "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Stéphane BARBE}")
+    remplacer(dossier / "seance_2022-11-22.yaml", "- Benoît ARRIVE", "- {membre: Benoît ARRIVE, pouvoir_a: Stéphane BARBE}")
     remplacer(
-        dossier / "seance_2022-11-22.yaml",
-        "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse}",
-        "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse, suppleant: {civilite: Monsieur, prenom: Paul, nom: Martin}}",
+        dossier / "assemblee_bureau.yaml",
+        "{civilite: Madame, prenom: Odile, nom: THOMINET}",
+        "{civilite: Madame, prenom: Odile, nom: THOMINET, suppleant: {civilite: Monsieur, prenom: Paul, nom: Martin}}",
     )
+    remplacer(dossier / "seance_2022-11-22.yaml", "- Odile THOMINET", "- {membre: Odile THOMINET, suppleant: Paul MARTIN}")
     remplacer(dossier / "seance_2022-11-22.yaml", "pour: 23", "pour: 25")
     assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
     textes = [p.text for p in docx.Document(str(tmp_path / "sorties" / "cotentin" / "decision_B050_2022.docx")).paragraphs]
@@ -162,7 +167,7 @@ def test_valeur_obligatoire_vide_n_est_pas_un_blanc_voulu(dossier):
 
 def test_dossier_en_un_seul_fichier(tmp_path):
     fichier = tmp_path / "seance_2022_11_22.yaml"
-    morceaux = ("collectivite.yaml", "convention.yaml", "seance_2022-11-22.yaml")
+    morceaux = ("collectivite.yaml", "assemblee_bureau.yaml", "convention.yaml", "seance_2022-11-22.yaml")
     fichier.write_text("\n".join((EXEMPLE / nom).read_text(encoding="utf-8") for nom in morceaux), encoding="utf-8")
     resultat = lancer("generer", fichier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 0, resultat.output

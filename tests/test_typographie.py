@@ -27,7 +27,7 @@ def documents(tmp_path_factory) -> list[Path]:
 
 
 def test_aucune_faute_de_typographie_dans_les_documents_des_exemples(documents):
-    assert len(documents) == 10 + 7 + 9 + 8  # cotentin, festival_exemple, pays_argoat, val_exemple
+    assert len(documents) == 10 + 7 + 9 + 11  # cotentin, festival_exemple, pays_argoat, val_exemple (dont 3 délibérations)
     fautes = {f"{document.parent.name}/{document.name}": fautes_typographiques(document) for document in documents}
     assert fautes == {nom: [] for nom in fautes}
 

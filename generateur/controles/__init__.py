@@ -16,7 +16,7 @@ from generateur.controles.convention import controler_convention
 from generateur.controles.seance import controler_seances
 from generateur.lecture.chemins import Ecart
 from generateur.lecture.declarations import Declaration
-from generateur.lecture.schema import Decision, Dossier, Seance
+from generateur.lecture.schema import Acte, Dossier, Seance
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,17 @@ class DossierVerifie:
         return list(self.declaration.roles) if self.declaration else []
 
     @cached_property
-    def seances_des_decisions(self) -> dict[str, tuple[Seance, Decision]]:
-        """Chaque décision du dossier, par numéro, avec la séance qui l'a prise."""
-        return {decision.numero: (seance, decision) for seance in self.dossier.seances for decision in seance.decisions}
+    def seances_des_decisions(self) -> dict[str, tuple[Seance, Acte]]:
+        """Chaque acte du dossier (décision ou délibération), par numéro, avec la séance qui l'a pris."""
+        return {acte.numero: (seance, acte) for seance in self.dossier.seances for acte in seance.actes}
 
     def date_de_la_decision(self, numero: str) -> datetime.date:
         return self.seances_des_decisions[numero][0].date
+
+    def assemblee_de_la_decision(self, numero: str) -> str:
+        """« Bureau communautaire », « Conseil communautaire » : l'assemblée qui a pris l'acte, telle qu'on la cite."""
+        assemblee = self.dossier.assemblee_de(self.seances_des_decisions[numero][0])
+        return f"{assemblee.nom} {assemblee.qualificatif}"
 
 
 def controler(dossier: Dossier, declarations: dict[str, Declaration]) -> tuple[list[Ecart], DossierVerifie | None]:

@@ -2,7 +2,8 @@
 
 La structure et les partenaires partagés restent (chambres, département, visas, modules,
 flux, parts du budget) ; tout ce qui appartient à l'ancien EPCI (nom, siège, président,
-SIRET, IBAN, séances, montants du budget, dates) devient « à compléter ». Les avenants,
+SIRET, IBAN, membres des assemblées, séances, montants du budget, dates) devient « à
+compléter » ; chaque assemblée garde sa description (nom, sorte d'actes, formule). Les avenants,
 propres à l'ancienne convention, ne sont pas repris. `verifier` liste ensuite les blancs.
 """
 
@@ -21,22 +22,25 @@ from generateur.sorties.schema_json import NOM as NOM_DU_SCHEMA, entete_yaml, te
 
 B = A_COMPLETER
 
-_COLLECTIVITE_GARDEE = ("genre", "forme_juridique", "assemblee")
+_COLLECTIVITE_GARDEE = ("genre", "forme_juridique")
+_ASSEMBLEE_GARDEE = ("code", "nom", "qualificatif", "genre", "actes", "acte", "formule")
 _PARTIE_GARDEE = ("code", "role", "sorte", "genre", "nature")
 
 
 def _collectivite(ancienne: dict) -> dict:
-    nouvelle = {cle: (valeur if cle in _COLLECTIVITE_GARDEE else B) for cle, valeur in ancienne.items()}
-    if isinstance(ancienne.get("assemblee"), dict):
-        nouvelle["assemblee"] = {**ancienne["assemblee"], "membres_en_exercice": B}
-    return nouvelle
+    return {cle: (valeur if cle in _COLLECTIVITE_GARDEE else B) for cle, valeur in ancienne.items()}
 
 
-def _seance() -> dict:
-    """Une séance à remplir : la forme d'une séance, aucune de ses valeurs."""
-    decision = {"numero": B, "objet": B, "matiere": B, "expose": [B], "visas": [B], "vote": {"pour": B}, "dispositif": [{"verbe": B, "texte": B}]}
-    return {"date": B, "heure": B, "lieu": B, "presidence": {"membre": B}, "ordre_du_jour": [B],
-            "membres": [{"civilite": B, "prenom": B, "nom": B, "presence": B}], "decisions": [decision]}
+def _assemblee(ancienne: dict) -> dict:
+    """L'assemblée telle qu'elle est décrite, ses membres à lister (ou à importer du tableur)."""
+    return {**{cle: valeur for cle, valeur in ancienne.items() if cle in _ASSEMBLEE_GARDEE}, "membres": [{"civilite": B, "prenom": B, "nom": B}]}
+
+
+def _seance(assemblee: dict) -> dict:
+    """Une séance à remplir de la première assemblée : la forme d'une séance, aucune de ses valeurs."""
+    acte = {"numero": B, "objet": B, "matiere": B, "expose": [B], "visas": [B], "vote": {"pour": B}, "dispositif": [{"verbe": B, "texte": B}]}
+    actes = "deliberations" if assemblee.get("actes") == "deliberation" else "decisions"
+    return {"assemblee": assemblee.get("code", B), "date": B, "heure": B, "lieu": B, "presidence": {"membre": B}, "ordre_du_jour": [B], actes: [acte]}
 
 
 def _partie_a_completer(partie: dict) -> dict:
@@ -108,7 +112,12 @@ def nouveau_dossier(depuis: Path, destination: Path, type_: str | None, declarat
         connus = ", ".join(sorted(declarations)) or "aucun"
         raise DonneesIllisibles([Anomalie(str(depuis), "convention.type", f"aucun modèle de convention « {type_} » ; types connus : {connus}")])
     fichiers = {destination / "collectivite.yaml": _yaml({"collectivite": _collectivite(donnees.get("collectivite", {}))})}
-    fichiers[destination / "seances.yaml"] = _yaml({"seances": [_seance()]})
+    lues = donnees.get("assemblees") if isinstance(donnees.get("assemblees"), list) else []
+    assemblees = [a for a in lues if isinstance(a, dict)] or [{"code": "bureau", "nom": "Bureau", "qualificatif": "communautaire",
+                                                                                          "genre": "masculin", "actes": "decision"}]
+    for assemblee in assemblees:
+        fichiers[destination / f"assemblee_{assemblee.get('code', 'bureau')}.yaml"] = _yaml({"assemblees": [_assemblee(assemblee)]})
+    fichiers[destination / "seances.yaml"] = _yaml({"seances": [_seance(assemblees[0])]})
     fichiers[destination / "convention.yaml"] = _yaml({"convention": _convention(ancienne, type_, declarations[type_])})
     fichiers[destination / NOM_DU_SCHEMA] = texte_du_schema().encode("utf-8")
     return fichiers

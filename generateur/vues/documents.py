@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from generateur.controles import DossierVerifie
-from generateur.lecture.schema import CitationAvenant, Collectivite, Convention, Decision, Financement, Liste
+from generateur.lecture.schema import Acte, Assemblee, CitationAvenant, Collectivite, Convention, Financement, Liste
 from generateur.vues.avenant import VueAvenant, vue_avenant
 from generateur.vues.convention import (
     VueAppel,
@@ -26,7 +26,7 @@ from generateur.vues.convention import (
     vues_convention,
     vues_parties,
 )
-from generateur.vues.seance import VueSeance, vue_seance
+from generateur.vues.seance import VueSeance, VueVote, vue_seance, vue_vote
 from generateur.vues.tresorerie import ContexteRelance, VueAvenantCite, VueLettre, VueTitreDeRecettes, appels_suivis
 
 
@@ -46,8 +46,20 @@ class VueDecisionAutorisante:
 @dataclass(frozen=True)
 class ContexteDecision:
     collectivite: Collectivite
+    assemblee: Assemblee
     seance: VueSeance
-    decision: Decision
+    decision: Acte
+    vote: VueVote
+    expose: list[str | Liste | VueFinancement | VueAvenant]
+
+
+@dataclass(frozen=True)
+class ContexteDeliberation:
+    collectivite: Collectivite
+    assemblee: Assemblee
+    seance: VueSeance
+    deliberation: Acte
+    vote: VueVote
     expose: list[str | Liste | VueFinancement | VueAvenant]
 
 
@@ -92,6 +104,7 @@ class ContexteAvenant:
 
 CONTEXTES = {
     "decision.docx": ContexteDecision,
+    "deliberation.docx": ContexteDeliberation,
     "appel_de_fonds.docx": ContexteAppel,
     "avenant.docx": ContexteAvenant,
     "relance.docx": ContexteRelance,
@@ -108,11 +121,11 @@ class Document:
     reference: str
     modele: str
     nom_fichier: str
-    contexte: ContexteDecision | ContexteConvention | ContexteAppel | ContexteAvenant
+    contexte: ContexteDecision | ContexteDeliberation | ContexteConvention | ContexteAppel | ContexteAvenant
 
 
 def documents(verifie: DossierVerifie) -> list[Document]:
-    """Tous les documents du dossier : décisions, convention, avenants, appels de fonds.
+    """Tous les documents du dossier : décisions et délibérations, convention, avenants, appels de fonds.
 
     Les versions de la convention viennent des contrôles ; le budget d'origine et chaque
     avenant ne sont mis en vue qu'une fois, pour les décisions qui les citent comme pour
@@ -126,11 +139,13 @@ def documents(verifie: DossierVerifie) -> list[Document]:
     budget = vues[0].budget if vues else None
     resultat = []
     for seance in dossier.seances:
-        vue = vue_seance(dossier.collectivite, seance)
+        assemblee = verifie.dossier.assemblee_de(seance)
+        vue = vue_seance(dossier.collectivite, assemblee, seance)
+        sorte, contexte = ("deliberation", ContexteDeliberation) if assemblee.actes == "deliberation" else ("decision", ContexteDecision)
         resultat += [
-            Document("decision", decision.numero, "decision.docx", f"decision_{_dans_un_nom_de_fichier(decision.numero)}.docx",
-                     ContexteDecision(dossier.collectivite, vue, decision, vue_expose(decision, budget, avenants)))
-            for decision in seance.decisions
+            Document(sorte, acte.numero, f"{sorte}.docx", f"{sorte}_{_dans_un_nom_de_fichier(acte.numero)}.docx",
+                     contexte(dossier.collectivite, assemblee, vue, acte, vue_vote(assemblee, seance, acte), vue_expose(acte, budget, avenants)))
+            for acte in seance.actes
         ]
     if suite:
         resultat += documents_de_la_convention(verifie, vues, avenants)
@@ -192,10 +207,10 @@ def documents_de_la_convention(verifie: DossierVerifie, vues: list[VuesConventio
     return resultat
 
 
-def vue_expose(decision: Decision, budget: VueBudget | None, avenants: dict[int, VueAvenant]) -> list:
+def vue_expose(acte: Acte, budget: VueBudget | None, avenants: dict[int, VueAvenant]) -> list:
     """Les blocs de l'exposé, ceux qui citent la convention ou un avenant remplacés par leurs chiffres calculés."""
     blocs: list = []
-    for bloc in decision.expose:
+    for bloc in acte.expose:
         if isinstance(bloc, Financement):
             lignes = {ligne.code: ligne for ligne in budget.lignes}
             citation = bloc.financement
@@ -207,8 +222,7 @@ def vue_expose(decision: Decision, budget: VueBudget | None, avenants: dict[int,
 
 
 def _decision_autorisante(verifie: DossierVerifie, numero: str) -> VueDecisionAutorisante:
-    assemblee = verifie.dossier.collectivite.assemblee
-    return VueDecisionAutorisante(numero, verifie.date_de_la_decision(numero), f"{assemblee.nom} {assemblee.qualificatif}")
+    return VueDecisionAutorisante(numero, verifie.date_de_la_decision(numero), verifie.assemblee_de_la_decision(numero))
 
 
 def _dans_un_nom_de_fichier(numero: str) -> str:

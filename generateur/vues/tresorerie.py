@@ -140,9 +140,8 @@ def _selon_les_paiements(verifie: DossierVerifie, rang: int, appel: VueAppel, pr
 
 
 def _avenants_cites(verifie: DossierVerifie, rang: int) -> list[VueAvenantCite]:
-    assemblee = verifie.dossier.collectivite.assemblee
     return [
-        VueAvenantCite(v.avenant.numero, v.avenant.date_effet, v.avenant.decision, verifie.date_de_la_decision(v.avenant.decision), f"{assemblee.nom} {assemblee.qualificatif}")
+        VueAvenantCite(v.avenant.numero, v.avenant.date_effet, v.avenant.decision, verifie.date_de_la_decision(v.avenant.decision), verifie.assemblee_de_la_decision(v.avenant.decision))
         for v in verifie.versions[1:rang + 1]
         if v.avenant.modifications.model_fields_set & set(MODIFIENT_LES_MONTANTS)
     ]
@@ -254,12 +253,11 @@ def contexte_relance(verifie: DossierVerifie, ligne: Situation, au: datetime.dat
     """La relance suivante de l'appel de `ligne` à la date `au`, après `precedentes`."""
     suivi = ligne.suivi
     convention = verifie.versions[suivi.version].convention
-    assemblee = verifie.dossier.collectivite.assemblee
     rang = len(precedentes) + 1
     return ContexteRelance(
         collectivite=verifie.dossier.collectivite,
         convention=convention,
-        decision=VueDecisionCitee(convention.decision, verifie.date_de_la_decision(convention.decision), f"{assemblee.nom} {assemblee.qualificatif}"),
+        decision=VueDecisionCitee(convention.decision, verifie.date_de_la_decision(convention.decision), verifie.assemblee_de_la_decision(convention.decision)),
         appel=suivi.appel,
         lettre=VueLettre(lieu_et_date(par_code(convention.parties)[suivi.appel.flux.emetteur.code].siege.commune, au), suivi.lettre.vocatif),
         rang=rang,
