@@ -113,7 +113,7 @@ def test_chaque_dossier_est_ecrit_des_qu_il_est_pret(tmp_path, monkeypatch):
 
     monkeypatch.setattr(etapes, "_rendre_dossier", noter)
     bilan = etapes.generer([EXEMPLE, VAL], tmp_path, processus=1)
-    assert (bilan.documents, bilan.dossiers, bilan.refuses) == (18, 2, {})
+    assert (bilan.documents, bilan.dossiers, bilan.refuses) == (10 + 11, 2, {})
     assert vus["cotentin"] == []
     assert len(vus["val_exemple"]) == 10 + 1 and "manifeste.json" in vus["val_exemple"]
 

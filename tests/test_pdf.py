@@ -151,7 +151,7 @@ def test_pdf_d_un_lot_chaque_dossier_avec_ses_pdf_dans_son_manifeste(tmp_path):
     val = EXEMPLE.parent / "val_exemple"
     resultat = lancer("generer", EXEMPLE, val, "--sortie", tmp_path, "--pdf", "--processus", "2")
     assert resultat.exit_code == 0, resultat.output
-    for dossier, nombre in (("cotentin", 10), ("val_exemple", 8)):
+    for dossier, nombre in (("cotentin", 10), ("val_exemple", 11)):
         pdfs = sorted(p.name for p in (tmp_path / dossier).glob("*.pdf"))
         assert pdfs == sorted(p.with_suffix(".pdf").name for p in (tmp_path / dossier).glob("*.docx"))
         assert len(pdfs) == nombre
