@@ -218,7 +218,7 @@ def bout_en_bout(chemins: list[Path], tailles: list[int], tours: int) -> None:
     print(f"   {'documents':>9} {'processus':>9} {'durée (s)':>22} {'documents/s':>12} {'RSS sommée (Mo)':>22} {'PSS sommée (Mo)':>22} {'proc. vus':>9}")
     resultats = {}
     for taille in tailles:
-        lot = chemins[: taille // par_dossier]
+        lot = chemins[: -(-taille // par_dossier)]
         for processus in sorted({1, COEURS}):
             mesures = [generer(lot, processus) for _ in range(tours)]
             resultats[taille, processus] = mesures
@@ -233,7 +233,7 @@ def bout_en_bout(chemins: list[Path], tailles: list[int], tours: int) -> None:
     petit, grand = tailles
     if COEURS > 1:
         acceleration = mediane((petit, 1), "duree") / mediane((petit, COEURS), "duree")
-        debit = petit / mediane((petit, COEURS), "duree")
+        debit = mediane((petit, COEURS), "documents") / mediane((petit, COEURS), "duree")
         print(f"   {petit} documents : {COEURS} processus = {acceleration:.2f} × un processus (objectif ≥ 1,7) ; {debit:.0f} documents/s = {debit / 311:.2f} × 311 (objectif ≥ 2)")
     for processus in sorted({1, COEURS}):
         rapport = mediane((grand, processus), "rss") / mediane((petit, processus), "rss")
@@ -322,8 +322,9 @@ def main() -> None:
     tailles = [160, 800] if court else [1600, 8000]
     with tempfile.TemporaryDirectory(prefix="charge-") as dossier:
         debut = time.perf_counter()
-        chemins = ecrire_charge(Path(dossier), tailles[-1] // 8 if "2" in parties else 40)
-        print(f"Charge : {len(chemins)} EPCI fictifs de 8 documents (benchmarks/charge.py), écrits en {time.perf_counter() - debut:.0f} s\n")
+        par_dossier = len(documents(verifier(ecrire_charge(Path(dossier), 1)[0])[0]))
+        chemins = ecrire_charge(Path(dossier), -(-tailles[-1] // par_dossier) if "2" in parties else 40)
+        print(f"Charge : {len(chemins)} EPCI fictifs de {par_dossier} documents (benchmarks/charge.py), écrits en {time.perf_counter() - debut:.0f} s\n")
         if "1" in parties:
             comparer_rendus(chemins, 40 if court else 200, 3 if court else 5)
             print()
