@@ -9,6 +9,7 @@ exports lisent les mêmes comptes (`comptes`), calculés ici seulement.
 from __future__ import annotations
 
 import datetime
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,9 +20,11 @@ OUVERTURE = -1
 _LARGEUR_NULLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
+@functools.lru_cache(maxsize=4096)
 def cle(designation: str) -> str:
     """Clé de comparaison d'un « Prénom NOM » : forme Unicode composée (NFC), sans caractère de
-    largeur nulle, espaces réduites, sans casse. Un copier-coller de tableur retrouve son membre."""
+    largeur nulle, espaces réduites, sans casse. Un copier-coller de tableur retrouve son membre.
+    Gardée en cache : les comptes de chaque vote comparent les mêmes noms des milliers de fois."""
     texte = unicodedata.normalize("NFC", designation).translate(_LARGEUR_NULLE)
     return " ".join(texte.split()).casefold()
 
