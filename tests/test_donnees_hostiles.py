@@ -367,7 +367,7 @@ CORPUS = {
     "expose_cite_une_ligne_inconnue": cas(S22, "soutiens: [departement, chambres]", "soutiens: [departement, region]", 1,
         (S22, "soutiens:", "seances[0].decisions[0].expose[9].financement.soutiens", "« region » n'est pas une ligne du budget de la convention (agglomeration, chambres, departement)")),
     "deux_flux_du_meme_code": cas(CONV, "    - code: demande\n", "    - code: versement\n", 1,
-        (CONV, 118, "convention.financement[1].code", "code « versement » déjà pris par un autre flux")),  # la seconde ligne « - code: versement »
+        (CONV, 120, "convention.financement[1].code", "code « versement » déjà pris par un autre flux")),  # la seconde ligne « - code: versement »
 
     # --- Avenants (repris de test_avenants.py) ---------------------------------------------------
     "avenant_1_numerote_3": cas(AV, "  - numero: 1", "  - numero: 3", 1,
