@@ -398,6 +398,9 @@ CORPUS = {
         (AV, "date_effet", "avenants[0].date_effet", "l'avenant n°1 prendrait effet le 1er décembre 2024, avant la décision B140_2024 du 10 décembre 2024 qui l'autorise")),
 
     # --- Schéma (repris de test_chargement.py) ----------------------------------------------------
+    "cle_inconnue_dans_un_mouvement": cas(S22, "{membre: Antoine DIGARD, depart_avant: B050_2022}", "{membre: Antoine DIGARD, depart_avan: B050_2022}", 2,
+        (S22, "depart_avan:", "seances[0].mouvements[0].depart_avan", "champ inconnu « depart_avan » ; vouliez-vous dire « depart_avant » ? "
+         "(champs admis : membre, arrivee_a_partir_de, depart_avant, retour_a_partir_de)")),
     "cle_inconnue_dans_une_liste_de_l_expose": cas(S22, "      - numeros:", "      - numero:", 2,
         (S22, "          - numero:", "seances[0].decisions[0].expose[8].numero", "champ inconnu « numero » ; vouliez-vous dire « numeros » ? (champs admis : puces, numeros)")),
     "civilite_hors_liste": cas(COLL, "civilite: Monsieur\n    prenom: David", "civilite: M.\n    prenom: David", 2,
@@ -409,7 +412,7 @@ CORPUS = {
     "objet_de_decision_renomme": cas(S22, "    objet: >-\n", "    titre: >-\n", 2,
         (S22, "numero: B050_2022", "seances[0].decisions[0].objet", "champ obligatoire absent"),
         (S22, "titre: >-", "seances[0].decisions[0].titre", "champ inconnu « titre » ; vouliez-vous dire « matiere » ? "
-         "(champs admis : numero, objet, matiere, expose, visas, vote, dispositif, imputation, delegation_signature)")),
+         "(champs admis : numero, objet, matiere, expose, visas, vote, ne_prennent_pas_part, dispositif, imputation, delegation_signature)")),
     "code_postal_saisi_comme_nombre": cas(COLL, 'code_postal: "14000"', "code_postal: 14000", 2,
         (COLL, "code_postal", "collectivite.tribunal_administratif.adresse.code_postal", 'texte attendu : écrivez la valeur entre guillemets ("14000")')),
     "heure_au_dela_de_24_heures": cas(S22, 'heure: "9:00"', 'heure: "25:00"', 2,
@@ -417,7 +420,7 @@ CORPUS = {
     "liste_de_visas_vide": cas(S22, "        visas:\n", "        visas: []\n        anciens_visas:\n", 2,
         (S22, "visas: []", "seances[0].decisions[0].visas", "au moins 1 élément attendu"),
         (S22, "anciens_visas", "seances[0].decisions[0].anciens_visas", "champ inconnu « anciens_visas » "
-         "(champs admis : numero, objet, matiere, expose, visas, vote, dispositif, imputation, delegation_signature)")),
+         "(champs admis : numero, objet, matiere, expose, visas, vote, ne_prennent_pas_part, dispositif, imputation, delegation_signature)")),
 
     # --- Identifiants de l'export SCDL (repris de test_scdl.py) ----------------------------------
     "siret_trop_court": cas(COLL, 'siret: "12345678200010"', 'siret: "123456782"', 2,
