@@ -15,6 +15,7 @@ from generateur import cli_francais
 from generateur.sorties import manifeste
 
 from generateur import etapes
+from generateur.web import serveur as serveur_web
 
 from generateur.sorties import scdl
 from generateur.sorties.ecriture import ecrire
@@ -146,6 +147,20 @@ def verifier_sorties(dossier: Path):
     with _rapport():
         for ligne in manifeste.verifier_sorties(dossier):
             click.echo(ligne)
+
+
+@principal.command()
+@click.argument("dossiers", type=_CHEMIN, nargs=-1)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port d'écoute.")
+@click.option("--hote", default="127.0.0.1", show_default=True, help="Adresse d'écoute ; toute autre que 127.0.0.1 rend l'application joignable depuis le réseau.")
+@click.option("--sortie", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Dossier où écrire les documents générés.")
+def serveur(dossiers: tuple[Path, ...], port: int, hote: str, sortie: Path):
+    """Ouvre l'interface web locale sur DOSSIERS (par défaut, ceux de donnees/) : voir,
+    corriger, générer et télécharger depuis un navigateur. Ctrl+C pour l'arrêter."""
+    with _rapport():
+        application = serveur_web.lancer(list(dossiers), hote, port, sortie)
+        click.echo(f"Interface web : http://{application.adresse}/ (Ctrl+C pour arrêter)")
+        application.servir()
 
 
 @principal.group()

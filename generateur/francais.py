@@ -367,6 +367,14 @@ def format_nombre(n: int | Decimal) -> str:
     return format_decimal(n, locale=LOCALE)
 
 
+def format_taille(octets: int) -> str:
+    """« 812 octets », « 12,3 ko », « 1,4 Mo » : la taille d'un fichier, en unités de 1 000."""
+    if octets < 1000:
+        return quantite(octets, "octet")
+    unite, diviseur = next(((u, d) for u, d in (("ko", 10**3), ("Mo", 10**6)) if octets < d * 1000), ("Go", 10**9))
+    return f"{format_decimal(Decimal(octets) / diviseur, format='#,##0.#', locale=LOCALE)}\u00a0{unite}"
+
+
 def format_pourcentage(valeur: Decimal) -> str:
     """« 40 % », « 33,33 % » pour Decimal("40") et Decimal("33.33") (la valeur est déjà en
     pour cent) : arrondie à deux décimales au plus, espace insécable (U+00A0) avant %."""
