@@ -99,7 +99,8 @@ def essayer_budget(nom: str):
 
 def _page_budget(etat: Etat, resultat: Resultat | None = None, saisies: dict | None = None, code: int = 200):
     convention = etat.dossier.convention if etat.dossier else None
-    tableau = budget_.tableau(convention, etat.constats) if convention else None
+    constats = resultat.constats if resultat and resultat.constats else etat.constats
+    tableau = budget_.tableau(convention, constats) if convention else None
     return render_template("budget.html", etat=etat, tableau=tableau, resultat=resultat, saisies=saisies or {}), code
 
 
@@ -116,7 +117,8 @@ def _saisie_budget(etat: Etat, essai: bool):
         resultat = enregistrer(etat, modifications, empreintes_de_la_page(), current_app.config["VERSIONS"], essai=essai)
     if essai:
         return render_template("_resultat.html", resultat=resultat, essai=True)
-    saisies = {} if resultat.accepte else dict(request.form)
+    # Après un conflit, la page repart des valeurs sur disque : garder la saisie ramènerait les anciennes.
+    saisies = {} if resultat.accepte or resultat.conflits else dict(request.form)
     etat = retenir(etat_du_dossier(etat.nom))
     return _page_budget(etat, resultat, saisies, 200 if resultat.accepte else 409 if resultat.conflits else 422)
 

@@ -1,0 +1,247 @@
+"""L'interface web par HTTP (client de test de Flask) : pages, sécurité, enregistrement, génération."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generateur.web import creer_application, hotes_locaux
+from tests.conftest import RACINE, ligne_de, remplacer
+
+BASE = "http://127.0.0.1:8000"
+
+
+@pytest.fixture
+def dossiers(tmp_path: Path) -> dict[str, Path]:
+    copies = {}
+    for nom in ("cotentin", "val_exemple"):
+        copies[nom] = tmp_path / "donnees" / nom
+        shutil.copytree(RACINE / "donnees" / nom, copies[nom])
+    return copies
+
+
+@pytest.fixture
+def client(dossiers, tmp_path):
+    application = creer_application(list(dossiers.values()), tmp_path / "sorties", hotes_locaux(8000))
+    return application.test_client()
+
+
+def lire(client, adresse: str, code: int = 200) -> str:
+    reponse = client.get(adresse, base_url=BASE)
+    assert reponse.status_code == code, reponse.get_data(as_text=True)
+    return reponse.get_data(as_text=True)
+
+
+def champs_caches(page: str) -> dict[str, str]:
+    """Les champs cachés d'une page (jeton, empreintes), comme un navigateur les enverrait."""
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+
+
+def texte(page: str) -> str:
+    """Le texte d'une page, sans balises ni blancs multiples, entités décodées ; les espaces
+    insécables, qui comptent, restent."""
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
+
+
+def test_la_page_dossiers_resume_chaque_dossier(client):
+    page = texte(lire(client, "/"))
+    assert "cotentin — Communauté d'Agglomération du Cotentin Cohérent : toutes les vérifications passent." in page
+    assert "Séance du 22 novembre 2022 (1 acte)" in page
+    assert "Séance du 10 décembre 2024 (1 acte)" in page
+    assert "(1 avenant) Appels de fonds 6" in page
+    assert "val_exemple — Communauté de Communes du Val d'Exemple Cohérent" in page
+    # 3 années × 2 flux (versement, demande) : 6 appels.
+    assert "Séance du 14 mars 2024 (1 acte)" in page
+
+
+def test_la_page_dossiers_suit_les_fichiers_sur_disque(client, dossiers):
+    avant = lire(client, "/fragments/dossiers")
+    remplacer(dossiers["val_exemple"] / "seance_2024-03-14.yaml", "pouvoir_a: Paul Martin", "pouvoir_a: Paul Martine")
+    apres = texte(lire(client, "/fragments/dossiers"))
+    assert apres != texte(avant)
+    assert "val_exemple — Communauté de Communes du Val d'Exemple 1 anomalie" in apres
+
+
+def test_une_anomalie_est_montree_a_cote_de_ce_qu_elle_concerne(client, dossiers):
+    remplacer(dossiers["val_exemple"] / "seance_2024-03-14.yaml", "pouvoir_a: Paul Martin", "pouvoir_a: Paul Martine")
+    page = texte(lire(client, "/dossiers/val_exemple/anomalies"))
+    assert "1 anomalie à corriger avant de générer les documents." in page
+    ligne = ligne_de(dossiers["val_exemple"] / "seance_2024-03-14.yaml", "Paul Martine")
+    assert (
+        "Séance du 14 mars 2024 › membre Luc GIRARD « Paul Martine » n'est pas un membre de la séance ; "
+        f"le « Prénom NOM » d'un membre présent est attendu seances[0].membres[8].pouvoir_a seance_2024-03-14.yaml, ligne {ligne}"
+    ) in page
+
+
+def test_une_cellule_du_budget_refusee_porte_son_message(client, dossiers):
+    remplacer(dossiers["val_exemple"] / "convention.yaml", "montants: [3703.70, 3840.00, 3930.15]\n      - code: communaute", "montants: [3703.70, 3850.00, 3930.15]\n      - code: communaute")
+    page = lire(client, "/dossiers/val_exemple/budget")
+    cellule = re.search(r'<td class="nombre fautive">(.*?)</td>', page, re.S)[1]
+    assert 'id="champ-convention-budget-lignes-1-montants-1"' in cellule
+    # 3 850 € sur 12 800 € font 30,08 %, pas 30 %.
+    assert "2025 : 3\u202f850\u00a0€ font 30,08\u00a0% du budget total HT (12\u202f800\u00a0€), alors que la part de « Département » est de 30\u00a0%" in texte(cellule)
+    assert page.count('class="nombre fautive"') == 2  # et le total 2025 que les lignes ne font plus
+
+
+def test_le_budget_enregistre_ne_change_que_les_valeurs_saisies(client, dossiers):
+    fichier = dossiers["val_exemple"] / "convention.yaml"
+    avant = fichier.read_text(encoding="utf-8")
+    page = lire(client, "/dossiers/val_exemple/budget")
+    # 2024 ramené à 10 000 € : 40 % = 4 000, 30 % = 3 000 et 3 000.
+    saisie = {**champs_caches(page), "convention.budget.total[0]": "10 000", "convention.budget.lignes[0].montants[0]": "4000",
+              "convention.budget.lignes[1].montants[0]": "3000,00", "convention.budget.lignes[2].montants[0]": "3 000"}
+    reponse = client.post("/dossiers/val_exemple/budget", data=saisie, base_url=BASE)
+    assert reponse.status_code == 200, texte(reponse.get_data(as_text=True))
+    assert "Enregistré dans convention.yaml." in texte(reponse.get_data(as_text=True))
+    attendu = (avant.replace("total: [12345.67, 12800.00, 13100.50]", "total: [10000, 12800.00, 13100.50]")
+               .replace("montants: [4938.27, 5120.00, 5240.20]", "montants: [4000, 5120.00, 5240.20]")
+               .replace("montants: [3703.70, 3840.00, 3930.15]", "montants: [3000, 3840.00, 3930.15]"))
+    assert fichier.read_text(encoding="utf-8") == attendu
+    assert "# EXEMPLE FICTIF" in attendu
+
+
+def test_un_budget_incoherent_n_est_pas_enregistre(client, dossiers):
+    fichier = dossiers["val_exemple"] / "convention.yaml"
+    avant = fichier.read_bytes()
+    page = lire(client, "/dossiers/val_exemple/budget")
+    saisie = {**champs_caches(page), "convention.budget.total[0]": "10 000"}
+    reponse = client.post("/dossiers/val_exemple/budget", data=saisie, base_url=BASE)
+    assert reponse.status_code == 422
+    page = texte(reponse.get_data(as_text=True))
+    # Le total, les trois lignes de 2024 (leurs parts ne tombent plus juste) et le flux « demande »,
+    # qui doit égaler la ligne du Département.
+    assert "Enregistrement refusé, rien n'a été écrit : les contrôles de « verifier » trouvent 5 anomalies." in page
+    assert "2024 : les contributions font 12\u202f345,67\u00a0€, le budget total HT est de 10\u202f000\u00a0€ ; ils doivent être égaux" in page
+    # 4 938,27 / 10 000 = 49,38 %.
+    assert "2024 : 4\u202f938,27\u00a0€ font 49,38\u00a0% du budget total HT (10\u202f000\u00a0€), alors que la part de « CCI Exemple / CMA Exemple » est de 40\u00a0%" in page
+    # La cellule saisie garde la saisie, encadrée avec son message.
+    assert 'value="10 000" inputmode="decimal" size="10" aria-invalid="true"' in reponse.get_data(as_text=True)
+    assert fichier.read_bytes() == avant
+
+
+def test_l_essai_dit_ce_qui_serait_refuse_sans_rien_ecrire(client, dossiers):
+    fichier = dossiers["val_exemple"] / "convention.yaml"
+    avant = fichier.read_bytes()
+    page = lire(client, "/dossiers/val_exemple/budget")
+    jeton_essai = re.search(r'data-jeton-essai="(\w+)"', page)[1]
+    saisie = {"empreintes": champs_caches(page)["empreintes"], "convention.budget.lignes[0].part": "45"}
+    reponse = client.post("/dossiers/val_exemple/budget/essai", data=saisie, headers={"X-Jeton": jeton_essai}, base_url=BASE)
+    assert reponse.status_code == 200
+    assert "Ces valeurs seraient refusées à l'enregistrement" in texte(reponse.get_data(as_text=True))
+    assert "Les parts des partenaires font 105\u00a0% ; leur somme doit faire exactement 100\u00a0%" in texte(reponse.get_data(as_text=True))
+    assert fichier.read_bytes() == avant
+
+
+def test_un_fichier_change_sur_disque_n_est_jamais_ecrase(client, dossiers):
+    fichier = dossiers["val_exemple"] / "convention.yaml"
+    page = lire(client, "/dossiers/val_exemple/budget")
+    remplacer(fichier, "lieu_signature: Exempleville", "lieu_signature: Exempleville-sur-Mer")
+    modifie = fichier.read_bytes()
+    saisie = {**champs_caches(page), "convention.budget.total[0]": "10000", "convention.budget.lignes[0].montants[0]": "4000",
+              "convention.budget.lignes[1].montants[0]": "3000", "convention.budget.lignes[2].montants[0]": "3000"}
+    reponse = client.post("/dossiers/val_exemple/budget", data=saisie, base_url=BASE)
+    assert reponse.status_code == 409
+    page = reponse.get_data(as_text=True)
+    assert "convention.yaml a changé sur disque depuis le chargement de cette page" in texte(page)
+    assert "-  lieu_signature: Exempleville\n+  lieu_signature: Exempleville-sur-Mer\n" in page
+    assert fichier.read_bytes() == modifie
+
+
+@pytest.mark.parametrize("entetes, jeton, attendu", [
+    ({}, None, "Jeton de la page absent ou invalide"),
+    ({}, "autre", "Jeton de la page absent ou invalide"),
+    ({"Origin": "http://exemple.invalid"}, "bon", "Requête venue d'un autre site : refusée."),
+])
+def test_une_requete_qui_modifie_sans_le_bon_jeton_est_refusee(client, dossiers, entetes, jeton, attendu):
+    fichier = dossiers["val_exemple"] / "convention.yaml"
+    avant = fichier.read_bytes()
+    page = lire(client, "/dossiers/val_exemple/budget")
+    saisie = {**champs_caches(page), "convention.budget.lignes[0].part": "45"}
+    if jeton == "autre":
+        # Le jeton d'une autre action (générer) ne vaut pas pour celle-ci.
+        saisie["jeton"] = champs_caches(lire(client, "/dossiers/val_exemple/documents"))["jeton"]
+    elif jeton is None:
+        del saisie["jeton"]
+    reponse = client.post("/dossiers/val_exemple/budget", data=saisie, headers=entetes, base_url=BASE)
+    assert reponse.status_code == 403
+    assert attendu in texte(reponse.get_data(as_text=True))
+    assert fichier.read_bytes() == avant
+
+
+def test_generer_sans_jeton_est_refuse(client, tmp_path):
+    reponse = client.post("/dossiers/val_exemple/generer", data={}, base_url=BASE)
+    assert reponse.status_code == 403
+    assert not (tmp_path / "sorties").exists()
+
+
+def test_un_nom_d_hote_etranger_est_refuse(client):
+    reponse = client.get("/", base_url="http://piege.exemple.invalid:8000")
+    assert reponse.status_code == 400
+    assert "Nom d'hôte « piege.exemple.invalid:8000 » refusé" in texte(reponse.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("adresse", [
+    "/dossiers/..%2F..%2Fetc/anomalies",
+    "/dossiers/%2Fetc%2Fpasswd/budget",
+    "/dossiers/donnees/anomalies",
+    "/dossiers/val_exemple/documents/..%2Fval_exemple%2Fconvention.yaml",
+    "/dossiers/val_exemple/documents/%2Fetc%2Fpasswd",
+    "/dossiers/val_exemple/documents/manifeste.json",
+    "/dossiers/val_exemple/apercus/..%2F..%2Fdonnees%2Fval_exemple%2Fconvention.yaml",
+    "/statique/..%2F__init__.py",
+    "/statique/gabarits/base.html",
+    "/../../etc/passwd",
+])
+def test_aucun_chemin_hors_des_dossiers_n_est_atteint(client, adresse):
+    reponse = client.get(adresse, base_url=BASE)
+    assert reponse.status_code == 404
+    assert "Page introuvable" in reponse.get_data(as_text=True)
+
+
+def test_generer_puis_telecharger(client, tmp_path):
+    page = lire(client, "/dossiers/val_exemple/documents")
+    assert "Aucun document généré pour ce dossier." in texte(page)
+    reponse = client.post("/dossiers/val_exemple/generer", data=champs_caches(page), base_url=BASE)
+    assert reponse.status_code == 200
+    page = texte(reponse.get_data(as_text=True))
+    # Une décision, une convention et 6 appels de fonds.
+    assert "8 documents écrits." in page
+    sortie = tmp_path / "sorties" / "val_exemple"
+    decision = (sortie / "decision_B2024_012.docx").read_bytes()
+    empreinte = hashlib.sha256(decision).hexdigest()
+    taille = f"{len(decision) / 1000:.1f}".replace(".", ",").replace(",0", "")
+    assert f"decision_B2024_012.docx B2024_012 {taille}\u00a0ko {empreinte} conforme au manifeste" in page
+    telecharge = client.get("/dossiers/val_exemple/documents/decision_B2024_012.docx", base_url=BASE)
+    assert telecharge.data == decision
+    assert telecharge.headers["Content-Disposition"] == 'attachment; filename="decision_B2024_012.docx"'
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/dossiers/val_exemple/documents.zip", base_url=BASE).data))
+    assert len(archive.namelist()) == 9
+    assert archive.read("val_exemple/decision_B2024_012.docx") == decision
+
+
+def test_un_dossier_incoherent_n_est_pas_genere(client, dossiers, tmp_path):
+    remplacer(dossiers["val_exemple"] / "seance_2024-03-14.yaml", "pouvoir_a: Paul Martin", "pouvoir_a: Paul Martine")
+    page = lire(client, "/dossiers/val_exemple/documents")
+    assert "Le dossier a 1 anomalie : la génération sera refusée." in texte(page)
+    reponse = client.post("/dossiers/val_exemple/generer", data=champs_caches(page), base_url=BASE)
+    assert "Génération refusée, rien n'a été écrit" in texte(reponse.get_data(as_text=True))
+    assert not (tmp_path / "sorties" / "val_exemple").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None, reason="LibreOffice et poppler sont installés par .ci/run")
+def test_l_apercu_d_un_acte_est_une_image_de_sa_premiere_page(client):
+    page = lire(client, "/dossiers/val_exemple/documents")
+    client.post("/dossiers/val_exemple/generer", data=champs_caches(page), base_url=BASE)
+    image = client.get("/dossiers/val_exemple/apercus/decision_B2024_012.docx", base_url=BASE)
+    assert image.status_code == 200
+    assert image.mimetype == "image/png"
+    assert image.data.startswith(b"\x89PNG\r\n\x1a\n")
+    # A4 (21 cm = 8,27 pouces) à 60 points par pouce : 496 pixels de large, arrondis par excès à 497.
+    assert int.from_bytes(image.data[16:20], "big") == 497
