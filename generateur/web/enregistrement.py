@@ -26,6 +26,7 @@ from ruamel.yaml.error import YAMLError
 
 from generateur.exceptions import ErreurGenerateur
 from generateur.lecture.chemins import Chemin, chemin_lisible
+from generateur.lecture.schema import Dossier
 from generateur.sorties.ecriture import ecrire
 from generateur.web.dossiers import Constat, Etat, constat, fichiers_yaml, lire_etat
 
@@ -40,10 +41,22 @@ _verrou = threading.Lock()
 
 @dataclass(frozen=True)
 class Modification:
-    """Une valeur à écrire au champ `chemin` du dossier (chemin tel que `verifier` le nomme)."""
+    """Une valeur à écrire au champ `chemin` du dossier (chemin tel que `verifier` le nomme) ;
+    une clé nouvelle se place avant la première des clés `avant` présente, sinon à la fin."""
 
     chemin: Chemin
     valeur: Any
+    avant: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ajout:
+    """Un élément à ajouter à la fin de la liste `chemin` ; la liste est créée si elle manque,
+    avant la première des clés `avant` présente (les actes d'une séance restent à la fin)."""
+
+    chemin: Chemin
+    valeur: Any
+    avant: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,8 @@ class Resultat:
     erreur: str | None = None
     differences: dict[str, str] = field(default_factory=dict)
     ecrits: list[str] = field(default_factory=list)
+    dossier: Dossier | None = None
+    """Le dossier tel qu'il serait écrit, lu selon le schéma : les pages en recalculent les comptes."""
 
     @property
     def accepte(self) -> bool:
@@ -87,7 +102,7 @@ class VersionsLues:
         return self._contenus.get(empreinte)
 
 
-def enregistrer(etat: Etat, modifications: list[Modification], empreintes: dict[str, str], versions: VersionsLues, essai: bool = False) -> Resultat:
+def enregistrer(etat: Etat, modifications: list[Modification | Ajout], empreintes: dict[str, str], versions: VersionsLues, essai: bool = False) -> Resultat:
     """Applique `modifications` au dossier d'`etat` ; `empreintes` sont celles de la page (nom → SHA-256).
 
     Avec `essai`, contrôle sans rien écrire : ce qui serait refusé, avant d'enregistrer.
@@ -104,7 +119,7 @@ def enregistrer(etat: Etat, modifications: list[Modification], empreintes: dict[
             return resultat
         nouveaux = {nom: documents[nom].texte() for nom in touches}
         resultat.differences = {nom: _difference(documents[nom].original, texte, nom) for nom, texte in nouveaux.items() if texte != documents[nom].original}
-        resultat.constats = _controler_la_copie(etat, fichiers, nouveaux)
+        resultat.constats, resultat.dossier = _controler_la_copie(etat, fichiers, nouveaux)
         if resultat.accepte and not essai and resultat.differences:
             a_ecrire = {fichiers[nom]: nouveaux[nom].encode("utf-8") for nom in resultat.differences}
             if _conflits(documents, touches, {nom: documents[nom].empreinte for nom in touches}, versions):
@@ -167,17 +182,49 @@ def _ecrire(yaml: YAML, racine) -> str:
     return flux.getvalue()
 
 
-def _appliquer(documents: dict[str, _Document], modifications: list[Modification]) -> set[str]:
-    """Écrit chaque modification dans le fichier qui porte son champ ; les noms des fichiers touchés."""
+def _appliquer(documents: dict[str, _Document], modifications: list[Modification | Ajout]) -> set[str]:
+    """Écrit chaque modification dans le fichier qui porte son champ, dans l'ordre donné ; les noms
+    des fichiers touchés. Une liste vidée disparaît avec sa clé."""
     touches: set[str] = set()
+    videes = []
     for modification in modifications:
         nom, chemin = _localiser(documents, modification.chemin)
         parent = documents[nom].charger()
         for partie in chemin[:-1]:
             parent = parent[partie]
-        _poser(parent, chemin[-1], modification.valeur)
+        if isinstance(modification, Ajout):
+            _ajouter(parent, chemin[-1], modification)
+        else:
+            _poser(parent, chemin[-1], modification.valeur, modification.avant)
+            if modification.valeur is SUPPRIMER and isinstance(chemin[-1], int):
+                videes.append((documents[nom].charger(), chemin[:-1]))
         touches.add(nom)
+    for racine, chemin in videes:
+        conteneur = racine
+        for partie in chemin[:-1]:
+            conteneur = conteneur[partie]
+        if chemin[-1] in conteneur and len(conteneur[chemin[-1]]) == 0:
+            del conteneur[chemin[-1]]
     return touches
+
+
+def _en_yaml(valeur):
+    """Une valeur nouvelle, écrite en ligne comme dans les exemples : `{membre: …, pouvoir_a: …}`, `[A, B]`."""
+    if isinstance(valeur, dict):
+        resultat = CommentedMap((cle, _en_yaml(v)) for cle, v in valeur.items())
+        resultat.fa.set_flow_style()
+        return resultat
+    if isinstance(valeur, list):
+        resultat = CommentedSeq(_en_yaml(v) for v in valeur)
+        resultat.fa.set_flow_style()
+        return resultat
+    return valeur
+
+
+def _ajouter(parent, cle, ajout: Ajout) -> None:
+    if cle not in parent:
+        parent.insert(_position(parent, ajout.avant), cle, CommentedSeq())
+    parent[cle].append(_en_yaml(ajout.valeur))
 
 
 def _localiser(documents: dict[str, _Document], chemin: Chemin) -> tuple[str, Chemin]:
@@ -198,14 +245,23 @@ def _localiser(documents: dict[str, _Document], chemin: Chemin) -> tuple[str, Ch
     raise ErreurGenerateur(f"{chemin_lisible(chemin)} : champ introuvable dans les fichiers du dossier ; rechargez la page")
 
 
-def _poser(parent, cle, valeur) -> None:
+def _position(parent, avant: tuple[str, ...]) -> int:
+    return next((list(parent).index(cle) for cle in avant if cle in parent), len(parent))
+
+
+def _poser(parent, cle, valeur, avant: tuple[str, ...] = ()) -> None:
+    if isinstance(parent, list) and valeur is SUPPRIMER and isinstance(cle, int) and cle < len(parent):
+        del parent[cle]
+        return
     if valeur is SUPPRIMER:
         if isinstance(parent, dict) and cle in parent:
             del parent[cle]
         return
     if isinstance(parent, dict) or (isinstance(parent, list) and isinstance(cle, int) and cle < len(parent)):
-        if parent[cle] != valeur:
-            parent[cle] = valeur
+        if isinstance(parent, dict) and cle not in parent:
+            parent.insert(_position(parent, avant), cle, _en_yaml(valeur))
+        elif parent[cle] != valeur:
+            parent[cle] = _en_yaml(valeur)
         return
     raise ErreurGenerateur(f"{cle} : champ introuvable ; rechargez la page")
 
@@ -229,8 +285,8 @@ def _difference(avant: str, apres: str, nom: str, etiquette_avant: str = "avant"
     return "".join(lignes)
 
 
-def _controler_la_copie(etat: Etat, fichiers: dict[str, Path], nouveaux: dict[str, str]) -> list[Constat]:
-    """Les anomalies du dossier tel qu'il serait écrit, situées dans les vrais fichiers."""
+def _controler_la_copie(etat: Etat, fichiers: dict[str, Path], nouveaux: dict[str, str]) -> tuple[list[Constat], Dossier | None]:
+    """Les anomalies du dossier tel qu'il serait écrit, situées dans les vrais fichiers, et ce dossier."""
     with tempfile.TemporaryDirectory(prefix="generateur-web-") as dossier:
         copie = Path(dossier) / etat.chemin.name
         copie.mkdir()
@@ -246,4 +302,4 @@ def _controler_la_copie(etat: Etat, fichiers: dict[str, Path], nouveaux: dict[st
         return [
             constat(type(c.anomalie)(c.anomalie.fichier.replace(prefixe, origine, 1), c.anomalie.chemin, c.anomalie.message, c.anomalie.ligne), controle.donnees)
             for c in controle.constats
-        ]
+        ], controle.dossier

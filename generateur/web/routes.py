@@ -13,7 +13,8 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from generateur.exceptions import ErreurGenerateur
 from generateur.vues.documents import documents as documents_du_dossier
 from generateur.web import budget as budget_
-from generateur.web import documents
+from generateur.web import documents, ecriture_seance
+from generateur.web import seance as seance_
 from generateur.web.dossiers import Etat
 from generateur.web.enregistrement import Resultat, enregistrer
 
@@ -126,9 +127,57 @@ def _saisie_budget(etat: Etat, essai: bool):
 @pages.get("/dossiers/<nom>/seances/<int:rang>")
 def seance(nom: str, rang: int):
     etat = retenir(etat_du_dossier(nom))
+    return _page_seance(etat, _grille(etat, rang))
+
+
+@pages.post("/dossiers/<nom>/seances/<int:rang>")
+def enregistrer_seance(nom: str, rang: int):
+    return _saisie_seance(etat_du_dossier(nom), rang, essai=False)
+
+
+@pages.post("/dossiers/<nom>/seances/<int:rang>/essai")
+def essayer_seance(nom: str, rang: int):
+    return _saisie_seance(etat_du_dossier(nom), rang, essai=True)
+
+
+def _grille(etat: Etat, rang: int) -> seance_.Grille:
     if etat.dossier is None or not 0 <= rang < len(etat.dossier.seances):
-        abort(404, "cette séance n'existe pas dans le dossier, ou le dossier ne peut pas être lu")
-    return render_template("seance.html", etat=etat, rang=rang, seance=etat.dossier.seances[rang])
+        abort(404, "cette séance n'existe pas dans le dossier, ou le dossier ne peut pas être lu en entier (voir ses anomalies)")
+    grille = seance_.grille(etat.dossier, etat.donnees, rang)
+    if grille is None:
+        abort(404, "l'assemblée de cette séance n'est pas décrite dans le dossier (voir ses anomalies)")
+    return grille
+
+
+def _page_seance(etat: Etat, grille: seance_.Grille, resultat: Resultat | None = None, code: int = 200):
+    dossier = resultat.dossier if resultat and resultat.dossier and not resultat.accepte else etat.dossier
+    constats = resultat.constats if resultat and resultat.constats else etat.constats
+    return render_template(
+        "seance.html", etat=etat, grille=grille, resultat=resultat, constats=constats,
+        comptes=seance_.comptes_de_la_seance(dossier, grille.rang), presences=seance_.PRESENCES,
+    ), code
+
+
+def _saisie_seance(etat: Etat, rang: int, essai: bool):
+    """Enregistre (ou essaie) la saisie de la grille ; l'essai rend les comptes et les refus."""
+    lue = _grille(etat, rang)
+    voulue, erreurs = seance_.lire_saisie(lue, request.form)
+    if request.form.get("membres") != lue.signature_des_membres():
+        erreurs.append("la liste des membres de l'assemblée a changé depuis le chargement de la page ; rechargez-la")
+    if erreurs:
+        resultat = Resultat(erreur=" ; ".join(erreurs))
+    else:
+        operations = ecriture_seance.modifications(lue, voulue)
+        resultat = enregistrer(etat, operations, empreintes_de_la_page(), current_app.config["VERSIONS"], essai=essai)
+    if essai:
+        comptes = seance_.comptes_de_la_seance(resultat.dossier, rang) if resultat.dossier else None
+        return render_template("_seance_essai.html", resultat=resultat, essai=True, comptes=comptes, grille=lue)
+    etat = retenir(etat_du_dossier(etat.nom))
+    if resultat.accepte:
+        return _page_seance(etat, _grille(etat, rang), resultat)
+    # Refusé : la page garde la saisie ; après un conflit, elle repart de ce qui est sur disque.
+    grille = _grille(etat, rang) if resultat.conflits else voulue
+    return _page_seance(etat, grille, resultat, 409 if resultat.conflits else 422)
 
 
 @pages.get("/dossiers/<nom>/documents")
