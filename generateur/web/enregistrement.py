@@ -109,8 +109,11 @@ def enregistrer(etat: Etat, modifications: list[Modification | Ajout], empreinte
     """
     with _verrou:
         fichiers = {fichier.name: fichier for fichier in fichiers_yaml(etat.chemin)}
+        documents = {nom: _Document(fichier) for nom, fichier in fichiers.items()}
+        if {nom: document.empreinte for nom, document in documents.items()} != etat.empreintes:
+            # Les modifications ont été calculées sur un état que le disque vient de quitter.
+            return Resultat(erreur="un fichier du dossier a changé sur disque pendant l'opération ; rechargez la page")
         try:
-            documents = {nom: _Document(fichier) for nom, fichier in fichiers.items()}
             touches = _appliquer(documents, modifications)
         except ErreurGenerateur as erreur:
             return Resultat(erreur=str(erreur))
