@@ -283,6 +283,21 @@ def avec_mention(nom: str, mention: str) -> str:
     return f"{nom} ({mention})" if mention else nom
 
 
+def non_participation(noms: list[str]) -> str:
+    """« Monsieur Karim HADDAD ne prend pas part au vote. » ; « A et B ne prennent pas part au vote. »
+    (membres intéressés à l'affaire, L2131-11) ; le texte vide sans personne."""
+    if not noms:
+        return ""
+    verbe = "ne prend" if len(noms) == 1 else "ne prennent"
+    return f"{joindre(noms)} {verbe} pas part au vote."
+
+
+MENTION_SECONDE_CONVOCATION = (
+    "Le quorum n'ayant pas été atteint lors d'une première réunion, l'assemblée, à nouveau convoquée, "
+    "délibère valablement sans condition de quorum (article L.2121-17 du Code Général des Collectivités Territoriales)."
+)
+
+
 # --- Nombres en lettres -------------------------------------------------------------------
 
 NOMBRE_MAX = 10**12  # « mille milliards » : au-delà, num2words passe aux billions

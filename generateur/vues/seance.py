@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from generateur.controles import presences
 from generateur.francais import (
+    MENTION_SECONDE_CONVOCATION,
     accorder,
     avec_mention,
     de,
@@ -16,6 +17,7 @@ from generateur.francais import (
     mention_arrivee,
     mention_depart,
     mention_remplacement,
+    non_participation,
 )
 from generateur.lecture.schema import Acte, Assemblee, Collectivite, MembreAssemblee, Seance
 
@@ -31,7 +33,7 @@ class VueSeance:
     presidence: MembreAssemblee
     qualite_presidence: str
     secretaire: str | None  # « Madame Claire PETIT »
-    seconde_convocation: bool
+    mention_convocation: str  # la seconde convocation, qui dispense du quorum ; vide sinon
     nombre_membres: int
     nombre_presents: int
     nombre_votants: int
@@ -51,6 +53,7 @@ class VueVote:
     presents: int  # titulaires présents au moment du vote
     votants: int
     ne_prennent_pas_part: list[str]  # « Monsieur Karim HADDAD »
+    non_participation: str  # « Monsieur Karim HADDAD ne prend pas part au vote. » ; vide sinon
 
 
 def vue_seance(collectivite: Collectivite, assemblee: Assemblee, seance: Seance) -> VueSeance:
@@ -68,7 +71,7 @@ def vue_seance(collectivite: Collectivite, assemblee: Assemblee, seance: Seance)
         presidence=presidence,
         qualite_presidence=qualite,
         secretaire=par_cle[presences.cle(seance.secretaire)].nom_complet if seance.secretaire else None,
-        seconde_convocation=seance.seconde_convocation,
+        mention_convocation=MENTION_SECONDE_CONVOCATION if seance.seconde_convocation else "",
         nombre_membres=ouverture.en_exercice,
         nombre_presents=ouverture.presents,
         nombre_votants=ouverture.votants,
@@ -82,6 +85,7 @@ def vue_vote(assemblee: Assemblee, seance: Seance, acte: Acte) -> VueVote:
     """Les chiffres du vote de l'acte, calculés par `presences` comme pour les contrôles et l'open data."""
     comptes = presences.comptes_de_l_acte(assemblee, seance, acte)
     par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+    noms = [par_cle[presences.cle(nom)].nom_complet for nom in acte.ne_prennent_pas_part]
     return VueVote(
         pour=acte.vote.pour,
         contre=acte.vote.contre,
@@ -89,7 +93,8 @@ def vue_vote(assemblee: Assemblee, seance: Seance, acte: Acte) -> VueVote:
         ne_prend_pas_part=comptes.ne_prennent_pas_part,
         presents=comptes.presents,
         votants=comptes.votants,
-        ne_prennent_pas_part=[par_cle[presences.cle(nom)].nom_complet for nom in acte.ne_prennent_pas_part],
+        ne_prennent_pas_part=noms,
+        non_participation=non_participation(noms),
     )
 
 
