@@ -58,7 +58,8 @@ def test_la_page_dossiers_resume_chaque_dossier(client):
     assert "(1 avenant) Appels de fonds 6" in page
     assert "val_exemple — Communauté de Communes du Val d'Exemple Cohérent" in page
     # 3 années × 2 flux (versement, demande) : 6 appels.
-    assert "Séance du 14 mars 2024 (1 acte)" in page
+    assert "Séance du 14 mars 2024 (1 acte) Séance du 27 juin 2024 (3 actes) Convention" in page
+    assert "Appels de fonds 6 Générer et télécharger les documents de val_exemple" in page
 
 
 def test_la_page_dossiers_suit_les_fichiers_sur_disque(client, dossiers):
@@ -75,8 +76,8 @@ def test_une_anomalie_est_montree_a_cote_de_ce_qu_elle_concerne(client, dossiers
     assert "1 anomalie à corriger avant de générer les documents." in page
     ligne = ligne_de(dossiers["val_exemple"] / "seance_2024-03-14.yaml", "Paul Martine")
     assert (
-        "Séance du 14 mars 2024 › membre Luc GIRARD « Paul Martine » n'est pas un membre de la séance ; "
-        f"le « Prénom NOM » d'un membre présent est attendu seances[0].membres[8].pouvoir_a seance_2024-03-14.yaml, ligne {ligne}"
+        "Séance du 14 mars 2024 › membre Luc GIRARD « Paul Martine » n'est pas membre du Bureau communautaire le 14 mars 2024 ; "
+        f"vouliez-vous dire « Paul MARTIN » ? seances[0].excuses[0].pouvoir_a seance_2024-03-14.yaml, ligne {ligne}"
     ) in page
 
 
@@ -211,8 +212,8 @@ def test_generer_puis_telecharger(client, tmp_path):
     reponse = client.post("/dossiers/val_exemple/generer", data=champs_caches(page), base_url=BASE)
     assert reponse.status_code == 200
     page = texte(reponse.get_data(as_text=True))
-    # Une décision, une convention et 6 appels de fonds.
-    assert "8 documents écrits." in page
+    # Une décision, trois délibérations, une convention et 6 appels de fonds.
+    assert "11 documents écrits." in page
     sortie = tmp_path / "sorties" / "val_exemple"
     decision = (sortie / "decision_B2024_012.docx").read_bytes()
     empreinte = hashlib.sha256(decision).hexdigest()
@@ -222,7 +223,7 @@ def test_generer_puis_telecharger(client, tmp_path):
     assert telecharge.data == decision
     assert telecharge.headers["Content-Disposition"] == 'attachment; filename="decision_B2024_012.docx"'
     archive = zipfile.ZipFile(io.BytesIO(client.get("/dossiers/val_exemple/documents.zip", base_url=BASE).data))
-    assert len(archive.namelist()) == 9
+    assert len(archive.namelist()) == 12
     assert archive.read("val_exemple/decision_B2024_012.docx") == decision
 
 

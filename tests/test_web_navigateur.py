@@ -135,10 +135,12 @@ def test_les_autres_pages_se_lisent(serveur, navigateur):
     (donnees / "val_exemple" / "convention.yaml").write_text(
         (donnees / "val_exemple" / "convention.yaml").read_text(encoding="utf-8").replace("part: 40", "part: 45"), encoding="utf-8"
     )
+    # Parts à 105 % ; les trois montants de la ligne à 40 % ne font plus 45 % ; et en 2025, dont les
+    # dépenses réalisées sont réparties selon les parts, le flux « demande » n'égale plus la ligne du Département.
     page.goto(f"{adresse}/")
-    expect(page.locator("section.dossier").nth(1)).to_contain_text("4 anomalies")
+    expect(page.locator("section.dossier").nth(1)).to_contain_text("5 anomalies")
     capturer("7-dossiers-anomalies")
-    page.locator("section.dossier").nth(1).get_by_role("link", name="4 anomalies").click()
+    page.locator("section.dossier").nth(1).get_by_role("link", name="5 anomalies").click()
     expect(page.locator("table.constats")).to_contain_text("Convention › budget › ligne « CCI Exemple / CMA Exemple » › année 2024")
     capturer("8-anomalies")
     # La page suit le disque : la correction fait disparaître les anomalies sans recharger.

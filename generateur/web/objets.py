@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from generateur.controles.presences import cle
 from generateur.francais import date_longue, prenom_nom
 from generateur.lecture.chemins import Chemin
 
@@ -31,13 +32,14 @@ _RUBRIQUES = {
 def ce_que_concerne(donnees: dict, chemin: Chemin) -> str:
     """Les choses désignées par `chemin`, de la plus large à la plus précise, séparées par « › »."""
     annees = _dans(_dans(_dans(donnees, "convention"), "budget"), "annees")
+    noms_des_membres = _noms_des_membres(donnees)
     noms: list[str] = []
     valeur = donnees
     for rang, partie in enumerate(chemin):
         precedent = str(chemin[rang - 1]) if rang else ""
         suivante = _dans(valeur, partie)
         if isinstance(partie, int):
-            nom = f"année {partie}" if isinstance(valeur, dict) else _element(precedent, partie, suivante, annees)
+            nom = f"année {partie}" if isinstance(valeur, dict) else _element(precedent, partie, suivante, annees, noms_des_membres)
             if nom and noms and noms[-1] == _RUBRIQUES.get(precedent):
                 noms.pop()
             noms += [nom] if nom else []
@@ -55,7 +57,17 @@ def _dans(valeur, partie):
     return None
 
 
-def _element(liste: str, rang: int, element, annees) -> str:
+def _noms_des_membres(donnees: dict) -> dict[str, str]:
+    """« luc girard » → « Luc GIRARD » : un membre cité par une séance, nommé comme la liste de son assemblée."""
+    noms = {}
+    for assemblee in _dans(donnees, "assemblees") or []:
+        for membre in _dans(assemblee, "membres") or []:
+            if isinstance(membre, dict) and isinstance(membre.get("prenom"), str) and isinstance(membre.get("nom"), str):
+                noms[cle(f"{membre['prenom']} {membre['nom']}")] = prenom_nom(membre["prenom"], membre["nom"])
+    return noms
+
+
+def _element(liste: str, rang: int, element, annees, noms_des_membres: dict[str, str]) -> str:
     """Le nom d'un élément de liste : la séance par sa date, le membre par son nom, l'année par elle-même…"""
     champs = element if isinstance(element, dict) else {}
     if liste == "seances":
@@ -66,7 +78,7 @@ def _element(liste: str, rang: int, element, annees) -> str:
     if "prenom" in champs and "nom" in champs:
         return f"membre {prenom_nom(str(champs['prenom']), str(champs['nom']))}"
     if "membre" in champs:
-        return f"membre {champs['membre']}"
+        return f"membre {noms_des_membres.get(cle(str(champs['membre'])), champs['membre'])}"
     if liste in _ELEMENTS:
         sorte, cles = _ELEMENTS[liste]
         return f"{sorte} « {next((champs[c] for c in cles if c in champs), rang + 1)} »"
@@ -74,8 +86,8 @@ def _element(liste: str, rang: int, element, annees) -> str:
         return f"avenant n°{champs.get('numero', rang + 1)}"
     if liste in _PAR_ANNEE and isinstance(annees, list) and rang < len(annees):
         return f"{_PAR_ANNEE[liste]} {annees[rang]}"
-    if liste in ("absents", "ne_prennent_pas_part", "membres") and isinstance(element, str):
-        return f"membre {element}"
+    if liste in ("excuses", "absents", "ne_prennent_pas_part") and isinstance(element, str):
+        return f"membre {noms_des_membres.get(cle(element), element)}"
     return f"{_RUBRIQUES.get(liste, liste)} n°{rang + 1}"
 
 
