@@ -53,12 +53,12 @@ def texte(page: str) -> str:
 def test_la_page_dossiers_resume_chaque_dossier(client):
     page = texte(lire(client, "/"))
     assert "cotentin — Communauté d'Agglomération du Cotentin Cohérent : toutes les vérifications passent." in page
-    assert "Séance du 22 novembre 2022 (1 acte)" in page
-    assert "Séance du 10 décembre 2024 (1 acte)" in page
+    assert "Séance du 22 novembre 2022 — Bureau communautaire (1 acte)" in page
+    assert "Séance du 10 décembre 2024 — Bureau communautaire (1 acte)" in page
     assert "(1 avenant) Appels de fonds 6" in page
     assert "val_exemple — Communauté de Communes du Val d'Exemple Cohérent" in page
     # 3 années × 2 flux (versement, demande) : 6 appels.
-    assert "Séance du 14 mars 2024 (1 acte) Séance du 27 juin 2024 (3 actes) Convention" in page
+    assert "Séance du 14 mars 2024 — Bureau communautaire (1 acte) Séance du 27 juin 2024 — Conseil communautaire (3 actes) Convention" in page
     assert "Appels de fonds 6 Générer et télécharger les documents de val_exemple" in page
 
 

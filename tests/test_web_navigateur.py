@@ -130,6 +130,8 @@ def test_les_autres_pages_se_lisent(serveur, navigateur):
     # Une saisie fausse est dite dans la page avant tout enregistrement.
     page.get_by_label("Département, 2025, en euros").fill("3850")
     expect(page.locator("#essai")).to_contain_text("font 30,08\u00a0% du budget total HT")
+    # La cellule saisie est encadrée dans le tableau même, et annoncée invalide.
+    expect(page.get_by_label("Département, 2025, en euros")).to_have_attribute("aria-invalid", "true")
     capturer("6-budget")
 
     (donnees / "val_exemple" / "convention.yaml").write_text(
@@ -152,7 +154,7 @@ def test_les_autres_pages_se_lisent(serveur, navigateur):
     if shutil.which("soffice") and shutil.which("pdftoppm"):
         page.goto(f"{adresse}/dossiers/val_exemple/documents")
         page.get_by_role("button", name="Générer les documents du dossier").click()
-        page.get_by_text("Première page de B2024_012").click()
+        page.get_by_text("Aperçu : première page de B2024_012").click()
         image = page.get_by_alt_text("Première page de l'acte B2024_012")
         expect(image).to_be_visible()
         page.wait_for_function("() => { const i = document.querySelector('details[open] img'); return i && i.complete && i.naturalWidth > 0; }", timeout=120_000)

@@ -44,7 +44,7 @@ function essayer(formulaire) {
     if (demande !== numero) return;
     const texte = await reponse.text();
     if (cible) cible.innerHTML = texte;
-    formulaire.dispatchEvent(new CustomEvent("essai-recu"));
+    marquerLesChamps(formulaire, cible);
   };
   const planifier = () => {
     clearTimeout(minuterie);
@@ -52,6 +52,23 @@ function essayer(formulaire) {
   };
   formulaire.addEventListener("input", planifier);
   formulaire.addEventListener("change", planifier);
+}
+
+// Les champs que l'essai refuse sont encadrés dans le formulaire même, et annoncés comme invalides.
+function marquerLesChamps(formulaire, cible) {
+  formulaire.querySelectorAll(".fautive-essai").forEach((cellule) => cellule.classList.remove("fautive-essai"));
+  formulaire.querySelectorAll("[data-invalide-essai]").forEach((champ) => {
+    champ.removeAttribute("aria-invalid");
+    champ.removeAttribute("data-invalide-essai");
+  });
+  if (!cible) return;
+  cible.querySelectorAll("[data-champ]").forEach((ligne) => {
+    const champ = formulaire.querySelector(`[name="${CSS.escape(ligne.dataset.champ)}"]`);
+    if (!champ) return;
+    champ.setAttribute("aria-invalid", "true");
+    champ.setAttribute("data-invalide-essai", "");
+    champ.closest("td")?.classList.add("fautive-essai");
+  });
 }
 
 document.querySelectorAll("[data-actualiser]").forEach(actualiser);
