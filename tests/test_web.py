@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from html.parser import HTMLParser
 import io
 import re
 import shutil
@@ -246,3 +247,92 @@ def test_l_apercu_d_un_acte_est_une_image_de_sa_premiere_page(client):
     assert image.data.startswith(b"\x89PNG\r\n\x1a\n")
     # A4 (21 cm = 8,27 pouces) à 60 points par pouce : 496 pixels de large, arrondis par excès à 497.
     assert int.from_bytes(image.data[16:20], "big") == 497
+
+
+class _Formulaire(HTMLParser):
+    """Les champs du premier formulaire d'une page, tels qu'un navigateur les enverrait."""
+
+    def __init__(self):
+        super().__init__()
+        self.champs: list[tuple[str, str]] = []
+        self.liste: str | None = None
+        self.premiere_option: str | None = None
+        self.choisie = False
+
+    def handle_starttag(self, balise, attributs):
+        attributs = dict(attributs)
+        if balise == "input" and attributs.get("type") != "checkbox" or balise == "input" and "checked" in attributs:
+            self.champs.append((attributs["name"], attributs.get("value", "")))
+        elif balise == "select":
+            self.liste, self.premiere_option, self.choisie = attributs["name"], None, False
+        elif balise == "option" and self.liste:
+            if self.premiere_option is None:
+                self.premiere_option = attributs["value"]
+            if "selected" in attributs:
+                self.champs.append((self.liste, attributs["value"]))
+                self.choisie = True
+
+    def handle_endtag(self, balise):
+        if balise == "select" and self.liste:
+            if not self.choisie:
+                self.champs.append((self.liste, self.premiere_option or ""))
+            self.liste = None
+
+
+def formulaire(page: str, **changes: str) -> dict[str, list[str]]:
+    lecteur = _Formulaire()
+    lecteur.feed(page)
+    champs: dict[str, list[str]] = {}
+    for nom, valeur in lecteur.champs:
+        champs.setdefault(nom, []).append(valeur)
+    for nom, valeur in changes.items():
+        champs[nom.replace("_", "-")] = [valeur] if valeur is not None else []
+    return champs
+
+
+def test_les_comptes_de_chaque_vote_du_conseil(client):
+    page = texte(lire(client, "/dossiers/val_exemple/seances/1"))
+    # 20 conseillers en exercice le 27 juin 2024 (Agathe COLLIN remplace Denis FAURE au 1er juin).
+    # Excusés : Luc GIRARD (pouvoir à Hugo LEROY), Jérôme AUBERT (suppléé), Éric FONTAINE ; absente : Julie BLANC ;
+    # Nadia BOUCHARD arrive à partir de D2024_042 ; Hugo LEROY part avant D2024_043, son pouvoir tombe.
+    # D2024_041 : 20 − 3 − 1 − 1 = 15 présents, 1 suppléant, 1 pouvoir : 17 votants ; quorum 11, 16 siègent.
+    # D2024_042 : 16 présents, 1 suppléant, 1 pouvoir, Karim HADDAD ne prend pas part : 17 votants.
+    # D2024_043 : 15 présents, 1 suppléant, pouvoir tombé : 16 votants.
+    assert "D2024_041 15 1 1 0 17 17 16 siègent pour 11 requis : atteint" in page
+    assert "D2024_042 16 1 1 1 17 17 17 siègent pour 11 requis : atteint" in page
+    assert "D2024_043 15 1 0 0 16 16 16 siègent pour 11 requis : atteint" in page
+    assert "Luc GIRARD pouvoir à Hugo LEROY pouvoir à Hugo LEROY excusé" in page
+    assert "Nadia BOUCHARD hors séance présent présent" in page
+    assert "Karim HADDAD présent ne prend pas part présent" in page
+
+
+def test_une_arrivee_et_un_non_participant_changes_dans_la_grille(client, dossiers):
+    fichier = dossiers["val_exemple"] / "seance_2024-06-27.yaml"
+    avant = fichier.read_text(encoding="utf-8")
+    page = lire(client, "/dossiers/val_exemple/seances/1")
+    # Nadia BOUCHARD (14e de la liste en exercice) n'arrive qu'au troisième vote ; Karim HADDAD (8e) prend part au deuxième :
+    # D2024_042 compte alors 15 présents, 1 suppléant, 1 pouvoir, personne à retirer : toujours 17 votants.
+    saisie = formulaire(page, arrivee_13="D2024_043", npp_1=None)
+    reponse = client.post("/dossiers/val_exemple/seances/1", data=saisie, base_url=BASE)
+    assert reponse.status_code == 200, texte(reponse.get_data(as_text=True))
+    assert "D2024_042 15 1 1 0 17 17 16 siègent pour 11 requis : atteint" in texte(reponse.get_data(as_text=True))
+    attendu = avant.replace("{membre: Nadia Bouchard, arrivee_a_partir_de: D2024_042}", "{membre: Nadia Bouchard, arrivee_a_partir_de: D2024_043}")
+    attendu = attendu.replace("        ne_prennent_pas_part: [Karim Haddad]\n", "")
+    assert fichier.read_text(encoding="utf-8") == attendu
+
+
+def test_une_grille_qui_perd_le_quorum_est_refusee(client, dossiers):
+    fichier = dossiers["val_exemple"] / "seance_2024-03-14.yaml"
+    avant = fichier.read_bytes()
+    page = lire(client, "/dossiers/val_exemple/seances/0")
+    # Bureau de 12 : quorum 7. Les 8 présents moins Inès BEN SALAH, Sophie MOREAU et Karim HADDAD, absents :
+    # 5 présents et le suppléant, 6 siègent (5 au troisième vote, après le départ de Yann LE GALL).
+    saisie = formulaire(page, presence_2="absent", presence_6="absent", presence_7="absent")
+    reponse = client.post("/dossiers/val_exemple/seances/0", data=saisie, base_url=BASE)
+    assert reponse.status_code == 422
+    page = texte(reponse.get_data(as_text=True))
+    assert "B2024_011 (acte hors du dossier) 5 1 1 0 7 — 6 siègent pour 7 requis : non atteint" in page
+    assert "B2024_013 (acte hors du dossier) 4 1 1 0 6 — 5 siègent pour 7 requis : non atteint" in page
+    assert ("Séance du 14 mars 2024 › vote B2024_013 Quorum non atteint au vote de B2024_013 : 5 membres siègent, "
+            "7 sont requis sur 12 en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)") in page
+    assert fichier.read_bytes() == avant

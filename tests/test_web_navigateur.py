@@ -151,6 +151,13 @@ def test_les_autres_pages_se_lisent(serveur, navigateur):
     )
     expect(page.locator("#anomalies")).to_contain_text("Aucune anomalie : le dossier est cohérent et peut être généré.")
 
+    page.goto(f"{adresse}/dossiers/val_exemple/seances/1")
+    expect(page.locator("h1")).to_have_text("Séance du 27 juin 2024 — Conseil communautaire")
+    # Hugo LEROY part avant D2024_043 : le pouvoir de Luc GIRARD tombe, 16 votants au lieu de 17.
+    expect(votants(page, "D2024_042")).to_have_text("17")
+    expect(votants(page, "D2024_043")).to_have_text("16")
+    capturer("10-seance-conseil")
+
     if shutil.which("soffice") and shutil.which("pdftoppm"):
         page.goto(f"{adresse}/dossiers/val_exemple/documents")
         page.get_by_role("button", name="Générer les documents du dossier").click()

@@ -86,6 +86,8 @@ def _element(liste: str, rang: int, element, annees, noms_des_membres: dict[str,
         return f"avenant n°{champs.get('numero', rang + 1)}"
     if liste in _PAR_ANNEE and isinstance(annees, list) and rang < len(annees):
         return f"{_PAR_ANNEE[liste]} {annees[rang]}"
+    if liste == "ordre_du_jour" and isinstance(element, str):
+        return f"vote {element}"
     if liste in ("excuses", "absents", "ne_prennent_pas_part") and isinstance(element, str):
         return f"membre {noms_des_membres.get(cle(element), element)}"
     return f"{_RUBRIQUES.get(liste, liste)} n°{rang + 1}"
