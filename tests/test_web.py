@@ -336,3 +336,20 @@ def test_une_grille_qui_perd_le_quorum_est_refusee(client, dossiers):
     assert ("Séance du 14 mars 2024 › vote B2024_013 Quorum non atteint au vote de B2024_013 : 5 membres siègent, "
             "7 sont requis sur 12 en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)") in page
     assert fichier.read_bytes() == avant
+
+
+def test_la_taille_d_un_fichier_en_francais():
+    from generateur.francais import format_taille
+
+    assert format_taille(1) == "1 octet"
+    assert format_taille(999) == "999 octets"
+    assert format_taille(38_700) == "38,7\u00a0ko"
+    assert format_taille(1_400_000) == "1,4\u00a0Mo"
+
+
+def test_serveur_sur_un_dossier_introuvable(tmp_path):
+    from tests.conftest import lancer
+
+    resultat = lancer("serveur", str(tmp_path / "absent"), "--port", "8123")
+    assert resultat.exit_code == 3
+    assert resultat.output == f"dossier introuvable : {tmp_path / 'absent'}\n"
