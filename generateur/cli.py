@@ -139,6 +139,21 @@ def exporter_scdl(dossier: Path, sortie: Path | None, force: bool):
             click.echo(str(sortie))
 
 
+@principal.command("importer-membres")
+@click.argument("tableur", type=_CHEMIN)
+@click.option("--assemblee", required=True, help="Code de l'assemblée : bureau, conseil…")
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--force", is_flag=True, help="Remplacer la liste des membres si elle existe.")
+def importer_membres(tableur: Path, assemblee: str, dossier: Path, force: bool):
+    """Écrit DOSSIER/assemblee_<code>.yaml depuis la liste des membres tenue dans TABLEUR (.xlsx ou .csv).
+
+    Colonnes : Civilité, Prénom, Nom, et au besoin Fonction, Commune, Suppléant civilité,
+    Suppléant prénom, Suppléant nom, Début, Fin. Une ligne fautive : rien n'est écrit.
+    """
+    with _rapport():
+        click.echo(str(etapes.importer_membres(tableur, assemblee, dossier, force)))
+
+
 @principal.command("verifier-sorties")
 @click.argument("dossier", type=_CHEMIN)
 def verifier_sorties(dossier: Path):

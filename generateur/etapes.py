@@ -22,8 +22,11 @@ from generateur.lecture.chargement import charger
 from generateur.vues.documents import Document, documents
 from generateur.controles import DossierVerifie, controler
 from generateur.sorties.ecriture import ecrire
-from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
-from generateur.lecture.fichiers import Source
+from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
+from generateur.controles.seance import membres_en_double
+from generateur.lecture.fichiers import Source, lire_dossier
+from generateur.lecture.tableur import DESCRIPTIONS_PAR_DEFAUT, membres_du_tableur
+from generateur.sorties.liste_membres import yaml_de_l_assemblee
 from generateur.rendu import DocumentRendu
 from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
 from generateur.rendu.word import rendre
@@ -165,3 +168,38 @@ def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list
         ]
         avec_pdf.append((retenu, rendus + pdfs))
     return avec_pdf, None
+
+
+def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = False) -> Path:
+    """Écrit `dossier/assemblee_<code>.yaml` : l'assemblée telle que le dossier la décrit déjà (ou,
+    pour « bureau » et « conseil », telle qu'on la décrit d'ordinaire), avec les membres du tableur.
+    Une ligne fautive, un membre listé deux fois : rien n'est écrit."""
+    cible = dossier / f"assemblee_{code}.yaml"
+    assemblee, numeros = membres_du_tableur(tableur, _description_de_l_assemblee(code, dossier, cible))
+    doublons = [
+        Anomalie(str(tableur), "nom", f"« {assemblee.membres[rang].prenom_nom} » est déjà à la ligne {numeros[premier]} (« {assemblee.membres[premier].prenom_nom} ») ; "
+                 "un membre n'est listé qu'une fois", numeros[rang])
+        for rang, premier in membres_en_double(assemblee.membres)
+    ]
+    if doublons:
+        raise DonneesIllisibles(doublons)
+    ecrire({cible: yaml_de_l_assemblee(assemblee, tableur.name).encode("utf-8")}, remplacer)
+    return cible
+
+
+def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
+    """Nom, genre, actes… de l'assemblée `code` : ceux du dossier s'il la décrit, sinon ceux d'usage."""
+    decrites = []
+    if dossier.is_dir() and any(p.suffix in (".yaml", ".yml") for p in dossier.iterdir()):
+        donnees, source = lire_dossier(dossier)
+        assemblees = donnees.get("assemblees") if isinstance(donnees.get("assemblees"), list) else []
+        decrites = [(a, source.positions.get(("assemblees", rang), (str(cible), 0))[0]) for rang, a in enumerate(assemblees) if isinstance(a, dict) and a.get("code") == code]
+    if decrites:
+        description, fichier = decrites[0]
+        if Path(fichier).resolve() != cible.resolve():
+            raise ErreurEcriture(f"l'assemblée « {code} » est décrite dans {fichier} ; l'import écrit sa liste dans {cible} : déplacez-y sa description, puis relancez")
+        return {cle: valeur for cle, valeur in description.items() if cle != "membres"}
+    if code not in DESCRIPTIONS_PAR_DEFAUT:
+        raise DonneesIllisibles([Anomalie(str(dossier), "assemblees", f"l'assemblée « {code} » n'est décrite dans aucun fichier du dossier ; "
+                                          f"décrivez-la dans {cible} (code, nom, qualificatif, genre, actes), ou importez « bureau » ou « conseil »")])
+    return {"code": code, **DESCRIPTIONS_PAR_DEFAUT[code]}

@@ -226,6 +226,15 @@ def civilite_et_fonction(genre: Genre, fonction: str) -> str:
 # --- Noms de personnes et listes ----------------------------------------------------------
 
 
+_CIVILITES_ABREGEES = {"monsieur": "Monsieur", "m": "Monsieur", "mr": "Monsieur", "madame": "Madame", "mme": "Madame"}
+
+
+def civilite_developpee(texte: str) -> str | None:
+    """« M. », « Mr », « monsieur » → « Monsieur » ; « Mme », « MADAME » → « Madame » : la civilité
+    d'un tableur, écrite en toutes lettres comme dans les actes ; None si ce n'en est pas une."""
+    return _CIVILITES_ABREGEES.get(texte.strip().rstrip(".").lower())
+
+
 def prenom_nom(prenom: str, nom: str) -> str:
     """« David MARGUERITTE » : nom de famille en capitales, accents gardés (BRIENS, É),
     particules et traits d'union compris (de Boursetty → DE BOURSETTY)."""

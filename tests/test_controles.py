@@ -206,3 +206,12 @@ def test_generer_n_ecrit_rien_si_un_controle_echoue(dossier, tmp_path, fichier, 
     assert resultat.exit_code in (1, 2)
     assert resultat.stdout == ""
     assert contenu(sortie) == avant_generation
+
+
+def test_presidence_par_un_autre_membre_sans_qualite_refusee(dossier):
+    fichier = dossier / "seance_2022-11-22.yaml"
+    remplacer(fichier, "membre: David MARGUERITTE", "membre: Catherine BIHEL")
+    assert anomalies(dossier, 1) == [
+        f"{fichier}:{ligne_de(fichier, 'presidence:')} : seances[0].presidence.qualite : Catherine BIHEL n'est pas le président de la collectivité "
+        "et la liste des membres ne donne pas sa fonction : sa qualité (« Vice-Président… ») est attendue"
+    ]

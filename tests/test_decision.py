@@ -22,9 +22,20 @@ ECARTS = {
 }
 
 
+# Ajouts voulus (paragraphe de la référence → paragraphe ajouté juste après), et pourquoi.
+AJOUTS = {
+    # Les chiffres du vote de l'acte lui-même (issue 11) : Antoine DIGARD est parti avant le premier vote,
+    # 24 présents à l'ouverture − 1 = 23 présents, 0 suppléant, 0 pouvoir : 23 votants.
+    "(Pour : 23 – Contre : 0 – Abstention : 0)": "Présents au moment du vote : 23 – Votants : 23",
+}
+
+
 def paragraphes_de_reference() -> list[str]:
-    """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown."""
-    return paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS)
+    """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown, écarts et ajouts voulus compris."""
+    paragraphes = []
+    for paragraphe in paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS):
+        paragraphes += [paragraphe, *([AJOUTS[paragraphe]] if paragraphe in AJOUTS else [])]
+    return paragraphes
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +85,7 @@ def test_modules_numerotes_et_mise_en_forme(decision):
 
 def test_le_genre_de_la_presidente_accorde_l_acte(dossier, tmp_path):
     remplacer(dossier / "collectivite.yaml", "civilite: Monsieur\n    prenom: David", "civilite: Madame\n    prenom: David")
-    remplacer(dossier / "seance_2022-11-22.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
+    remplacer(dossier / "assemblee_bureau.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
     assert "La Présidente," in textes
@@ -93,12 +104,13 @@ def test_caracteres_speciaux_restitues_a_l_identique(dossier, tmp_path):
 
 
 def test_suppleant_et_pouvoir_mentionnes_parmi_les_excuses(dossier, tmp_path):
-    remplacer(dossier / "seance_2022-11-22.yaml", "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Stéphane BARBE}")
+    remplacer(dossier / "seance_2022-11-22.yaml", "- Benoît ARRIVE", "- {membre: Benoît ARRIVE, pouvoir_a: Stéphane BARBE}")
     remplacer(
-        dossier / "seance_2022-11-22.yaml",
-        "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse}",
-        "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse, suppleant: {civilite: Monsieur, prenom: Paul, nom: Martin}}",
+        dossier / "assemblee_bureau.yaml",
+        "{civilite: Madame, prenom: Odile, nom: THOMINET}",
+        "{civilite: Madame, prenom: Odile, nom: THOMINET, suppleant: {civilite: Monsieur, prenom: Paul, nom: Martin}}",
     )
+    remplacer(dossier / "seance_2022-11-22.yaml", "- Odile THOMINET", "- {membre: Odile THOMINET, suppleant: Paul MARTIN}")
     remplacer(dossier / "seance_2022-11-22.yaml", "pour: 23", "pour: 25")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
@@ -154,7 +166,7 @@ def test_valeur_obligatoire_vide_n_est_pas_un_blanc_voulu(dossier):
 
 def test_dossier_en_un_seul_fichier(tmp_path):
     fichier = tmp_path / "seance_2022_11_22.yaml"
-    morceaux = ("collectivite.yaml", "convention.yaml", "seance_2022-11-22.yaml")
+    morceaux = ("collectivite.yaml", "assemblee_bureau.yaml", "convention.yaml", "seance_2022-11-22.yaml")
     fichier.write_text("\n".join((EXEMPLE / nom).read_text(encoding="utf-8") for nom in morceaux), encoding="utf-8")
     resultat = lancer("generer", fichier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 0, resultat.output

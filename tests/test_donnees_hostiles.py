@@ -181,7 +181,11 @@ CORPUS = {
         exemple="val_exemple"),
     "arrivee_d_une_membre_deja_presente": cas(CONSEIL, "arrivee_a_partir_de: D2024_042}\n", "arrivee_a_partir_de: D2024_042}\n      - {membre: Nadia Bouchard, arrivee_a_partir_de: D2024_043}\n", 1,
         (CONSEIL, "arrivee_a_partir_de: D2024_043", "seances[1].mouvements[1].arrivee_a_partir_de", "Nadia BOUCHARD est déjà présente au vote de D2024_043 ; "
-         "une arrivée ne se note qu'une fois, un retour suit un départ"), exemple="val_exemple"),
+         "seul un membre absent arrive ou revient"), exemple="val_exemple"),
+    "seconde_arrivee_apres_un_depart": cas(CONSEIL, "{membre: Nadia Bouchard, arrivee_a_partir_de: D2024_042}", "{membre: Nadia Bouchard, arrivee_a_partir_de: D2024_041, depart_avant: D2024_042}\n"
+        "      - {membre: Nadia Bouchard, arrivee_a_partir_de: D2024_043}", 1,
+        (CONSEIL, "Nadia Bouchard, arrivee_a_partir_de: D2024_043", "seances[1].mouvements[1].arrivee_a_partir_de", "Nadia BOUCHARD est déjà arrivée plus tôt ; "
+         "après un départ, un membre revient (« retour_a_partir_de »)"), exemple="val_exemple"),
     "depart_d_une_absente": cas(CONSEIL, "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n", "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n      - {membre: Julie Blanc, depart_avant: D2024_042}\n", 1,
         (CONSEIL, "Julie Blanc, depart_avant", "seances[1].mouvements[2].depart_avant", "Julie BLANC n'est pas présente au vote de D2024_042 ; seul un membre présent peut partir"),
         exemple="val_exemple"),

@@ -724,3 +724,90 @@ def test_de_et_a_se_contractent_avec_le_et_les(nom, attendu_de, attendu_a):
 def test_initiale_majuscule_ne_touche_que_la_premiere_lettre():
     assert initiale_majuscule("l'Agglomération versera") == "L'Agglomération versera"
     assert initiale_majuscule("") == ""
+
+
+# --- Les séances : accords et mentions ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("genres", "attendu"),
+    [
+        ([Genre.MASCULIN], "absent"),
+        ([Genre.FEMININ], "absente"),
+        ([Genre.FEMININ, Genre.FEMININ], "absentes"),
+        ([Genre.FEMININ, Genre.MASCULIN], "absents"),  # le masculin l'emporte
+    ],
+)
+def test_accorder_liste_au_genre_et_au_nombre(genres, attendu):
+    assert francais.accorder_liste("absent", genres) == attendu
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [("décision de Bureau", "décisions de Bureau"), ("délibération", "délibérations"), ("décision du Président", "décisions du Président")],
+)
+def test_pluriel_du_nom_compose_sur_le_premier_nom(nom, attendu):
+    assert francais.pluriel_nom_compose(nom) == attendu
+
+
+@pytest.mark.parametrize(
+    ("genre", "attendu"),
+    [
+        (Genre.MASCULIN, "arrivé à partir du vote de la délibération n°D2024_042"),
+        (Genre.FEMININ, "arrivée à partir du vote de la délibération n°D2024_042"),
+    ],
+)
+def test_mention_d_arrivee_accordee_au_membre(genre, attendu):
+    assert francais.mention_arrivee(genre, "délibération", "D2024_042") == attendu
+
+
+@pytest.mark.parametrize(
+    ("arguments", "attendu"),
+    [
+        (("décision de Bureau", "B053_2022"), "départ avant le vote de la décision de Bureau n°B053_2022"),
+        (("décision de Bureau", "B052_2022", False, "B053_2022"),
+         "départ avant le vote de la décision de Bureau n°B052_2022 et retour à partir du vote de la décision de Bureau n°B053_2022"),
+        (("décision de Bureau", "B050_2022", True), "départ avant le vote des décisions de Bureau"),
+        (("délibération", "D1", True, "D2"), "départ avant le vote de la délibération n°D1 et retour à partir du vote de la délibération n°D2"),
+    ],
+)
+def test_mention_de_depart_et_de_retour(arguments, attendu):
+    assert francais.mention_depart(*arguments) == attendu
+
+
+@pytest.mark.parametrize(
+    ("genre", "suppleant", "mandataire", "attendu"),
+    [
+        (Genre.FEMININ, "Monsieur Marc ROUX", None, "suppléée par Monsieur Marc ROUX"),
+        (Genre.MASCULIN, "Madame Odette VASSEUR", None, "suppléé par Madame Odette VASSEUR"),
+        (Genre.MASCULIN, None, "Monsieur Paul MARTIN", "pouvoir à Monsieur Paul MARTIN"),
+        (Genre.MASCULIN, None, None, ""),
+    ],
+)
+def test_mention_de_remplacement(genre, suppleant, mandataire, attendu):
+    assert francais.mention_remplacement(genre, suppleant, mandataire) == attendu
+
+
+def test_avec_mention_entre_parentheses_ou_nom_seul():
+    assert francais.avec_mention("Madame Julie BLANC", "") == "Madame Julie BLANC"
+    assert francais.avec_mention("Madame Julie BLANC", "pouvoir à Monsieur Paul MARTIN") == "Madame Julie BLANC (pouvoir à Monsieur Paul MARTIN)"
+
+
+@pytest.mark.parametrize(
+    ("noms", "attendu"),
+    [
+        ([], ""),
+        (["Monsieur Karim HADDAD"], "Monsieur Karim HADDAD ne prend pas part au vote."),
+        (["Monsieur Karim HADDAD", "Madame Claire PETIT"], "Monsieur Karim HADDAD et Madame Claire PETIT ne prennent pas part au vote."),
+    ],
+)
+def test_non_participation_au_singulier_et_au_pluriel(noms, attendu):
+    assert francais.non_participation(noms) == attendu
+
+
+@pytest.mark.parametrize(
+    ("saisie", "attendu"),
+    [("M.", "Monsieur"), ("Mr", "Monsieur"), ("monsieur", "Monsieur"), ("Mme", "Madame"), ("MADAME", "Madame"), ("Dr", None), ("Mlle", None)],
+)
+def test_civilite_du_tableur_developpee(saisie, attendu):
+    assert francais.civilite_developpee(saisie) == attendu

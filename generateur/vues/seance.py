@@ -60,7 +60,7 @@ def vue_seance(collectivite: Collectivite, assemblee: Assemblee, seance: Seance)
     membres = presences.membres_de_la_seance(assemblee, seance)
     par_cle = presences.membres_par_cle(membres)
     presidence = par_cle[presences.cle(seance.presidence.membre)]
-    qualite = seance.presidence.qualite or f"{accorder('Président', presidence.genre)} {de(collectivite.nom, collectivite.genre)}"
+    qualite = seance.presidence.qualite or _qualite(collectivite, presidence)
     ouverture = presences.comptes(assemblee, seance)
     formule = formule_an if assemblee.formule == "an" else formule_seance
     return VueSeance(
@@ -79,6 +79,14 @@ def vue_seance(collectivite: Collectivite, assemblee: Assemblee, seance: Seance)
         excuses=[avec_mention(m.nom_complet, _mention_excuse(assemblee, seance, m)) for m in membres if presences.excuse_de(seance, m) and not _vient(seance, m)],
         absents=[m.nom_complet for m in membres if presences.est_absent(seance, m) and not _vient(seance, m)],
     )
+
+
+def _qualite(collectivite: Collectivite, presidence: MembreAssemblee) -> str:
+    """« Président de la Communauté… » pour le président de la collectivité, sinon sa fonction :
+    « 1er Vice-Président de la Communauté… »."""
+    if presences.cle(presidence.prenom_nom) == presences.cle(collectivite.president.prenom_nom) or presidence.fonction is None:
+        return f"{accorder('Président', presidence.genre)} {de(collectivite.nom, collectivite.genre)}"
+    return f"{presidence.fonction} {de(collectivite.nom, collectivite.genre)}"
 
 
 def vue_vote(assemblee: Assemblee, seance: Seance, acte: Acte) -> VueVote:
