@@ -15,7 +15,6 @@ from generateur import cli_francais
 from generateur.sorties import manifeste
 
 from generateur import etapes
-from generateur.web import serveur as serveur_web
 
 from generateur.sorties import scdl
 from generateur.sorties.ecriture import ecrire
@@ -172,8 +171,10 @@ def verifier_sorties(dossier: Path):
 def serveur(dossiers: tuple[Path, ...], port: int, hote: str, sortie: Path):
     """Ouvre l'interface web locale sur DOSSIERS (par défaut, ceux de donnees/) : voir,
     corriger, générer et télécharger depuis un navigateur. Ctrl+C pour l'arrêter."""
+    from generateur.web.serveur import lancer  # Flask ne se charge que pour cette commande.
+
     with _rapport():
-        application = serveur_web.lancer(list(dossiers), hote, port, sortie)
+        application = lancer(list(dossiers), hote, port, sortie)
         click.echo(f"Interface web : http://{application.adresse}/ (Ctrl+C pour arrêter)")
         application.servir()
 
