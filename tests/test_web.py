@@ -353,3 +353,13 @@ def test_serveur_sur_un_dossier_introuvable(tmp_path):
     resultat = lancer("serveur", str(tmp_path / "absent"), "--port", "8123")
     assert resultat.exit_code == 3
     assert resultat.output == f"dossier introuvable : {tmp_path / 'absent'}\n"
+
+
+def test_un_retour_sans_depart_est_dit_sans_rien_ecrire(client, dossiers):
+    fichier = dossiers["val_exemple"] / "seance_2024-06-27.yaml"
+    avant = fichier.read_bytes()
+    page = lire(client, "/dossiers/val_exemple/seances/1")
+    reponse = client.post("/dossiers/val_exemple/seances/1", data=formulaire(page, retour_4="D2024_043"), base_url=BASE)
+    assert reponse.status_code == 422
+    assert "Claire PETIT : un retour à partir de D2024_043 suppose un départ ; choisissez aussi « Départ avant » ; rien n'a été écrit." in texte(reponse.get_data(as_text=True))
+    assert fichier.read_bytes() == avant

@@ -123,6 +123,8 @@ def lire_saisie(grille_: Grille, formulaire) -> tuple[Grille, list[str]]:
             for champ in ("arrivee", "depart", "retour"):
                 valeur = formulaire.get(f"{champ}-{ligne.rang}", "")
                 setattr(voulue, champ, valeur if valeur in numeros else "")
+            if voulue.retour and not voulue.depart:
+                erreurs.append(f"{ligne.nom} : un retour à partir de {voulue.retour} suppose un départ ; choisissez aussi « Départ avant »")
         membres.append(voulue)
     actes = []
     for acte in grille_.actes:
