@@ -302,7 +302,8 @@ def test_les_comptes_de_chaque_vote_du_conseil(client):
     assert "D2024_042 16 1 1 1 17 17 17 siègent pour 11 requis : atteint" in page
     assert "D2024_043 15 1 0 0 16 16 16 siègent pour 11 requis : atteint" in page
     assert "Luc GIRARD pouvoir à Hugo LEROY pouvoir à Hugo LEROY excusé" in page
-    assert "Nadia BOUCHARD hors séance présent présent" in page
+    assert "Nadia BOUCHARD avant son arrivée présent présent" in page
+    assert "Hugo LEROY présent présent après son départ" in page
     assert "Karim HADDAD présent ne prend pas part présent" in page
 
 

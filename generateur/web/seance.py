@@ -197,4 +197,7 @@ def _etat(assemblee: Assemblee, seance: Seance, membre, rang_vote: int, acte) ->
         return f"pouvoir à {presences.mandataire(assemblee, seance, membre).prenom_nom}"
     if excuse:
         return "excusé"
-    return "absent" if presences.est_absent(seance, membre) else "hors séance"
+    if presences.est_absent(seance, membre):
+        return "absent"
+    arrivees = [presences.rang(seance, m.arrivee_a_partir_de) for m in presences.mouvements_de(seance, membre) if m.arrivee_a_partir_de]
+    return "avant son arrivée" if arrivees and rang_vote < min(arrivees) else "après son départ"
