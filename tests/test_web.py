@@ -364,3 +364,31 @@ def test_un_retour_sans_depart_est_dit_sans_rien_ecrire(client, dossiers):
     assert reponse.status_code == 422
     assert "Claire PETIT : un retour à partir de D2024_043 suppose un départ ; choisissez aussi « Départ avant » ; rien n'a été écrit." in texte(reponse.get_data(as_text=True))
     assert fichier.read_bytes() == avant
+
+
+def test_le_serveur_n_ecoute_que_sur_la_machine_et_ne_sert_que_ses_noms(dossiers, tmp_path):
+    import http.client
+    import threading
+
+    from generateur.web.serveur import lancer
+
+    serveur = lancer(list(dossiers.values()), "127.0.0.1", 0, tmp_path / "sorties")
+    fil = threading.Thread(target=serveur.servir, daemon=True)
+    fil.start()
+    try:
+        port = serveur.serveur.server_port
+        assert serveur.serveur.server_address == ("127.0.0.1", port)
+        connexion = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connexion.request("GET", "/")
+        reponse = connexion.getresponse()
+        assert reponse.status == 200
+        assert "cotentin — Communauté d'Agglomération du Cotentin" in texte(reponse.read().decode("utf-8"))
+        # Un nom de domaine qui pointerait vers 127.0.0.1 (rebond DNS) n'est pas servi.
+        connexion.request("GET", "/", headers={"Host": f"piege.exemple.invalid:{port}"})
+        reponse = connexion.getresponse()
+        assert reponse.status == 400
+        reponse.read()
+        connexion.close()
+    finally:
+        serveur.serveur.shutdown()
+        fil.join(timeout=10)

@@ -10,7 +10,8 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from generateur.exceptions import ErreurGenerateur
 from generateur.web import creer_application, hotes_locaux
 
-LOCAL = "127.0.0.1"
+LOCAUX = ("127.0.0.1", "localhost", "::1")
+"""Les adresses de la machine même : seuls ses noms sont alors admis dans l'en-tête Host."""
 
 
 class _Silencieux(WSGIRequestHandler):
@@ -46,10 +47,11 @@ def lancer(dossiers: list[Path], hote: str, port: int, sortie: Path) -> Serveur:
     manquants = [str(d) for d in dossiers if not d.exists()]
     if not dossiers or manquants:
         raise ErreurGenerateur(f"dossier introuvable : {', '.join(manquants)}" if manquants else "aucun dossier à servir : nommez-en un, ou lancez la commande là où se trouve donnees/")
-    hotes = hotes_locaux(port) if hote == LOCAL else None
-    application = creer_application(dossiers, sortie, hotes)
+    application = creer_application(dossiers, sortie, None)
     try:
         serveur = make_server(hote, port, application, threaded=True, request_handler=_Silencieux)
     except OSError as erreur:
         raise ErreurGenerateur(f"impossible d'écouter sur {hote}:{port} ({erreur.strerror}) ; choisissez un autre port avec --port") from None
+    if hote in LOCAUX:
+        application.config["HOTES"] = hotes_locaux(serveur.server_port)
     return Serveur(serveur, f"{hote}:{serveur.server_port}")
