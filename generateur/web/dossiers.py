@@ -8,6 +8,8 @@ ses fichiers change sur disque (date de modification, taille ou liste des fichie
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from functools import cached_property
 import re
 import threading
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from generateur.lecture.chemins import Chemin
 from generateur.lecture.chargement import charger
 from generateur.lecture.fichiers import lire_dossier
 from generateur.lecture.schema import Dossier
+from generateur.vues.documents import documents
 from generateur.web.objets import ce_que_concerne
 
 _PARTIE = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -52,6 +55,12 @@ class Etat:
     verifie: DossierVerifie | None = None
     constats: list[Constat] = field(default_factory=list)
     illisible: bool = False
+
+    @cached_property
+    def documents_par_sorte(self) -> Counter:
+        """Combien de documents de chaque sorte le dossier produirait (rien tant qu'il a des anomalies).
+        Gardé avec l'état : la page Dossiers, relue toutes les deux secondes, ne refait pas les vues."""
+        return Counter(document.sorte for document in documents(self.verifie)) if self.verifie else Counter()
 
     @property
     def empreintes(self) -> dict[str, str]:

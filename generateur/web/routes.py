@@ -6,12 +6,9 @@ manifeste : une adresse inconnue donne 404, jamais un accès au disque.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from generateur.exceptions import ErreurGenerateur
-from generateur.vues.documents import documents as documents_du_dossier
 from generateur.web import budget as budget_
 from generateur.web import documents, ecriture_seance
 from generateur.web import seance as seance_
@@ -46,7 +43,7 @@ def empreintes_de_la_page() -> dict[str, str]:
 def resume(etat: Etat) -> dict:
     """Ce que la page Dossiers dit d'un dossier : collectivité, séances, convention, appels, état."""
     dossier = etat.dossier
-    sortes = Counter(document.sorte for document in documents_du_dossier(etat.verifie)) if etat.verifie else Counter()
+    sortes = etat.documents_par_sorte
     return {
         "etat": etat,
         "collectivite": dossier.collectivite.nom if dossier else None,
