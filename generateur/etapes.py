@@ -1,35 +1,32 @@
-"""Les étapes mises bout à bout : lire, contrôler, construire le contexte, rendre, écrire.
+"""Les étapes mises bout à bout, une fonction par commande : lire, contrôler, construire
+les vues, rendre, écrire.
 
 Une génération traite un lot de dossiers : chacun est contrôlé ; ceux qui passent sont
 rendus ensemble (chaque modèle compilé une fois par processus, les documents répartis
 sur les cœurs de la machine), puis chaque dossier est écrit tout entier ou pas du tout.
 Un dossier refusé n'arrête pas les autres et n'écrit rien.
+
+Chaque fonction importe les étapes dont elle a besoin au moment de s'en servir : `montant`
+n'a pas à charger pydantic, ni `verifier` python-docx ; l'aide s'affiche sans rien charger.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generateur.sorties import pdf
-from generateur.lecture.chargement import charger
-from generateur.vues.documents import Document, documents
-from generateur.controles import DossierVerifie, controler
-from generateur.sorties.ecriture import ecrire
-from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
-from generateur.controles.seance import membres_en_double
-from generateur.lecture.fichiers import Source, lire_dossier
-from generateur.lecture.tableur import DESCRIPTIONS_PAR_DEFAUT, membres_du_tableur
-from generateur.sorties.liste_membres import yaml_de_l_assemblee
-from generateur.rendu import DocumentRendu
-from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
-from generateur.rendu.word import rendre
+from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele
+
+if TYPE_CHECKING:
+    from generateur.controles import DossierVerifie
+    from generateur.lecture.fichiers import Source
+    from generateur.rendu import DocumentRendu
+    from generateur.vues.documents import Document
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
@@ -40,6 +37,9 @@ SEUIL_PARALLELE = 16
 
 def verifier(chemin: Path) -> tuple[DossierVerifie, Source]:
     """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies."""
+    from generateur.controles import controler
+    from generateur.lecture.chargement import charger
+
     dossier, source = charger(chemin)
     ecarts, verifie = controler(dossier)
     if ecarts:
@@ -56,6 +56,13 @@ class Bilan:
     erreur_pdf: ErreurGenerateur | None = None
     documents: int = 0
     duree: float = 0.0
+
+    def resume(self, nombre_de_dossiers: int) -> str:
+        """« Écrits : 19 documents de 2 dossiers en 3,5 s » ; un document et son PDF comptent pour un."""
+        from generateur.francais import duree_en_secondes, quantite
+
+        ecrits = f"Écrits : {quantite(self.documents, 'document')} de {quantite(nombre_de_dossiers - len(self.refuses), 'dossier')} en {duree_en_secondes(self.duree)}"
+        return ecrits + (f" ; dossiers refusés : {', '.join(map(str, self.refuses))}" if self.refuses else "")
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,11 @@ def generer(
 
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre.
     """
+    from generateur.rendu import DocumentRendu
+    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
+    from generateur.vues.documents import documents
+
     debut = time.perf_counter()
     bilan = Bilan()
     retenus: list[_Dossier] = []
@@ -113,7 +125,7 @@ def generer(
         try:
             _refuser_les_homonymes(rendus)
             bilan.ecrits += ecrire(fichiers, remplacer)
-            bilan.documents += len(rendus)
+            bilan.documents += len(retenu.documents)
         except ErreurGenerateur as erreur:
             bilan.refuses[retenu.chemin] = erreur
     bilan.duree = time.perf_counter() - debut
@@ -131,6 +143,9 @@ def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
 
 def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suivi: Callable[[int], None]) -> list:
     """Le contenu de chaque document, ou l'`ErreurGenerateur` qui l'a empêché, dans l'ordre."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     processus = processus or os.cpu_count() or 1
     if processus == 1 or len(travaux) < SEUIL_PARALLELE:
         return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
@@ -145,6 +160,8 @@ def _suivre(resultat, suivi: Callable[[int], None], total: int):
 
 
 def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
+    from generateur.rendu.word import rendre
+
     modele, contexte = travail
     try:
         return rendre(modele, contexte)
@@ -155,6 +172,9 @@ def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
 def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list, ErreurGenerateur | None]:
     """Chaque lot avec le PDF/A de ses documents, tous convertis par un seul LibreOffice ;
     si la conversion échoue, les lots sans PDF et l'erreur (les .docx restent à écrire)."""
+    from generateur.rendu import DocumentRendu
+    from generateur.sorties import pdf
+
     a_convertir = {f"{rang_lot:03d}_{rendu.chemin}": rendu for rang_lot, (_, rendus) in enumerate(lots) for rendu in rendus}
     try:
         convertis = pdf.convertir({nom: rendu.contenu for nom, rendu in a_convertir.items()})
@@ -170,10 +190,71 @@ def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list
     return avec_pdf, None
 
 
+def exporter_scdl(chemin: Path) -> str:
+    """La liste des actes du dossier vérifié, au format open data SCDL « Délibérations »."""
+    from generateur.sorties.scdl import exporter_scdl as exporter
+
+    return exporter(verifier(chemin)[0].dossier)
+
+
+def ecrire_fichier(chemin: Path, contenu: bytes, remplacer: bool) -> None:
+    """Un fichier écrit tout entier ou pas du tout (jamais remplacé sans `remplacer`)."""
+    from generateur.sorties.ecriture import ecrire
+
+    ecrire({chemin: contenu}, remplacer)
+
+
+def verifier_sorties(dossier: Path) -> list[str]:
+    """Les documents conformes au manifeste ; `ErreurSortiesAlterees` sinon."""
+    from generateur.sorties.manifeste import verifier_sorties as verifier_manifeste
+
+    return verifier_manifeste(dossier)
+
+
+def modeles_livres() -> list[Path]:
+    return sorted(MODELES.glob("*.docx"))
+
+
+def textes_des_modeles(chemins: list[Path]) -> list[tuple[str, str]]:
+    """Le nom et le texte, balises comprises, de chaque modèle."""
+    from generateur.rendu.word import texte_du_modele
+
+    return [(chemin.name, texte_du_modele(chemin)) for chemin in _modeles_existants(chemins)]
+
+
+def verifier_modeles(chemins: list[Path]) -> list[str]:
+    """Le bilan de la vérification des modèles ; `ErreurModele` qui le porte si un modèle a une erreur."""
+    from generateur.rendu.verification import verifier_modeles as verifier_tous
+
+    verification = verifier_tous(_modeles_existants(chemins))
+    if verification.erreurs:
+        raise ErreurModele("\n".join(verification.lignes()))
+    return verification.lignes()
+
+
+def montant_en_lettres(saisie: str, orthographe: str) -> str:
+    from generateur.francais import euros_en_lettres, lire_montant
+
+    return euros_en_lettres(lire_montant(saisie), orthographe)
+
+
+def _modeles_existants(chemins: list[Path]) -> list[Path]:
+    """Les modèles demandés, tous présents ; sinon `ErreurModele` qui nomme ceux qui manquent."""
+    absents = [chemin for chemin in chemins if not chemin.is_file()]
+    if absents:
+        raise ErreurModele("\n".join(f"{chemin} : modèle introuvable ; un fichier .docx existant est attendu" for chemin in absents))
+    return chemins
+
+
 def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = False) -> Path:
     """Écrit `dossier/assemblee_<code>.yaml` : l'assemblée telle que le dossier la décrit déjà (ou,
     pour « bureau » et « conseil », telle qu'on la décrit d'ordinaire), avec les membres du tableur.
     Une ligne fautive, un membre listé deux fois : rien n'est écrit."""
+    from generateur.controles.seance import membres_en_double
+    from generateur.lecture.tableur import membres_du_tableur
+    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.liste_membres import yaml_de_l_assemblee
+
     cible = dossier / f"assemblee_{code}.yaml"
     assemblee, numeros = membres_du_tableur(tableur, _description_de_l_assemblee(code, dossier, cible))
     doublons = [
@@ -189,6 +270,9 @@ def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = 
 
 def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
     """Nom, genre, actes… de l'assemblée `code` : ceux du dossier s'il la décrit, sinon ceux d'usage."""
+    from generateur.lecture.fichiers import lire_dossier
+    from generateur.lecture.tableur import DESCRIPTIONS_PAR_DEFAUT
+
     decrites = []
     if dossier.is_dir() and any(p.suffix in (".yaml", ".yml") for p in dossier.iterdir()):
         donnees, source = lire_dossier(dossier)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import RACINE, contenu, lancer, ligne_de
 
@@ -294,6 +295,20 @@ def test_dossier_casse_refuse_sans_rien_ecrire(tmp_path, cas_):
     assert generation.stdout == ""
     assert contenu(sortie) == avant
     assert "Traceback" not in verification.output + generation.output
+
+
+def test_etiquette_python_jamais_executee(tmp_path):
+    """Le piège est réel (un chargeur non sûr lance la commande) ; generateur refuse l'étiquette sans l'exécuter."""
+    temoin = tmp_path / "commande_executee"
+    piege = f"!!python/object/apply:os.system ['touch {temoin}']"
+    yaml.unsafe_load(piege)
+    assert temoin.exists()
+    temoin.unlink()
+
+    dossier = _copie(tmp_path, "cotentin")
+    _retoucher(dossier, [(COLL, "  genre: feminin", f"  genre: {piege}")], temoin)
+    assert lancer("verifier", dossier).exit_code == 2
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 2
     assert not temoin.exists()
 
 
