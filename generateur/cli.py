@@ -199,16 +199,14 @@ def verifier_sorties(dossier: Path):
 
 @principal.command()
 @click.argument("dossiers", type=_CHEMIN, nargs=-1)
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port d'écoute.")
-@click.option("--hote", default="127.0.0.1", show_default=True, help="Adresse d'écoute ; toute autre que 127.0.0.1 rend l'application joignable depuis le réseau.")
+@click.option("--port", type=_Entier(1, 65535), default=8000, show_default=True, metavar="N", help="Port d'écoute.")
+@click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d'écoute ; toute autre que 127.0.0.1 rend l'application joignable depuis le réseau.")
 @click.option("--sortie", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Dossier où écrire les documents générés.")
 def serveur(dossiers: tuple[Path, ...], port: int, hote: str, sortie: Path):
     """Ouvre l'interface web locale sur DOSSIERS (par défaut, ceux de donnees/) : voir,
     corriger, générer et télécharger depuis un navigateur. Ctrl+C pour l'arrêter."""
-    from generateur.web.serveur import lancer  # Flask ne se charge que pour cette commande.
-
     with _rapport():
-        application = lancer(list(dossiers), hote, port, sortie)
+        application = etapes.serveur(list(dossiers), hote, port, sortie)
         click.echo(f"Interface web : http://{application.adresse}/ (Ctrl+C pour arrêter)")
         application.servir()
 

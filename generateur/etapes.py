@@ -287,3 +287,10 @@ def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
         raise DonneesIllisibles([Anomalie(str(dossier), "assemblees", f"l'assemblée « {code} » n'est décrite dans aucun fichier du dossier ; "
                                           f"décrivez-la dans {cible} (code, nom, qualificatif, genre, actes), ou importez « bureau » ou « conseil »")])
     return {"code": code, **DESCRIPTIONS_PAR_DEFAUT[code]}
+
+
+def serveur(dossiers: list[Path], hote: str, port: int, sortie: Path):
+    """L'interface web locale, prête à servir ; Flask n'est chargé que pour elle."""
+    from generateur.web.serveur import lancer
+
+    return lancer(dossiers, hote, port, sortie)

@@ -118,7 +118,9 @@ def test_une_seance_saisie_enregistree_generee_et_telechargee(serveur, navigateu
         page.get_by_role("link", name="decision_B2024_012.docx").click()
     texte = "\n".join(paragraphe.text for paragraphe in docx.Document(telechargement.value.path()).paragraphs)
     assert "Madame Julie BLANC (pouvoir à Monsieur Hugo LEROY)" in texte
-    assert "Nombre de votants : 11" in texte or "Votants : 11" in texte
+    # 8 présents, 1 suppléant, 2 pouvoirs : 11 votants, à l'ouverture comme au vote de B2024_012.
+    assert "Nombre de votants\u00a0: 11" in texte
+    assert "Présents au moment du vote\u00a0: 8 – Votants\u00a0: 11" in texte
 
 
 def test_les_autres_pages_se_lisent(serveur, navigateur):
