@@ -69,7 +69,8 @@ def test_decision_d_avenant_cite_les_montants_modifies(exemple_genere):
     assert "L'avenant n° 1 à la convention, qui prend effet le 1er janvier 2025, modifie les montants suivants :" in texte
     assert "Budget total HT 2025 : 40 000 € (quarante mille euros) au lieu de 36 550 € ;" in texte
     assert "Subvention versée par le Département à l'Agglomération en 2025 : 16 000 € (seize mille euros) au lieu de 14 620 €." in texte
-    assert "(Pour : 24 – Contre : 0 – Abstention : 0)" in texte
+    # 24 présents, aucun mouvement : les chiffres du vote sont ceux de l'ouverture.
+    assert "(Pour : 24 – Contre : 0 – Abstention : 0) Présents au moment du vote : 24 – Votants : 24" in texte
 
 
 def test_avenant_numero_3_sans_2_refuse_et_rien_ecrit(dossier, tmp_path):

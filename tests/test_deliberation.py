@@ -68,7 +68,7 @@ def test_en_tete_du_conseil(sortie):
     assert next(t for t in textes if t.startswith("Excusés : ")) == (
         "Excusés : Monsieur Luc GIRARD (pouvoir à Monsieur Hugo LEROY), Monsieur Éric FONTAINE, Monsieur Jérôme AUBERT (suppléé par Madame Odette VASSEUR)"
     )
-    assert "Absents : Madame Julie BLANC" in textes
+    assert "Absente : Madame Julie BLANC" in textes  # titre accordé à la seule absente
     # Hugo LEROY parti, son pouvoir tombe : 15 présents + 1 suppléant = 16 votants.
     assert "(Pour : 16 – Contre : 0 – Abstention : 0)\nPrésents au moment du vote : 15 – Votants : 16" in textes
 

@@ -205,7 +205,7 @@ CORPUS = {
         (CONSEIL, "vote: {pour: 16}", "vote: {pour: 10}"),
     ), 1, (
         # Au vote de D2024_043 : 15 présents − 6 partis = 9, + 1 suppléant = 10 siègent ; quorum 20 // 2 + 1 = 11.
-        (CONSEIL, "ordre_du_jour:", "seances[1].ordre_du_jour[2]", "quorum non atteint au vote de D2024_043 : 10 membres siègent, 11 sont requis sur 20 en exercice ; "
+        (CONSEIL, "ordre_du_jour:", "seances[1].ordre_du_jour[2]", "quorum non atteint au vote de D2024_043 : 10 membres siégeant (présents ou suppléants), 11 requis sur 20 en exercice ; "
          "une séance sur seconde convocation le dit (« seconde_convocation: true »)"),
     ), exemple="val_exemple"),
     "depart_avant_une_decision_hors_ordre_du_jour": cas(S22, "depart_avant: B054_2022", "depart_avant: B099_2022", 1,

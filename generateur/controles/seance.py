@@ -295,7 +295,7 @@ def controler_quorum(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list
     for rang_vote, numero in enumerate(seance.ordre_du_jour):
         comptes = presences.comptes(assemblee, seance, rang_vote)
         if not comptes.quorum_atteint:
-            ecarts.append((lieu + ("ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {quantite(comptes.siegent, 'membre')} {'siègent' if comptes.siegent > 1 else 'siège'}, {comptes.quorum} sont requis sur {comptes.en_exercice} en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)"))
+            ecarts.append((lieu + ("ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {quantite(comptes.siegent, 'membre')} siégeant (présents ou suppléants), {comptes.quorum} requis sur {comptes.en_exercice} en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)"))
     return ecarts
 
 
