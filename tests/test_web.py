@@ -334,8 +334,8 @@ def test_une_grille_qui_perd_le_quorum_est_refusee(client, dossiers):
     page = texte(reponse.get_data(as_text=True))
     assert "B2024_011 (acte hors du dossier) 5 1 1 0 7 — 6 siègent pour 7 requis : non atteint" in page
     assert "B2024_013 (acte hors du dossier) 4 1 1 0 6 — 5 siègent pour 7 requis : non atteint" in page
-    assert ("Séance du 14 mars 2024 › vote B2024_013 Quorum non atteint au vote de B2024_013 : 5 membres siègent, "
-            "7 sont requis sur 12 en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)") in page
+    assert ("Séance du 14 mars 2024 › vote B2024_013 Quorum non atteint au vote de B2024_013 : 5 membres siégeant "
+            "(présents ou suppléants), 7 requis sur 12 en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)") in page
     assert fichier.read_bytes() == avant
 
 

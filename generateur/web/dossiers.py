@@ -48,6 +48,7 @@ class Etat:
 
     nom: str
     chemin: Path
+    fichiers: list[Path]
     contenus: dict[str, bytes]
     donnees: dict | None = None
     dossier: Dossier | None = None
@@ -68,38 +69,41 @@ class Etat:
         return {nom: hashlib.sha256(contenu).hexdigest() for nom, contenu in self.contenus.items()}
 
 
-def fichiers_yaml(chemin: Path) -> list[Path]:
-    """Les fichiers du dossier, dans l'ordre où la lecture les fusionne."""
-    if chemin.is_dir():
-        return sorted(p for p in chemin.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [chemin] if chemin.is_file() else []
+def _entrees(chemin: Path) -> list[Path]:
+    """Tout ce que contient le dossier : un fichier ajouté, retiré ou modifié change son état."""
+    try:
+        return sorted(chemin.iterdir()) if chemin.is_dir() else [chemin]
+    except OSError:
+        return []
 
 
 def _signature(chemin: Path) -> tuple:
     """Ce qui change quand un fichier du dossier change : noms, dates de modification et tailles."""
     signature = []
-    for fichier in fichiers_yaml(chemin):
+    for entree in _entrees(chemin):
         try:
-            etat = fichier.stat()
+            etat = entree.stat()
         except OSError:
             continue
-        signature.append((fichier.name, etat.st_mtime_ns, etat.st_size))
+        signature.append((entree.name, etat.st_mtime_ns, etat.st_size))
     return tuple(signature)
 
 
 def lire_etat(nom: str, chemin: Path) -> Etat:
-    """Lit et vérifie le dossier exactement comme `generateur verifier`."""
+    """Lit et vérifie le dossier exactement comme `generateur verifier` ; les fichiers sont ceux
+    que la lecture a retenus, dans son ordre (celui où elle met bout à bout les listes)."""
+    try:
+        donnees, source = lire_dossier(chemin)
+        fichiers = list(source.fichiers)
+    except ErreurGenerateur:
+        donnees, fichiers = None, [p for p in _entrees(chemin) if p.is_file() and p.suffix.lower() in (".yaml", ".yml")]
     contenus = {}
-    for fichier in fichiers_yaml(chemin):
+    for fichier in fichiers:
         try:
             contenus[fichier.name] = fichier.read_bytes()
         except OSError:
             contenus[fichier.name] = b""
-    etat = Etat(nom, chemin, contenus)
-    try:
-        etat.donnees = lire_dossier(chemin)[0]
-    except ErreurGenerateur:
-        etat.donnees = None
+    etat = Etat(nom, chemin, fichiers, contenus, donnees)
     try:
         etat.dossier = charger(chemin)[0]
     except ErreurGenerateur:

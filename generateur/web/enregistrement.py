@@ -28,7 +28,7 @@ from generateur.exceptions import ErreurGenerateur
 from generateur.lecture.chemins import Chemin, chemin_lisible
 from generateur.lecture.schema import Dossier
 from generateur.sorties.ecriture import ecrire
-from generateur.web.dossiers import Constat, Etat, constat, fichiers_yaml, lire_etat
+from generateur.web.dossiers import Constat, Etat, constat, lire_etat
 
 SUPPRIMER = object()
 """Valeur d'une modification qui retire la clé visée."""
@@ -108,7 +108,7 @@ def enregistrer(etat: Etat, modifications: list[Modification | Ajout], empreinte
     Avec `essai`, contrôle sans rien écrire : ce qui serait refusé, avant d'enregistrer.
     """
     with _verrou:
-        fichiers = {fichier.name: fichier for fichier in fichiers_yaml(etat.chemin)}
+        fichiers = {fichier.name: fichier for fichier in etat.fichiers}
         documents = {nom: _Document(fichier) for nom, fichier in fichiers.items()}
         if {nom: document.empreinte for nom, document in documents.items()} != etat.empreintes:
             # Les modifications ont été calculées sur un état que le disque vient de quitter.

@@ -69,6 +69,8 @@ class Grille:
 
 
 def assemblee_de(dossier: Dossier, seance: Seance) -> Assemblee | None:
+    """L'assemblée de la séance, ou None : la page montre aussi un dossier qui n'a pas passé les
+    contrôles, où `Dossier.assemblee_de` (qui suppose l'assemblée vérifiée) ne s'applique pas."""
     return next((a for a in dossier.assemblees if a.code == seance.assemblee), None)
 
 
