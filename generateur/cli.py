@@ -174,7 +174,7 @@ def exporter_scdl(dossier: Path, sortie: Path | None, force: bool):
 
 @principal.command("importer-membres")
 @click.argument("tableur", type=_CHEMIN)
-@click.option("--assemblee", required=True, help="Code de l'assemblée : bureau, conseil…")
+@click.option("--assemblee", required=True, metavar="CODE", help="Code de l'assemblée : bureau, conseil…")
 @click.argument("dossier", type=_CHEMIN)
 @click.option("--force", is_flag=True, help="Remplacer la liste des membres si elle existe.")
 def importer_membres(tableur: Path, assemblee: str, dossier: Path, force: bool):

@@ -36,6 +36,7 @@ MESSAGES = {
     "{value!r} is not a valid {number_type}.": "{value!r} n'est pas un nombre valide ({number_type}).",
     "{value} is not in the range {range}.": "{value} n'est pas dans l'intervalle {range}.",
     "default: {default}": "par défaut : {default}",
+    "required": "obligatoire",
     "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
     "Aborted!": "Abandon.",
 }
