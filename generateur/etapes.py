@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele
+from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele, cause_systeme
 
 if TYPE_CHECKING:
     from generateur.controles import DossierVerifie
@@ -55,19 +56,21 @@ class Bilan:
     refuses: dict[Path, ErreurGenerateur] = field(default_factory=dict)
     erreur_pdf: ErreurGenerateur | None = None
     documents: int = 0
+    dossiers: int = 0
     duree: float = 0.0
 
-    def resume(self, nombre_de_dossiers: int) -> str:
+    def resume(self) -> str:
         """« Écrits : 19 documents de 2 dossiers en 3,5 s » ; un document et son PDF comptent pour un."""
         from generateur.francais import duree_en_secondes, quantite
 
-        ecrits = f"Écrits : {quantite(self.documents, 'document')} de {quantite(nombre_de_dossiers - len(self.refuses), 'dossier')} en {duree_en_secondes(self.duree)}"
+        ecrits = f"Écrits : {quantite(self.documents, 'document')} de {quantite(self.dossiers, 'dossier')} en {duree_en_secondes(self.duree)}"
         return ecrits + (f" ; dossiers refusés : {', '.join(map(str, self.refuses))}" if self.refuses else "")
 
 
 @dataclass(frozen=True)
 class _Dossier:
     chemin: Path
+    nom: str
     source: Source
     documents: list[Document]
 
@@ -80,23 +83,27 @@ def generer(
     avec_pdf: bool = False,
     processus: int | None = None,
     suivi: Callable[[int], None] = lambda total: None,
+    attente: float = 60,
 ) -> Bilan:
-    """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`.
+    """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
+    qui ne contient ensuite rien d'autre.
 
-    `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre.
+    `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
+    `attente` borne l'attente d'une autre génération qui écrit le même dossier.
     """
     from generateur.rendu import DocumentRendu
-    from generateur.sorties.ecriture import ecrire
-    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
     from generateur.vues.documents import documents
 
     debut = time.perf_counter()
     bilan = Bilan()
+    noms = _noms_de_sortie(chemins, sortie, bilan.refuses)
     retenus: list[_Dossier] = []
     for chemin in chemins:
+        if chemin in bilan.refuses:
+            continue
         try:
             dossier, source = verifier(chemin)
-            retenus.append(_Dossier(chemin, source, documents(dossier)))
+            retenus.append(_Dossier(chemin, noms[chemin], source, documents(dossier)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
     travaux = [(modeles / document.modele, document.contexte) for retenu in retenus for document in retenu.documents]
@@ -117,19 +124,50 @@ def generer(
             lots.append((retenu, rendus))
 
     if avec_pdf:
-        lots, bilan.erreur_pdf = _ajouter_pdf(lots)
+        lots, bilan.erreur_pdf = _ajouter_pdf(lots, sortie)
     for retenu, rendus in lots:
-        destination = sortie / retenu.source.nom
-        fichiers = {destination / rendu.chemin: rendu.contenu for rendu in rendus}
-        fichiers[destination / NOM_MANIFESTE] = manifeste(rendus, retenu.source.fichiers)
-        try:
-            _refuser_les_homonymes(rendus)
-            bilan.ecrits += ecrire(fichiers, remplacer)
-            bilan.documents += len(retenu.documents)
-        except ErreurGenerateur as erreur:
-            bilan.refuses[retenu.chemin] = erreur
+        _ecrire(retenu, rendus, sortie, remplacer, attente, bilan)
     bilan.duree = time.perf_counter() - debut
     return bilan
+
+
+def _ecrire(retenu: _Dossier, rendus: list[DocumentRendu], sortie: Path, remplacer: bool, attente: float, bilan: Bilan) -> None:
+    """Écrit le jeu d'un dossier et son manifeste à la place de l'ancien, et le compte au bilan."""
+    from generateur.sorties.ecriture import ecrire_dossier
+    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
+
+    fichiers = {rendu.chemin: rendu.contenu for rendu in rendus}
+    fichiers[NOM_MANIFESTE] = manifeste(rendus, retenu.source.fichiers)
+    try:
+        _refuser_les_homonymes(rendus)
+        bilan.ecrits += ecrire_dossier(sortie / retenu.nom, fichiers, remplacer, attente)
+        bilan.documents += len(retenu.documents)
+        bilan.dossiers += 1
+    except ErreurGenerateur as erreur:
+        bilan.refuses[retenu.chemin] = erreur
+
+
+def _noms_de_sortie(chemins: list[Path], sortie: Path, refuses: dict[Path, ErreurGenerateur]) -> dict[Path, str]:
+    """Le nom du dossier de sortie de chaque dossier ; deux dossiers du lot au même nom
+    (« a/val » et « b/val », « x/ » et « x.yaml ») sont refusés tous deux : l'un écraserait l'autre."""
+    from generateur.sorties.ecriture import nom_de_sortie
+
+    noms: dict[Path, str] = {}
+    for chemin in chemins:
+        try:
+            noms[chemin] = nom_de_sortie(chemin)
+        except ErreurGenerateur as erreur:
+            refuses[chemin] = erreur
+    for chemin, nom in noms.items():
+        autres = [autre for autre, nom_autre in noms.items() if nom_autre == nom and autre != chemin]
+        if chemins.count(chemin) > 1 or any(autre.resolve() == chemin.resolve() for autre in autres):
+            refuses[chemin] = ErreurEcriture(f"{chemin} est cité plusieurs fois dans la commande ; citez chaque dossier une fois")
+        elif autres:
+            refuses[chemin] = ErreurEcriture(
+                f"{chemin} et {', '.join(map(str, autres))} s'écriraient dans le même dossier {sortie / nom} ; aucun n'est écrit : "
+                "renommez l'un d'eux ou générez-les vers des --sortie différents"
+            )
+    return noms
 
 
 def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
@@ -150,8 +188,19 @@ def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suiv
     if processus == 1 or len(travaux) < SEUIL_PARALLELE:
         return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
     taille = max(1, len(travaux) // (processus * 4))
-    with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork")) as executeur:
-        return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
+    with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork"), initializer=_ignorer_les_interruptions) as executeur:
+        try:
+            return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
+        except BaseException:
+            executeur.shutdown(cancel_futures=True)
+            raise
+
+
+def _ignorer_les_interruptions() -> None:
+    """Ctrl-C et SIGTERM sont traités par le processus principal, qui arrête les autres ;
+    un processus de rendu qui les recevrait aussi afficherait une trace Python."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _suivre(resultat, suivi: Callable[[int], None], total: int):
@@ -169,21 +218,21 @@ def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
         return erreur
 
 
-def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list, ErreurGenerateur | None]:
+def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]], sortie: Path) -> tuple[list, ErreurGenerateur | None]:
     """Chaque lot avec le PDF/A de ses documents, tous convertis par un seul LibreOffice ;
     si la conversion échoue, les lots sans PDF et l'erreur (les .docx restent à écrire)."""
     from generateur.rendu import DocumentRendu
     from generateur.sorties import pdf
 
-    a_convertir = {f"{rang_lot:03d}_{rendu.chemin}": rendu for rang_lot, (_, rendus) in enumerate(lots) for rendu in rendus}
+    a_convertir = {str(sortie / retenu.nom / rendu.chemin): rendu.contenu for retenu, rendus in lots for rendu in rendus}
     try:
-        convertis = pdf.convertir({nom: rendu.contenu for nom, rendu in a_convertir.items()})
+        convertis = pdf.convertir(a_convertir)
     except ErreurGenerateur as erreur:
         return lots, erreur
     avec_pdf = []
-    for rang_lot, (retenu, rendus) in enumerate(lots):
+    for retenu, rendus in lots:
         pdfs = [
-            DocumentRendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[f"{rang_lot:03d}_{rendu.chemin}"])
+            DocumentRendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[str(sortie / retenu.nom / rendu.chemin)])
             for rendu in rendus
         ]
         avec_pdf.append((retenu, rendus + pdfs))
@@ -197,15 +246,16 @@ def exporter_scdl(chemin: Path) -> str:
     return exporter(verifier(chemin)[0].dossier)
 
 
-def ecrire_fichier(chemin: Path, contenu: bytes, remplacer: bool) -> None:
+def ecrire_fichier(chemin: Path, contenu: bytes, remplacer: bool) -> Path:
     """Un fichier écrit tout entier ou pas du tout (jamais remplacé sans `remplacer`)."""
-    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.ecriture import ecrire_fichier as ecrire
 
-    ecrire({chemin: contenu}, remplacer)
+    return ecrire(chemin, contenu, remplacer)
 
 
 def verifier_sorties(dossier: Path) -> list[str]:
-    """Les documents conformes au manifeste ; `ErreurSortiesAlterees` sinon."""
+    """Les documents conformes au manifeste du dossier, ou de chaque dossier d'un lot ;
+    `ErreurSortiesAlterees` sinon."""
     from generateur.sorties.manifeste import verifier_sorties as verifier_manifeste
 
     return verifier_manifeste(dossier)
@@ -251,8 +301,7 @@ def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = 
     pour « bureau » et « conseil », telle qu'on la décrit d'ordinaire), avec les membres du tableur.
     Une ligne fautive, un membre listé deux fois : rien n'est écrit."""
     from generateur.controles.seance import membres_en_double
-    from generateur.lecture.tableur import membres_du_tableur
-    from generateur.sorties.ecriture import ecrire
+    from generateur.lecture.liste_membres import membres_du_tableur
     from generateur.sorties.liste_membres import yaml_de_l_assemblee
 
     cible = dossier / f"assemblee_{code}.yaml"
@@ -264,14 +313,27 @@ def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = 
     ]
     if doublons:
         raise DonneesIllisibles(doublons)
-    ecrire({cible: yaml_de_l_assemblee(assemblee, tableur.name).encode("utf-8")}, remplacer)
-    return cible
+    return _ecrire_dans_le_dossier(dossier, cible, yaml_de_l_assemblee(assemblee, tableur.name).encode("utf-8"), remplacer)
+
+
+def _ecrire_dans_le_dossier(dossier: Path, cible: Path, contenu: bytes, remplacer: bool) -> Path:
+    """Le fichier écrit, le dossier créé s'il n'existait pas ; en cas d'échec, ni l'un ni l'autre."""
+    nouveau = not dossier.exists()
+    try:
+        dossier.mkdir(parents=True, exist_ok=True)
+        return ecrire_fichier(cible, contenu, remplacer)
+    except (ErreurEcriture, OSError) as erreur:
+        if nouveau and dossier.is_dir() and not any(dossier.iterdir()):
+            dossier.rmdir()  # rien d'écrit : pas même le dossier
+        if isinstance(erreur, ErreurEcriture):
+            raise
+        raise ErreurEcriture(f"impossible de créer {dossier} : {cause_systeme(erreur)} ; rien n'a été écrit") from None
 
 
 def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
     """Nom, genre, actes… de l'assemblée `code` : ceux du dossier s'il la décrit, sinon ceux d'usage."""
     from generateur.lecture.fichiers import lire_dossier
-    from generateur.lecture.tableur import DESCRIPTIONS_PAR_DEFAUT
+    from generateur.lecture.liste_membres import DESCRIPTIONS_PAR_DEFAUT
 
     decrites = []
     if dossier.is_dir() and any(p.suffix in (".yaml", ".yml") for p in dossier.iterdir()):

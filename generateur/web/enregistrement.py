@@ -27,7 +27,7 @@ from ruamel.yaml.error import YAMLError
 from generateur.exceptions import ErreurGenerateur
 from generateur.lecture.chemins import Chemin, chemin_lisible
 from generateur.lecture.schema import Dossier
-from generateur.sorties.ecriture import ecrire
+from generateur.sorties.ecriture import ecrire_fichier
 from generateur.web.dossiers import Constat, Etat, constat, lire_etat
 
 SUPPRIMER = object()
@@ -129,7 +129,8 @@ def enregistrer(etat: Etat, modifications: list[Modification | Ajout], empreinte
                 resultat.erreur = "un fichier a changé sur disque pendant l'enregistrement ; rechargez la page"
                 return resultat
             try:
-                ecrire(a_ecrire, remplacer=True)
+                for fichier, contenu in a_ecrire.items():
+                    ecrire_fichier(fichier, contenu, remplacer=True)
             except ErreurGenerateur as erreur:
                 resultat.erreur = str(erreur)
                 return resultat

@@ -6,9 +6,12 @@ manifeste : une adresse inconnue donne 404, jamais un accès au disque.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from generateur.exceptions import ErreurGenerateur
+from generateur.sorties.ecriture import nom_de_sortie
 from generateur.web import budget as budget_
 from generateur.web import documents, ecriture_seance
 from generateur.web import seance as seance_
@@ -26,6 +29,11 @@ def etat_du_dossier(nom: str) -> Etat:
     if nom not in catalogue.chemins:
         abort(404, f"aucun dossier « {nom} » n'est servi par cette application")
     return catalogue.etat(nom)
+
+
+def destination_de(etat: Etat) -> Path:
+    """Le dossier où `generer` écrit les documents du dossier (son nom de sortie, pas son nom court)."""
+    return current_app.config["SORTIE"] / nom_de_sortie(etat.chemin)
 
 
 def retenir(etat: Etat) -> Etat:
@@ -191,7 +199,7 @@ def generer(nom: str):
 
 
 def _page_documents(etat: Etat, bilan=None):
-    destination = current_app.config["SORTIE"] / etat.nom
+    destination = destination_de(etat)
     erreurs = [ligne for erreur in ([*bilan.refuses.values()] + [bilan.erreur_pdf] if bilan else []) if erreur for ligne in erreur.lignes()]
     return render_template(
         "documents.html", etat=etat, documents=documents.lister(destination), bilan=bilan, erreurs=erreurs, pdf_disponible=documents.pdf_disponible()
@@ -207,7 +215,7 @@ def telecharger(nom: str, fichier: str):
 @pages.get("/dossiers/<nom>/documents.zip")
 def telecharger_tout(nom: str):
     etat = etat_du_dossier(nom)
-    destination = current_app.config["SORTIE"] / etat.nom
+    destination = destination_de(etat)
     if not documents.lister(destination):
         abort(404, "aucun document n'a encore été généré pour ce dossier")
     return Response(documents.archive(destination, etat.nom), headers=_piece_jointe(f"{etat.nom}.zip"), mimetype="application/zip")
@@ -225,7 +233,7 @@ def apercu(nom: str, fichier: str):
 
 def _document(nom: str, fichier: str):
     etat = etat_du_dossier(nom)
-    destination = current_app.config["SORTIE"] / etat.nom
+    destination = destination_de(etat)
     document = documents.trouver(destination, fichier)
     if document is None:
         abort(404, f"aucun document « {fichier} » dans la dernière génération de ce dossier")
