@@ -16,6 +16,7 @@ import click
 
 from generateur import __version__, cli_francais, etapes
 from generateur.exceptions import ErreurGenerateur
+from generateur.rendu.bornes import DELAI, MEMOIRE, Bornes
 
 
 class _Chemin(click.Path):
@@ -33,11 +34,21 @@ class _Chemin(click.Path):
 _CHEMIN = _Chemin()
 
 
-class _Entier(click.IntRange):
-    """Un entier borné, dont l'aide dit l'intervalle en français : « [de 1 à 64] »."""
+class _Intervalle:
+    """Un nombre borné dont l'aide dit l'intervalle en français : « [de 1 à 64] », « [plus de 0] »."""
 
     def _describe_range(self) -> str:
-        return f"de {self.min} à {self.max}"
+        if self.max is None:
+            return f"plus de {self.min:g}" if self.min_open else f"{self.min:g} ou plus"
+        return f"de {self.min:g} à {self.max:g}"
+
+
+class _Entier(_Intervalle, click.IntRange):
+    pass
+
+
+class _Reel(_Intervalle, click.FloatRange):
+    pass
 
 
 class _Commande(click.Command):
@@ -133,6 +144,14 @@ def _rapport():
         sys.exit(erreur.code_sortie)
 
 
+def _options_de_bornes(commande):
+    """Les bornes du rendu de chaque document, communes à `generer` et `modeles verifier`."""
+    commande = click.option(
+        "--memoire", type=_Entier(64, 65536), default=MEMOIRE, show_default=True, metavar="MO", help="Mémoire accordée au rendu d'un document, en mégaoctets."
+    )(commande)
+    return click.option("--delai", type=_Reel(0, min_open=True), default=DELAI, show_default=True, metavar="SECONDES", help="Délai accordé au rendu d'un document.")(commande)
+
+
 @click.group(cls=_Groupe, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, message="generateur %(version)s")
 def principal():
@@ -163,16 +182,17 @@ def verifier(dossier: Path):
 @click.option("--force", is_flag=True, help="Remplacer les documents déjà présents (tout le dossier de sortie du dossier).")
 @click.option("--pdf", "avec_pdf", is_flag=True, help="Écrire aussi le PDF/A de chaque document (LibreOffice).")
 @click.option("--processus", type=_Entier(1, 64), default=None, metavar="N", help="Processus de rendu (par défaut, un par cœur).")
-@click.option("--attente", type=click.FloatRange(0, 3600), default=60, show_default=True, metavar="SECONDES",
+@click.option("--attente", type=_Reel(0, 3600), default=60, show_default=True, metavar="SECONDES",
               help="Attente au plus, si une autre génération écrit le même dossier.")
-def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float):
+@_options_de_bornes
+def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float, delai: float, memoire: int):
     """Contrôle chaque DOSSIER puis écrit ses documents dans SORTIE/<nom du dossier>/, qui ne
     contient ensuite que ce que cette génération a écrit (et son manifeste).
 
-    Un dossier dont un contrôle échoue n'écrit rien, sans arrêter les autres.
+    Un dossier dont un contrôle ou un rendu échoue n'écrit rien, sans arrêter les autres.
     """
     barre = _BarreDeProgression()
-    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, attente)
+    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, attente, Bornes(delai, memoire))
     barre.fermer()
     for chemin in bilan.ecrits:
         _afficher(str(chemin))
@@ -291,11 +311,13 @@ def modeles_afficher(modele: tuple[Path, ...]):
 
 @modeles.command("verifier")
 @click.argument("modele", type=_CHEMIN, nargs=-1)
-def modeles_verifier(modele: tuple[Path, ...]):
-    """Vérifie chaque MODELE sans le remplir (tous ceux livrés par défaut) : balises,
-    filtres, variables contre le contexte du modèle ; signale les champs inutilisés.
+@_options_de_bornes
+def modeles_verifier(modele: tuple[Path, ...], delai: float, memoire: int):
+    """Vérifie chaque MODELE (tous ceux livrés par défaut) : paquet Word (types de contenu,
+    relations, styles), balises, filtres, variables contre le contexte du modèle, puis un
+    rendu avec chaque document des exemples de donnees/ ; signale les champs inutilisés.
 
     Sort en 3 si un modèle a une erreur.
     """
     with _rapport():
-        click.echo("\n".join(etapes.verifier_modeles(list(modele) or etapes.modeles_livres())))
+        click.echo("\n".join(etapes.verifier_modeles(list(modele) or etapes.modeles_livres(), Bornes(delai, memoire))))

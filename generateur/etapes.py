@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele, cause_systeme
+from generateur.rendu.bornes import Bornes
 
 if TYPE_CHECKING:
     from generateur.controles import DossierVerifie
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
+
+EXEMPLES = Path(__file__).resolve().parent.parent / "donnees"
+"""Les dossiers d'exemple, avec lesquels `modeles verifier` rend chaque modèle."""
 
 SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
@@ -84,12 +88,14 @@ def generer(
     processus: int | None = None,
     suivi: Callable[[int], None] = lambda total: None,
     attente: float = 60,
+    bornes: Bornes = Bornes(),
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
     qui ne contient ensuite rien d'autre.
 
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
-    `attente` borne l'attente d'une autre génération qui écrit le même dossier.
+    `attente` borne l'attente d'une autre génération qui écrit le même dossier ; chaque
+    document est rendu dans les `bornes` de temps et de mémoire.
     """
     from generateur.rendu import DocumentRendu
     from generateur.vues.documents import documents
@@ -106,7 +112,7 @@ def generer(
             retenus.append(_Dossier(chemin, noms[chemin], source, documents(dossier)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
-    travaux = [(modeles / document.modele, document.contexte) for retenu in retenus for document in retenu.documents]
+    travaux = [(modeles / document.modele, document.contexte, bornes) for retenu in retenus for document in retenu.documents]
     contenus = _rendre_tous(travaux, processus, suivi)
 
     rang = 0
@@ -179,21 +185,28 @@ def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
         raise ErreurEcriture(f"plusieurs documents du dossier porteraient le même nom ({', '.join(doubles)}) ; donnez-leur des numéros qui diffèrent autrement que par « / » et « - »")
 
 
-def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suivi: Callable[[int], None]) -> list:
+def _rendre_tous(travaux: list[tuple[Path, object, Bornes]], processus: int | None, suivi: Callable[[int], None]) -> list:
     """Le contenu de chaque document, ou l'`ErreurGenerateur` qui l'a empêché, dans l'ordre."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     processus = processus or os.cpu_count() or 1
     if processus == 1 or len(travaux) < SEUIL_PARALLELE:
         return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
     taille = max(1, len(travaux) // (processus * 4))
+    resultats: list = []
     with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork"), initializer=_ignorer_les_interruptions) as executeur:
         try:
-            return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
+            for resultat in executeur.map(_rendre_un, travaux, chunksize=taille):
+                resultats.append(_suivre(resultat, suivi, len(travaux)))
+        except BrokenProcessPool:  # un processus tué (par le système, faute de mémoire) : ses documents sont perdus, pas le lot
+            arret = ErreurModele("rendu interrompu : un processus de rendu s'est arrêté net (tué par le système, mémoire épuisée ?) ; relancez ce dossier avec --processus 1")
+            resultats += [arret] * (len(travaux) - len(resultats))
         except BaseException:
             executeur.shutdown(cancel_futures=True)
             raise
+    return resultats
 
 
 def _ignorer_les_interruptions() -> None:
@@ -208,12 +221,14 @@ def _suivre(resultat, suivi: Callable[[int], None], total: int):
     return resultat
 
 
-def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
+def _rendre_un(travail: tuple[Path, object, Bornes]) -> bytes | ErreurGenerateur:
+    """Le document, ou l'erreur qui l'empêche : un modèle qui échoue pour un dossier
+    n'arrête pas le rendu des autres."""
     from generateur.rendu.word import rendre
 
-    modele, contexte = travail
+    modele, contexte, bornes = travail
     try:
-        return rendre(modele, contexte)
+        return rendre(modele, contexte, bornes)
     except ErreurGenerateur as erreur:
         return erreur
 
@@ -272,14 +287,35 @@ def textes_des_modeles(chemins: list[Path]) -> list[tuple[str, str]]:
     return [(chemin.name, texte_du_modele(chemin)) for chemin in _modeles_existants(chemins)]
 
 
-def verifier_modeles(chemins: list[Path]) -> list[str]:
-    """Le bilan de la vérification des modèles ; `ErreurModele` qui le porte si un modèle a une erreur."""
+def verifier_modeles(chemins: list[Path], bornes: Bornes = Bornes()) -> list[str]:
+    """Le bilan de la vérification des modèles, rendus aussi avec chaque document des dossiers
+    d'exemple ; `ErreurModele` qui le porte si un modèle a une erreur."""
     from generateur.rendu.verification import verifier_modeles as verifier_tous
 
-    verification = verifier_tous(_modeles_existants(chemins))
+    contextes, lus = _contextes_des_exemples()
+    verification = verifier_tous(_modeles_existants(chemins), contextes, bornes, lus)
     if verification.erreurs:
         raise ErreurModele("\n".join(verification.lignes()))
     return verification.lignes()
+
+
+def _contextes_des_exemples() -> tuple[dict[str, list[tuple[str, object]]], frozenset]:
+    """Nom du modèle → [(« exemple/document », contexte)] pour chaque document des exemples
+    (aucun si generateur est installé sans son dépôt), et les champs que leurs vues et leur
+    export SCDL ont lus."""
+    from generateur.rendu.verification import lectures_des_formes
+    from generateur.sorties.scdl import exporter_scdl
+    from generateur.vues.documents import documents
+
+    contextes: dict[str, list[tuple[str, object]]] = {}
+    dossiers = sorted(p for p in EXEMPLES.iterdir() if p.is_dir() and not p.name.startswith(".")) if EXEMPLES.is_dir() else []
+    verifies = [(dossier.name, verifier(dossier)[0]) for dossier in dossiers]
+    with lectures_des_formes() as lus:
+        for nom, verifie in verifies:
+            exporter_scdl(verifie.dossier)
+            for document in documents(verifie):
+                contextes.setdefault(document.modele, []).append((f"{nom}/{document.nom_fichier}", document.contexte))
+    return contextes, frozenset(lus)
 
 
 def montant_en_lettres(saisie: str, orthographe: str) -> str:

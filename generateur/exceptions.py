@@ -65,6 +65,19 @@ class ErreurModele(ErreurGenerateur):
     """Un modèle Word qui ne peut pas être rendu."""
 
 
+class ErreurDeRendu(ErreurModele):
+    """Un modèle qui échoue en se remplissant : où (partie, ligne, paragraphe) et pourquoi,
+    gardés à part pour que `modeles verifier` les redise sous sa propre forme."""
+
+    def __init__(self, modele: str, lieu: str, sorte: str):
+        self.modele, self.lieu, self.sorte = modele, lieu, sorte
+        super().__init__(f"modèle {modele}{lieu} : {sorte}")
+
+    def __reduce__(self):
+        """Pour repasser d'un processus de rendu au processus principal."""
+        return type(self), (self.modele, self.lieu, self.sorte)
+
+
 class ErreurPdf(ErreurGenerateur):
     """La conversion en PDF impossible (LibreOffice absent, en échec ou trop long)."""
 

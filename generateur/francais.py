@@ -243,9 +243,14 @@ def joindre(elements: list[str]) -> str:
     return ", ".join(elements[:-1]) + " et " + elements[-1]
 
 
+def au_pluriel(mot: str, nombre: int) -> str:
+    """« vérifié », « vérifiés » : la marque du pluriel à partir de deux (zéro et un sont au singulier)."""
+    return f"{mot}s" if nombre >= 2 else mot
+
+
 def quantite(nombre: int, nom: str) -> str:
-    """« 0 suppléant », « 1 pouvoir », « 2 pouvoirs » : le nom ne prend la marque du pluriel qu'à partir de deux."""
-    return f"{nombre} {nom}s" if nombre >= 2 else f"{nombre} {nom}"
+    """« 0 suppléant », « 1 pouvoir », « 2 pouvoirs » : le nombre, puis le nom accordé (`au_pluriel`)."""
+    return f"{nombre} {au_pluriel(nom, nombre)}"
 
 
 def pluriel_nom_compose(nom: str) -> str:

@@ -20,7 +20,8 @@ from tests.conftest import EXEMPLE, RACINE, contenu, lancer, remplacer
 VAL = RACINE / "donnees" / "val_exemple"
 DOCUMENTS_VAL = ["appel_de_fonds_AF-2024-01.docx", "appel_de_fonds_AF-2024-02.docx", "appel_de_fonds_AF-2025-01.docx",
                  "appel_de_fonds_AF-2025-02.docx", "appel_de_fonds_AF-2026-01.docx", "appel_de_fonds_AF-2026-02.docx",
-                 "convention_2024-2026.docx", "decision_B2024_012.docx", "manifeste.json"]
+                 "convention_2024-2026.docx", "decision_B2024_012.docx",
+                 "deliberation_D2024_041.docx", "deliberation_D2024_042.docx", "deliberation_D2024_043.docx", "manifeste.json"]
 
 
 @pytest.fixture
@@ -257,7 +258,7 @@ def test_verifier_sorties_signale_un_fichier_ajoute(tmp_path):
     resultat = lancer("verifier-sorties", sortie / "val_exemple")
     assert resultat.exit_code == 1
     assert resultat.stderr.splitlines()[0] == f"{sortie / 'val_exemple' / 'decision_B2024_012.pdf'} : ajouté depuis la génération (absent du manifeste)"
-    assert len(resultat.stderr.splitlines()) == 1 + 8
+    assert len(resultat.stderr.splitlines()) == 1 + 11  # le PDF ajouté, puis les 11 documents conformes
 
 
 def test_verifier_sorties_d_un_lot_entier(tmp_path):
@@ -265,7 +266,7 @@ def test_verifier_sorties_d_un_lot_entier(tmp_path):
     assert lancer("generer", EXEMPLE, VAL, "--sortie", sortie).exit_code == 0
     conforme = lancer("verifier-sorties", sortie)
     assert conforme.exit_code == 0
-    assert len(conforme.stdout.splitlines()) == 10 + 8
+    assert len(conforme.stdout.splitlines()) == 10 + 11
     (sortie / "val_exemple" / "convention_2024-2026.docx").unlink()
     altere = lancer("verifier-sorties", sortie)
     assert altere.exit_code == 1
@@ -412,7 +413,8 @@ def test_ctrl_c_pendant_l_ecriture_prend_effet_a_la_fin_du_dossier(tmp_path, mon
     sortie = tmp_path / "sorties"
     resultat = lancer("generer", EXEMPLE, VAL, "--sortie", sortie)
     assert resultat.exit_code == 130
-    assert resultat.stderr == "Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent).\n"
+    # 21 documents : la barre de progression s'affiche d'abord.
+    assert resultat.stderr.splitlines()[-1] == "Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent)."
     assert [p for p in contenu(sortie) if "/" not in p] == ["cotentin"]
     assert len(contenu(sortie)) == 1 + 10 + 1
     monkeypatch.undo()

@@ -62,7 +62,7 @@ def test_faute_de_frappe_dans_une_copie_du_modele_de_decision_est_la_seule_erreu
         "decision.docx : variable inconnue « vote.pou » "
         "(« pou » n'est pas un champ de VueVote ; champs : pour, contre, abstention, ne_prend_pas_part, presents, votants, ne_prennent_pas_part, non_participation)"
     )
-    assert lignes[1].startswith("champs non utilisés par les modèles : ")
+    assert lignes[1].startswith("champs qu'aucun document ni export ne lit : ")
     assert lignes[2:] == ["1 modèle vérifié, 1 erreur."]
 
 
@@ -195,7 +195,7 @@ def test_modele_sans_contexte_declare_est_une_erreur(tmp_path):
     resultat = lancer("modeles", "verifier", modele(tmp_path, "{{ x }}", nom="lettre.docx"))
     assert resultat.exit_code == 3
     assert resultat.stderr == (
-        "lettre.docx : modèle inconnu : aucun contexte déclaré pour « lettre.docx » dans CONTEXTES (generateur/contexte.py)\n"
+        "lettre.docx : modèle inconnu : aucun contexte déclaré pour « lettre.docx » dans CONTEXTES (generateur/vues/documents.py)\n"
         "1 modèle vérifié, 1 erreur.\n"
     )
 
@@ -227,7 +227,8 @@ def test_champs_inutilises_sont_une_information_pas_une_erreur(tmp_path):
     resultat = lancer("modeles", "verifier", modele(tmp_path, "{{ decision.numero }}"))
     assert resultat.exit_code == 0
     information, bilan = resultat.stdout.splitlines()
-    assert information.startswith("champs non utilisés par les modèles : collectivite.nom, ")
+    assert information.startswith("champs qu'aucun document ni export ne lit : ")
+    assert "collectivite.nom," not in information, "la vue de la séance lit le nom de la collectivité"
     assert bilan == "1 modèle vérifié, 0 erreur."
 
 
@@ -264,3 +265,16 @@ def test_rendu_n_execute_rien_de_ce_que_le_bac_a_sable_refuse(tmp_path):
     with pytest.raises(ErreurModele, match="opération interdite dans un modèle"):
         rendre(modele(tmp_path, "{{ coffre._ouvrir() }}"), ContexteEspion(coffre))
     assert coffre.ouvert is False
+
+
+def test_un_champ_que_seule_une_vue_lit_n_est_pas_dit_inutilise():
+    """L'exposé d'une décision et le lieu de signature passent par les vues, pas par une balise ;
+    le siège de la collectivité, lui, n'est lu par rien."""
+    resultat = lancer("modeles", "verifier")
+    assert resultat.exit_code == 0, resultat.output
+    information = resultat.stdout.splitlines()[0]
+    assert information.startswith("champs qu'aucun document ni export ne lit : ")
+    inutilises = information.split(" : ", 1)[1].split(", ")
+    assert "collectivite.siege" in inutilises
+    for lu_par_une_vue in ("decision.expose", "convention.lieu_signature", "collectivite.siret", "decision.matiere"):
+        assert lu_par_une_vue not in inutilises
