@@ -240,7 +240,12 @@ def test_un_dossier_incoherent_n_est_pas_genere(client, dossiers, tmp_path):
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None, reason="LibreOffice et poppler sont installés par .ci/run")
 def test_l_apercu_d_un_acte_est_une_image_de_sa_premiere_page(client):
     page = lire(client, "/dossiers/val_exemple/documents")
-    client.post("/dossiers/val_exemple/generer", data=champs_caches(page), base_url=BASE)
+    assert "Produire aussi le PDF/A de chaque document (LibreOffice, plus long)" in texte(page)
+    reponse = client.post("/dossiers/val_exemple/generer", data={**champs_caches(page), "pdf": "oui"}, base_url=BASE)
+    page = texte(reponse.get_data(as_text=True))
+    assert "decision_B2024_012.pdf B2024_012" in page
+    assert "Télécharger tous les documents (zip)" in page
+    assert client.get("/dossiers/val_exemple/documents/decision_B2024_012.pdf", base_url=BASE).data.startswith(b"%PDF-")
     image = client.get("/dossiers/val_exemple/apercus/decision_B2024_012.docx", base_url=BASE)
     assert image.status_code == 200
     assert image.mimetype == "image/png"
