@@ -51,7 +51,22 @@ class _Reel(_Intervalle, click.FloatRange):
     pass
 
 
-class _Commande(click.Command):
+class _Interruption(KeyboardInterrupt):
+    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
+
+    def __init__(self, numero: int):
+        super().__init__(numero)
+        self.code_sortie = 128 + numero
+
+
+def _interrompre(numero: int, _cadre) -> None:
+    raise _Interruption(numero)
+
+
+class _EnFrancais:
+    """Une commande (ou un groupe) dont l'aide et les erreurs d'usage parlent français, et que
+    Ctrl-C ou SIGTERM arrêtent proprement."""
+
     context_class = cli_francais.ContexteFrancais
 
     def main(self, *args, **kwargs):
@@ -70,53 +85,15 @@ class _Commande(click.Command):
             sys.exit(getattr(interruption, "code_sortie", 128 + signal.SIGINT))
 
 
-class _Interruption(KeyboardInterrupt):
-    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
-
-    def __init__(self, numero: int):
-        super().__init__(numero)
-        self.code_sortie = 128 + numero
+class _Commande(_EnFrancais, click.Command):
+    pass
 
 
-def _interrompre(numero: int, _cadre) -> None:
-    raise _Interruption(numero)
-
-
-class _Groupe(click.Group):
-    """Un groupe dont l'aide et les erreurs d'usage parlent français."""
-
-    context_class = cli_francais.ContexteFrancais
+class _Groupe(_EnFrancais, click.Group):
     command_class = _Commande
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, subcommand_metavar="COMMANDE [ARGUMENTS]...", **kwargs)
-
-    def main(self, *args, **kwargs):
-        cli_francais.installer()
-        return super().main(*args, **kwargs)
-
-    def invoke(self, ctx: click.Context):
-        """Ctrl-C sort en 130 et SIGTERM en 143 (128 + numéro du signal, l'usage), après que
-        l'écriture en cours a été défaite ; click, lui, sortirait en 1."""
-        if threading.current_thread() is threading.main_thread():  # seul fil où Python reçoit les signaux
-            signal.signal(signal.SIGTERM, _interrompre)
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt as interruption:
-            click.echo("Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent).", err=True)
-            sys.exit(getattr(interruption, "code_sortie", 128 + signal.SIGINT))
-
-
-class _Interruption(KeyboardInterrupt):
-    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
-
-    def __init__(self, numero: int):
-        super().__init__(numero)
-        self.code_sortie = 128 + numero
-
-
-def _interrompre(numero: int, _cadre) -> None:
-    raise _Interruption(numero)
 
 
 _Groupe.group_class = _Groupe
@@ -171,8 +148,13 @@ def verifier(dossier: Path):
     Affiche une ligne par anomalie : fichier:ligne : champ : ce qui ne va pas.
     """
     with _rapport():
-        etapes.verifier(dossier)
-        _afficher(f"{dossier} : données complètes et cohérentes.")
+        _, source = etapes.verifier(dossier)
+        blancs = etapes.blancs_restants(source)
+        if not blancs:
+            _afficher(f"{dossier} : données complètes et cohérentes.")
+        else:
+            _afficher(f"{dossier} : données cohérentes ; la version définitive (generer --definitif) attend que ces blancs soient remplis :")
+            _afficher("\n".join(blancs))
 
 
 @principal.command()
@@ -184,15 +166,16 @@ def verifier(dossier: Path):
 @click.option("--processus", type=_Entier(1, 64), default=None, metavar="N", help="Processus de rendu (par défaut, un par cœur).")
 @click.option("--attente", type=_Reel(0, 3600), default=60, show_default=True, metavar="SECONDES",
               help="Attente au plus, si une autre génération écrit le même dossier.")
+@click.option("--definitif", is_flag=True, help="Version à signer : refuser un dossier qui a encore des blancs « à compléter ».")
 @_options_de_bornes
-def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float, delai: float, memoire: int):
+def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float, definitif: bool, delai: float, memoire: int):
     """Contrôle chaque DOSSIER puis écrit ses documents dans SORTIE/<nom du dossier>/, qui ne
     contient ensuite que ce que cette génération a écrit (et son manifeste).
 
     Un dossier dont un contrôle ou un rendu échoue n'écrit rien, sans arrêter les autres.
     """
     barre = _BarreDeProgression()
-    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, attente, Bornes(delai, memoire))
+    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, attente, Bornes(delai, memoire), definitif)
     barre.fermer()
     for chemin in bilan.ecrits:
         _afficher(str(chemin))
@@ -223,6 +206,29 @@ class _BarreDeProgression:
     def fermer(self) -> None:
         if self.barre is not None:
             self.barre.__exit__(None, None, None)
+
+
+@principal.command()
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--depuis", type=_CHEMIN, required=True, help="Dossier existant dont reprendre la structure et les partenaires.")
+@click.option("--type", "type_", default=None, help="Type de convention (modèle modeles/TYPE.docx) ; par défaut, celui du dossier repris.")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, help="Dossier des modèles Word (par défaut, ceux du projet).")
+def nouveau(dossier: Path, depuis: Path, type_: str | None, modeles: Path):
+    """Crée DOSSIER pour un autre EPCI depuis un dossier existant : ce qui appartient à
+    l'ancien EPCI devient « à compléter » ; `verifier` liste ensuite les blancs."""
+    with _rapport():
+        for chemin in etapes.nouveau(dossier, depuis, type_, modeles):
+            click.echo(str(chemin))
+
+
+@principal.command()
+@click.option("--sortie", type=_CHEMIN, default=None, help="Fichier JSON à écrire (par défaut, la sortie standard).")
+@click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe.")
+def schema(sortie: Path | None, force: bool):
+    """Écrit le JSON Schema d'un dossier (descriptions en français), pour l'éditeur de YAML."""
+    with _rapport():
+        resultat = etapes.schema(sortie, force)
+        click.echo(resultat if isinstance(resultat, str) else "\n".join(map(str, resultat)), nl=not isinstance(resultat, str))
 
 
 @principal.command(context_settings={"ignore_unknown_options": True})

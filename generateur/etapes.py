@@ -40,15 +40,22 @@ SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
 
 
-def verifier(chemin: Path) -> tuple[DossierVerifie, Source]:
-    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies."""
+def verifier(chemin: Path, modeles: Path = MODELES, definitif: bool = False) -> tuple[DossierVerifie, Source]:
+    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies ; les types de
+    convention admis sont ceux que déclarent les modèles de `modeles`. `definitif` (la
+    version à signer) refuse aussi les blancs « à compléter » qui restent."""
     from generateur.controles import controler
+    from generateur.exceptions import BlancsRestants
+    from generateur.lecture.blancs import lignes_des_blancs
     from generateur.lecture.chargement import charger
+    from generateur.lecture.declarations import declarations
 
     dossier, source = charger(chemin)
-    ecarts, verifie = controler(dossier)
+    ecarts, verifie = controler(dossier, declarations(modeles))
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
+    if definitif and source.blancs:
+        raise BlancsRestants(source.blancs, lignes_des_blancs(str(chemin), source.blancs))
     return verifie, source
 
 
@@ -89,13 +96,15 @@ def generer(
     suivi: Callable[[int], None] = lambda total: None,
     attente: float = 60,
     bornes: Bornes = Bornes(),
+    definitif: bool = False,
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
     qui ne contient ensuite rien d'autre.
 
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
     `attente` borne l'attente d'une autre génération qui écrit le même dossier ; chaque
-    document est rendu dans les `bornes` de temps et de mémoire.
+    document est rendu dans les `bornes` de temps et de mémoire ; `definitif` (la version à
+    signer) refuse un dossier qui a encore des blancs.
     """
     from generateur.rendu import DocumentRendu
     from generateur.vues.documents import documents
@@ -108,7 +117,7 @@ def generer(
         if chemin in bilan.refuses:
             continue
         try:
-            dossier, source = verifier(chemin)
+            dossier, source = verifier(chemin, modeles, definitif)
             retenus.append(_Dossier(chemin, noms[chemin], source, documents(dossier)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
@@ -385,6 +394,38 @@ def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
         raise DonneesIllisibles([Anomalie(str(dossier), "assemblees", f"l'assemblée « {code} » n'est décrite dans aucun fichier du dossier ; "
                                           f"décrivez-la dans {cible} (code, nom, qualificatif, genre, actes), ou importez « bureau » ou « conseil »")])
     return {"code": code, **DESCRIPTIONS_PAR_DEFAUT[code]}
+
+
+def nouveau(destination: Path, depuis: Path, type_: str | None = None, modeles: Path = MODELES) -> list[Path]:
+    """Écrit un dossier à compléter pour un autre EPCI, tiré de `depuis` (voir `sorties.nouveau`)."""
+    from generateur.lecture.declarations import declarations
+    from generateur.sorties.ecriture import ecrire_fichier
+    from generateur.sorties.nouveau import nouveau_dossier
+
+    if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+        raise ErreurEcriture(f"{destination} existe déjà et n'est pas vide ; choisissez un nouveau dossier")
+    fichiers = nouveau_dossier(depuis, destination, type_, declarations(modeles))
+    try:
+        destination.mkdir(parents=True, exist_ok=True)
+    except OSError as erreur:
+        raise ErreurEcriture(f"impossible de créer {destination} : {erreur.strerror}") from None
+    return [ecrire_fichier(chemin, contenu) for chemin, contenu in fichiers.items()]
+
+
+def schema(sortie: Path | None, remplacer: bool = False) -> str | list[Path]:
+    """Le JSON Schema d'un dossier : écrit dans `sortie`, ou rendu en texte."""
+    from generateur.sorties.ecriture import ecrire_fichier
+    from generateur.sorties.schema_json import texte_du_schema
+
+    texte = texte_du_schema()
+    return [ecrire_fichier(sortie, texte.encode("utf-8"), remplacer)] if sortie else texte
+
+
+def blancs_restants(source: Source) -> list[str]:
+    """Les blancs « à compléter » d'un dossier valide, à remplir avant la version définitive."""
+    from generateur.lecture.blancs import lignes_des_blancs
+
+    return lignes_des_blancs(str(source.racine), source.blancs) if source.blancs else []
 
 
 def serveur(dossiers: list[Path], hote: str, port: int, sortie: Path):

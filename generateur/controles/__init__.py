@@ -15,6 +15,7 @@ from generateur.controles.avenants import Version
 from generateur.controles.convention import controler_convention
 from generateur.controles.seance import controler_seances
 from generateur.lecture.chemins import Ecart
+from generateur.lecture.declarations import Declaration
 from generateur.lecture.schema import Acte, Dossier, Seance
 
 
@@ -25,6 +26,12 @@ class DossierVerifie:
     dossier: Dossier
     versions: list[Version]
     """La convention d'origine puis après chaque avenant, dans l'ordre ; vide sans convention."""
+    declaration: Declaration | None = None
+    """La déclaration du modèle de la convention (ses rôles) ; sans convention, aucune."""
+
+    @property
+    def roles_declares(self) -> list[str]:
+        return list(self.declaration.roles) if self.declaration else []
 
     @cached_property
     def seances_des_decisions(self) -> dict[str, tuple[Seance, Acte]]:
@@ -35,8 +42,10 @@ class DossierVerifie:
         return self.seances_des_decisions[numero][0].date
 
 
-def controler(dossier: Dossier) -> tuple[list[Ecart], DossierVerifie | None]:
-    """Tous les écarts du dossier, et le dossier vérifié s'il n'y en a aucun."""
-    ecarts_convention, versions = controler_convention(dossier)
+def controler(dossier: Dossier, declarations: dict[str, Declaration]) -> tuple[list[Ecart], DossierVerifie | None]:
+    """Tous les écarts du dossier, et le dossier vérifié s'il n'y en a aucun ; `declarations`
+    sont les types de convention que proposent les modèles (les rôles de chacun)."""
+    ecarts_convention, versions = controler_convention(dossier, declarations)
     ecarts = controler_seances(dossier) + ecarts_convention
-    return ecarts, None if ecarts else DossierVerifie(dossier, versions)
+    declaration = declarations.get(dossier.convention.type) if dossier.convention else None
+    return ecarts, None if ecarts else DossierVerifie(dossier, versions, declaration)

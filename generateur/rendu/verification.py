@@ -34,17 +34,18 @@ from pathlib import Path
 from typing import get_args, get_origin
 
 from docx.oxml.ns import qn
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
 from generateur.exceptions import ErreurDeRendu, ErreurModele
+from generateur.lecture.declarations import chemin_de_la_declaration, lire_declaration
 from generateur.francais import au_pluriel, quantite
 from generateur.lecture.schema import Forme
 from generateur.rendu import paquet
 from generateur.rendu.bornes import Bornes
 from generateur.rendu.typage import Typage, champs_de, deplier, est_forme_du_schema, est_structure, proprietaire
 from generateur.rendu.word import environnement, paragraphe_de_la_source, parties_a_remplir, preparer, remplir, source_jinja
-from generateur.vues.documents import CONTEXTES
+from generateur.vues.documents import CONTEXTES, ContexteConvention
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,14 @@ def verifier_modeles(
     `lus_par_les_vues` : les champs que les vues ont lus en préparant ces exemples (`lectures_des_formes`)."""
     analyses = []
     for chemin in chemins:
-        contexte = CONTEXTES.get(chemin.name)
+        contexte = contexte_du_modele(chemin)
         if contexte is None:
-            message = f"{chemin.name} : modèle inconnu : aucun contexte déclaré pour « {chemin.name} » dans CONTEXTES (generateur/vues/documents.py)"
+            message = f"{chemin.name} : modèle inconnu : aucun contexte déclaré pour « {chemin.name} » dans CONTEXTES (generateur/vues/documents.py), ni déclaration de convention {chemin.with_suffix('.yaml').name} à côté de lui"
             analyses.append(Analyse(chemin.name, None, [message]))
             continue
         analyse = analyser_modele(chemin, contexte)
+        if contexte is ContexteConvention:
+            analyse = _avec_les_roles(chemin, analyse)
         if not analyse.erreurs and exemples:
             analyse = dataclasses.replace(analyse, erreurs=erreurs_au_rendu(chemin, exemples.get(chemin.name, []), bornes))
         analyses.append(analyse)
@@ -112,6 +115,36 @@ def erreurs_au_rendu(chemin: Path, exemples: list[tuple[str, object]], bornes: B
     except ErreurModele as erreur:
         return [f"{chemin.name} : {erreur}"]
     return []
+
+
+def contexte_du_modele(chemin: Path) -> type | None:
+    """Le contexte d'un modèle : celui de `CONTEXTES`, ou celui d'une convention s'il en a la déclaration."""
+    if chemin.name in CONTEXTES:
+        return CONTEXTES[chemin.name]
+    return ContexteConvention if chemin_de_la_declaration(chemin).exists() else None
+
+
+def _avec_les_roles(chemin: Path, analyse: Analyse) -> Analyse:
+    """Chaque rôle que le modèle nomme (`roles.cci`, `parties_du_role.partenaire`) est déclaré."""
+    try:
+        declaration = lire_declaration(chemin)
+    except ErreurModele as erreur:
+        return dataclasses.replace(analyse, erreurs=analyse.erreurs + erreur.lignes())
+    env = environnement()
+    nommes: set[str] = set()
+    for _, _, source in _parties(chemin):
+        try:
+            arbre = env.parse(source)
+        except TemplateSyntaxError:
+            continue  # déjà signalé
+        nommes |= {noeud.attr for noeud in arbre.find_all(nodes.Getattr) if isinstance(noeud.node, nodes.Name) and noeud.node.name in ("roles", "parties_du_role")}
+        nommes |= {noeud.arg.value for noeud in arbre.find_all(nodes.Getitem) if isinstance(noeud.node, nodes.Name) and noeud.node.name in ("roles", "parties_du_role") and isinstance(noeud.arg, nodes.Const)}
+    inconnus = sorted(nommes - set(declaration.roles))
+    erreurs = [
+        f"{chemin.name} : rôle « {role} » employé par le modèle mais absent de sa déclaration {chemin_de_la_declaration(chemin).name} (rôles déclarés : {', '.join(declaration.roles)})"
+        for role in inconnus
+    ]
+    return dataclasses.replace(analyse, erreurs=analyse.erreurs + erreurs)
 
 
 def verifier_modele(chemin: Path, contexte: type) -> list[str]:
