@@ -86,10 +86,10 @@ def test_une_cellule_du_budget_refusee_porte_son_message(client, dossiers):
     remplacer(dossiers["val_exemple"] / "convention.yaml", "montants: [3703.70, 3840.00, 3930.15]\n      - code: communaute", "montants: [3703.70, 3850.00, 3930.15]\n      - code: communaute")
     page = lire(client, "/dossiers/val_exemple/budget")
     cellule = re.search(r'<td class="nombre fautive">(.*?)</td>', page, re.S)[1]
-    assert 'id="champ-convention-budget-lignes-1-montants-1"' in cellule
-    # 3 850 € sur 12 800 € font 30,08 %, pas 30 %.
-    assert "2025 : 3\u202f850\u00a0€ font 30,08\u00a0% du budget total HT (12\u202f800\u00a0€), alors que la part de « Département » est de 30\u00a0%" in texte(cellule)
-    assert page.count('class="nombre fautive"') == 2  # et le total 2025 que les lignes ne font plus
+    assert 'id="champ-convention-budget-total-1"' in cellule
+    # 2025 : 5 120 + 3 850 + 3 840 = 12 810 €, pour un total de 12 800 €.
+    assert "2025 : les contributions font 12\u202f810\u00a0€, le budget total HT est de 12\u202f800\u00a0€ ; ils doivent être égaux" in texte(cellule)
+    assert page.count('class="nombre fautive"') == 1
 
 
 def test_le_budget_enregistre_ne_change_que_les_valeurs_saisies(client, dossiers):
@@ -117,12 +117,11 @@ def test_un_budget_incoherent_n_est_pas_enregistre(client, dossiers):
     reponse = client.post("/dossiers/val_exemple/budget", data=saisie, base_url=BASE)
     assert reponse.status_code == 422
     page = texte(reponse.get_data(as_text=True))
-    # Le total, les trois lignes de 2024 (leurs parts ne tombent plus juste) et le flux « demande »,
-    # qui doit égaler la ligne du Département.
-    assert "Enregistrement refusé, rien n'a été écrit : les contrôles de « verifier » trouvent 5 anomalies." in page
+    # Le total, et le flux « demande » (50 % du versement, soit du total moins les chambres), qui doit égaler la ligne du Département.
+    assert "Enregistrement refusé, rien n'a été écrit : les contrôles de « verifier » trouvent 2 anomalies." in page
     assert "2024 : les contributions font 12\u202f345,67\u00a0€, le budget total HT est de 10\u202f000\u00a0€ ; ils doivent être égaux" in page
-    # 4 938,27 / 10 000 = 49,38 %.
-    assert "2024 : 4\u202f938,27\u00a0€ font 49,38\u00a0% du budget total HT (10\u202f000\u00a0€), alors que la part de « CCI Exemple / CMA Exemple » est de 40\u00a0%" in page
+    # (10 000 − 4 938,27) / 2 = 2 530,865, arrondi au centime.
+    assert "2024 : le flux « demande » fait 2\u202f530,87\u00a0€, alors que la ligne « Département » prévoit 3\u202f703,70\u00a0€ ; ils doivent être égaux" in page
     # La cellule saisie garde la saisie, encadrée avec son message.
     assert 'value="10 000" inputmode="decimal" size="10" aria-invalid="true"' in reponse.get_data(as_text=True)
     assert fichier.read_bytes() == avant
@@ -137,7 +136,9 @@ def test_l_essai_dit_ce_qui_serait_refuse_sans_rien_ecrire(client, dossiers):
     reponse = client.post("/dossiers/val_exemple/budget/essai", data=saisie, headers={"X-Jeton": jeton_essai}, base_url=BASE)
     assert reponse.status_code == 200
     assert "Ces valeurs seraient refusées à l'enregistrement" in texte(reponse.get_data(as_text=True))
-    assert "Les parts des partenaires font 105\u00a0% ; leur somme doit faire exactement 100\u00a0%" in texte(reponse.get_data(as_text=True))
+    # 4 938,27 + 5 120 + 5 240,20 = 15 298,47 € sur 12 345,67 + 12 800 + 13 100,50 = 38 246,17 € : 40 %.
+    assert ("Part indiquée 45\u00a0%, mais les montants de « CCI Exemple / CMA Exemple » (15\u202f298,47\u00a0€ sur 38\u202f246,17\u00a0€) "
+            "en font 40\u00a0% ; indiquez 40\u00a0% ou retirez la part, que le tableau calcule") in texte(reponse.get_data(as_text=True))
     assert fichier.read_bytes() == avant
 
 

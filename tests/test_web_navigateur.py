@@ -131,21 +131,22 @@ def test_les_autres_pages_se_lisent(serveur, navigateur):
     expect(page.locator("h1")).to_have_text("Budget de la convention — val_exemple")
     # Une saisie fausse est dite dans la page avant tout enregistrement.
     page.get_by_label("Département, 2025, en euros").fill("3850")
-    expect(page.locator("#essai")).to_contain_text("font 30,08\u00a0% du budget total HT")
-    # La cellule saisie est encadrée dans le tableau même, et annoncée invalide.
-    expect(page.get_by_label("Département, 2025, en euros")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#essai")).to_contain_text("2025 : les contributions font 12\u202f810\u00a0€")
+    # La cellule refusée est encadrée dans le tableau même, et annoncée invalide.
+    expect(page.get_by_label("Total HT 2025, en euros")).to_have_attribute("aria-invalid", "true")
     capturer("6-budget")
 
     (donnees / "val_exemple" / "convention.yaml").write_text(
         (donnees / "val_exemple" / "convention.yaml").read_text(encoding="utf-8").replace("part: 40", "part: 45"), encoding="utf-8"
     )
-    # Parts à 105 % ; les trois montants de la ligne à 40 % ne font plus 45 % ; et en 2025, dont les
-    # dépenses réalisées sont réparties selon les parts, le flux « demande » n'égale plus la ligne du Département.
+    # La part indiquée (45 %) n'est plus celle que font les montants de la ligne (40 %).
     page.goto(f"{adresse}/")
-    expect(page.locator("section.dossier").nth(1)).to_contain_text("5 anomalies")
+    expect(page.locator("section.dossier").nth(1)).to_contain_text("1 anomalie")
     capturer("7-dossiers-anomalies")
-    page.locator("section.dossier").nth(1).get_by_role("link", name="5 anomalies").click()
-    expect(page.locator("table.constats")).to_contain_text("Convention › budget › ligne « CCI Exemple / CMA Exemple » › année 2024")
+    page.locator("section.dossier").nth(1).get_by_role("link", name="1 anomalie").click()
+    ligne = page.locator("table.constats tbody tr").first
+    expect(ligne.locator("th")).to_have_text("Convention › budget › ligne « CCI Exemple / CMA Exemple »")
+    expect(ligne.locator("td").first).to_contain_text("Part indiquée 45\u00a0%, mais les montants de « CCI Exemple / CMA Exemple »")
     capturer("8-anomalies")
     # La page suit le disque : la correction fait disparaître les anomalies sans recharger.
     (donnees / "val_exemple" / "convention.yaml").write_text(

@@ -107,7 +107,7 @@ def essayer_budget(nom: str):
 def _page_budget(etat: Etat, resultat: Resultat | None = None, saisies: dict | None = None, code: int = 200):
     convention = etat.dossier.convention if etat.dossier else None
     constats = resultat.constats if resultat and resultat.constats else etat.constats
-    tableau = budget_.tableau(convention, constats) if convention else None
+    tableau = budget_.tableau(convention, etat.donnees, constats) if convention else None
     return render_template("budget.html", etat=etat, tableau=tableau, resultat=resultat, saisies=saisies or {}), code
 
 
@@ -116,7 +116,7 @@ def _saisie_budget(etat: Etat, essai: bool):
     convention = etat.dossier.convention if etat.dossier else None
     if convention is None:
         abort(404, "ce dossier n'a pas de convention dont modifier le budget")
-    tableau = budget_.tableau(convention, [])
+    tableau = budget_.tableau(convention, etat.donnees, [])
     modifications, erreurs = budget_.modifications(tableau, request.form)
     if erreurs:
         resultat = Resultat(erreur=" ; ".join(erreurs))
