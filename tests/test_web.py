@@ -398,3 +398,15 @@ def test_le_serveur_n_ecoute_que_sur_la_machine_et_ne_sert_que_ses_noms(dossiers
     finally:
         serveur.serveur.shutdown()
         fil.join(timeout=10)
+
+
+def test_une_part_se_saisit_en_pourcentage_ou_en_fraction():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from generateur.web.budget import _lire
+
+    assert _lire("1/3", pourcentage=True) == (Fraction(100, 3), "1/3")
+    assert _lire(" 33,33 % ", pourcentage=True) == (Fraction(3333, 100), Decimal("33.33"))
+    assert _lire("40", pourcentage=True) == (Fraction(40), 40)
+    assert _lire("14 620,50", pourcentage=False) == (Decimal("14620.50"), Decimal("14620.50"))
