@@ -410,3 +410,11 @@ def test_une_part_se_saisit_en_pourcentage_ou_en_fraction():
     assert _lire(" 33,33 % ", pourcentage=True) == (Fraction(3333, 100), Decimal("33.33"))
     assert _lire("40", pourcentage=True) == (Fraction(40), 40)
     assert _lire("14 620,50", pourcentage=False) == (Decimal("14620.50"), Decimal("14620.50"))
+
+
+def test_la_situation_des_appels_de_fonds_a_une_date(client):
+    page = texte(lire(client, "/dossiers/val_exemple/budget?au=2025-07-01"))
+    # Émis le 15 mai 2025, payable à 45 jours : échéance le 29 juin, 2 jours de retard au 1er juillet.
+    # Versement 2025 : 12 800 € (dépenses de 13 250 € plafonnées au budget) moins les chambres (40 %, 5 120 €) = 7 680 €.
+    assert "AF-2025-01 15 mai 2025 29 juin 2025 7\u202f680\u00a0€ 0\u00a0€ 7\u202f680\u00a0€ en retard (2 jours)" in page
+    assert "À émettre : AF-2026-01 (prévu le 15 mai 2026" in page

@@ -6,10 +6,12 @@ manifeste : une adresse inconnue donne 404, jamais un accès au disque.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
+from generateur import etapes
 from generateur.exceptions import ErreurGenerateur
 from generateur.sorties.ecriture import nom_de_sortie
 from generateur.web import budget as budget_
@@ -108,7 +110,23 @@ def _page_budget(etat: Etat, resultat: Resultat | None = None, saisies: dict | N
     convention = etat.dossier.convention if etat.dossier else None
     constats = resultat.constats if resultat and resultat.constats else etat.constats
     tableau = budget_.tableau(convention, etat.donnees, constats) if convention else None
-    return render_template("budget.html", etat=etat, tableau=tableau, resultat=resultat, saisies=saisies or {}), code
+    au, appels = _appels_de_fonds(etat)
+    return render_template("budget.html", etat=etat, tableau=tableau, resultat=resultat, saisies=saisies or {}, au=au, appels=appels), code
+
+
+def _appels_de_fonds(etat: Etat) -> tuple[datetime.date, tuple | None]:
+    """La situation des appels de fonds à la date demandée (`?au=AAAA-MM-JJ`, aujourd'hui sinon),
+    comme `generateur tresorerie` : None tant que le dossier a des anomalies."""
+    try:
+        au = datetime.date.fromisoformat(request.args.get("au", ""))
+    except ValueError:
+        au = datetime.date.today()
+    if etat.verifie is None:
+        return au, None
+    try:
+        return au, etapes.tresorerie(etat.chemin, au)
+    except ErreurGenerateur:
+        return au, None
 
 
 def _saisie_budget(etat: Etat, essai: bool):
