@@ -8,6 +8,7 @@ Un dossier refusé n'arrête pas les autres et n'écrit rien.
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import multiprocessing
 import os
@@ -35,10 +36,13 @@ SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
 
 
-def verifier(chemin: Path) -> tuple[DossierVerifie, Source]:
-    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies."""
+def verifier(chemin: Path, avec_actes: bool = True, export: bool = False) -> tuple[DossierVerifie, Source]:
+    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies.
+
+    `avec_actes` : des actes seront produits, leur séance ne peut pas être à venir ; `export` :
+    l'export @ctes, dont les règles de numéro s'appliquent même à une numérotation libre."""
     dossier, source = charger(chemin)
-    ecarts, verifie = controler(dossier)
+    ecarts, verifie = controler(dossier, datetime.date.today() if avec_actes else None, export)
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
     return verifie, source

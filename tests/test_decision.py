@@ -22,9 +22,22 @@ ECARTS = {
 }
 
 
+# Ajout voulu : les mentions qui rendent l'acte exécutoire, après la signature (la référence, document
+# de séance, ne les porte pas encore) ; dates et accusé de réception de l'illustration des données.
+MENTIONS_EXECUTOIRES = [
+    "Caractère exécutoire de l'acte",
+    "Transmis au représentant de l'État le 28 novembre 2022",
+    "Accusé de réception n° 050-123456782-20221122-B050_2022-DE",
+    "Publié sur le site internet de la Communauté d'Agglomération du Cotentin le 29 novembre 2022",
+]
+
+
 def paragraphes_de_reference() -> list[str]:
-    """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown."""
-    return paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS)
+    """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown,
+    les mentions exécutoires ajoutées après le nom du signataire."""
+    paragraphes = paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS)
+    apres_signature = paragraphes.index("David MARGUERITTE") + 1
+    return paragraphes[:apres_signature] + MENTIONS_EXECUTOIRES + paragraphes[apres_signature:]
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RACINE, contenu, lancer, ligne_de
+from tests.conftest import RACINE, contenu, lancer, ligne_de, remplacer
 
 S22, S24, CONV, COLL, AV = "seance_2022-11-22.yaml", "seance_2024-12-10.yaml", "convention.yaml", "collectivite.yaml", "avenants.yaml"
 VAL = "seance_2024-03-14.yaml"  # la séance de val_exemple
@@ -108,7 +108,7 @@ CORPUS = {
         (AV, "date_effect", "avenants[0].date_effect", "champ inconnu « date_effect » ; vouliez-vous dire « date_effet » ? "
          "(champs admis : numero, date_effet, decision, lieu_signature, date_signature, modifications)")),
     "cle_qui_se_lit_comme_un_booleen": cas(S24, "          pour: 24", "          pour: 24\n          no: 0", 2,
-        (S24, "no: 0", "seances[1].decisions[0].vote.no", "champ inconnu « no » (champs admis : pour, contre, abstention, ne_prend_pas_part)")),
+        (S24, "no: 0", "seances[1].decisions[0].vote.no", "champ inconnu « no » (champs admis : pour, contre, abstention, ne_prend_pas_part, voix_preponderante)")),
     "texte_a_la_place_d_un_nombre": cas(S22, "pour: 23", "pour: vingt-trois", 2,
         (S22, "vingt-trois", "seances[0].decisions[0].vote.pour", "nombre entier attendu")),
     "liste_a_la_place_d_un_texte": cas(S22, "lieu: salle Henri Cornat en Mairie de Valognes", "lieu: [salle Henri Cornat, Valognes]", 2,
@@ -259,6 +259,8 @@ def test_numero_avec_barres_obliques_ne_sort_pas_du_dossier_de_sortie(tmp_path):
     dossier = _copie(tmp_path, "val_exemple")
     for fichier in dossier.glob("*.yaml"):
         fichier.write_text(fichier.read_text(encoding="utf-8").replace("B2024_012", "B1/../../../evasion"), encoding="utf-8")
+    # Hors des règles de @ctes, un tel numéro n'est admis que d'une numérotation libre.
+    remplacer(dossier / "collectivite.yaml", "collectivite:\n", "collectivite:\n  numerotation_actes: libre\n")
     sortie = tmp_path / "sorties"
     resultat = lancer("generer", dossier, "--sortie", sortie)
     assert resultat.exit_code == 0, resultat.output

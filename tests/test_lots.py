@@ -88,6 +88,7 @@ def test_deux_numeros_qui_donnent_le_meme_nom_de_fichier_refuses(dossier, tmp_pa
     decision = texte[texte.index("      - numero: B140_2024"):]
     seance.write_text(texte.replace("numero: B140_2024", "numero: B050/2022") + decision.replace("B140_2024", "B050-2022").replace("pour: 24", "pour: 24"), encoding="utf-8")
     remplacer(dossier / "avenants.yaml", "decision: B140_2024", "decision: B050/2022")
+    remplacer(dossier / "collectivite.yaml", "collectivite:\n", "collectivite:\n  numerotation_actes: libre\n")
     resultat = lancer("generer", dossier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 3, resultat.output
     assert resultat.stderr == (

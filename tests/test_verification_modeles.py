@@ -60,7 +60,7 @@ def test_faute_de_frappe_dans_une_copie_du_modele_de_decision_est_la_seule_erreu
     assert resultat.exit_code == 3
     assert lignes[0] == (
         "decision.docx : variable inconnue « decision.vote.pou » "
-        "(« pou » n'est pas un champ de Vote ; champs : pour, contre, abstention, ne_prend_pas_part, total)"
+        "(« pou » n'est pas un champ de Vote ; champs : pour, contre, abstention, ne_prend_pas_part, voix_preponderante, total)"
     )
     assert lignes[1].startswith("champs non utilisés par les modèles : ")
     assert lignes[2:] == ["1 modèle vérifié, 1 erreur."]
@@ -113,14 +113,14 @@ def test_modele_casse_donne_sa_ligne_d_erreur_et_sort_en_3(tmp_path, paragraphes
 @pytest.mark.parametrize(
     ("paragraphes", "erreur"),
     [
-        (["{{ decison.numero }}"], "variable inconnue « decison.numero » (« decison » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, seance, decision, expose)"),
+        (["{{ decison.numero }}"], "variable inconnue « decison.numero » (« decison » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, seance, decision, expose, executoire)"),
         (["{% for v in decision.visas %}{{ loop.indx }}{% endfor %}"], "variable inconnue « loop.indx » (« indx » n'est pas un champ de loop ; champs : index, index0, revindex, revindex0, first, last, length, depth, depth0, previtem, nextitem, cycle, changed)"),
-        (["{{ loop.index }}"], "variable inconnue « loop.index » (« loop » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, seance, decision, expose)"),
+        (["{{ loop.index }}"], "variable inconnue « loop.index » (« loop » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, seance, decision, expose, executoire)"),
         (["{% for d in decision.dispositif %}{{ d.verb }}{% endfor %}"], "variable inconnue « d.verb » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
         (["{{ decision.dispositif[0].verb }}"], "variable inconnue « decision.dispositif[0].verb » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
         (["{{ decision.dispositif | map(attribute='verb') | join }}"], "variable inconnue « decision.dispositif | map(attribute='verb') » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
         (["{{ (decision.dispositif | first).verb }}"], "variable inconnue « (decision.dispositif | first).verb » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
-        (["{% set v = decision.vote %}{{ v.pou }}"], "variable inconnue « v.pou » (« pou » n'est pas un champ de Vote ; champs : pour, contre, abstention, ne_prend_pas_part, total)"),
+        (["{% set v = decision.vote %}{{ v.pou }}"], "variable inconnue « v.pou » (« pou » n'est pas un champ de Vote ; champs : pour, contre, abstention, ne_prend_pas_part, voix_preponderante, total)"),
         (["{{ decision.numero.longueur }}"], "variable inconnue « decision.numero.longueur » (« longueur » n'est pas un champ de str)"),
         (["{% for x in decision.vote %}{{ x }}{% endfor %}"], "« decision.vote » n'est pas une liste : {% for %} ne peut pas parcourir un Vote"),
         (["{% if decision.numero is strin %}x{% endif %}"], "test inconnu « strin » ; vouliez-vous dire « string » ?"),

@@ -11,8 +11,10 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
+from generateur.controles.actes import controler_actes
 from generateur.controles.avenants import Version
 from generateur.controles.convention import controler_convention
+from generateur.controles.resultats import controler_resultats
 from generateur.controles.seance import controler_seances
 from generateur.lecture.chemins import Ecart
 from generateur.lecture.schema import Decision, Dossier, Seance
@@ -35,8 +37,11 @@ class DossierVerifie:
         return self.seances_des_decisions[numero][0].date
 
 
-def controler(dossier: Dossier) -> tuple[list[Ecart], DossierVerifie | None]:
-    """Tous les écarts du dossier, et le dossier vérifié s'il n'y en a aucun."""
+def controler(dossier: Dossier, aujourd_hui: datetime.date | None = None, export: bool = False) -> tuple[list[Ecart], DossierVerifie | None]:
+    """Tous les écarts du dossier, et le dossier vérifié s'il n'y en a aucun.
+
+    `aujourd_hui` refuse une séance à venir (des actes vont être produits) ; `export` applique
+    aussi les règles de numéro de @ctes à une numérotation libre (voir `controles.actes`)."""
     ecarts_convention, versions = controler_convention(dossier)
-    ecarts = controler_seances(dossier) + ecarts_convention
+    ecarts = controler_seances(dossier) + controler_resultats(dossier) + controler_actes(dossier, aujourd_hui, export) + ecarts_convention
     return ecarts, None if ecarts else DossierVerifie(dossier, versions)

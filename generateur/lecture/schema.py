@@ -187,6 +187,9 @@ class Collectivite(Forme):
     president: Personne
     assemblee: Assemblee
     tribunal_administratif: Tribunal
+    numerotation_actes: Literal["actes", "libre"] = Field(
+        "actes", description="« libre » : numéros hors règles @ctes admis, seul l'export @ctes les refuse"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -284,6 +287,9 @@ class Vote(Forme):
     contre: Effectif = 0
     abstention: Effectif = 0
     ne_prend_pas_part: Effectif = 0
+    voix_preponderante: Literal["pour", "contre"] | None = Field(
+        None, description="en cas d'égalité, le sens de la voix du président, qui l'emporte (L2121-20 CGCT)"
+    )
 
     @property
     def total(self) -> int:
@@ -335,6 +341,11 @@ def _matiere(valeur):
     if code in classification:
         return code
     meme_matiere = [c for c in classification if c.split(".")[0] == code.split(".")[0]]
+    if meme_matiere and "." not in code:
+        raise ValueError(
+            f"matière « {code} » à un seul niveau : @ctes demande au moins deux niveaux de la classification ACTES ; "
+            f"attendu : de {meme_matiere[0]} à {meme_matiere[-1]} pour « {classification[meme_matiere[0]].matiere} »"
+        )
     if meme_matiere:
         attendu = f"de {meme_matiere[0]} à {meme_matiere[-1]} pour « {classification[meme_matiere[0]].matiere} »"
     else:
@@ -342,10 +353,60 @@ def _matiere(valeur):
     raise ValueError(f"matière « {code} » absente de la classification ACTES ; attendu : un code de niveau 2, {attendu}")
 
 
+NATURES_ACTES = {
+    1: ("DE", "Délibérations"),
+    2: ("AR", "Actes réglementaires"),
+    3: ("AI", "Actes individuels"),
+    4: ("CC", "Contrats, conventions et avenants"),
+    5: ("BF", "Documents budgétaires et financiers"),
+    6: ("AU", "Autres"),
+}
+"""Les natures d'actes de @ctes : code, abréviation et libellé."""
+
+NATURE_DES_DOCUMENTS = {"decision": 1, "deliberation": 1, "convention": 4, "avenant": 4}
+"""La nature déduite d'un document : une décision ou délibération est de nature 1, une
+convention ou un avenant de nature 4 (contrats, conventions et avenants)."""
+
+
+def _nature(valeur):
+    """Les documents budgétaires (5) passent par un flux budgétaire que generateur ne produit pas."""
+    if valeur == 5:
+        raise ValueError(
+            "nature 5 (documents budgétaires et financiers) non admise : ces actes se transmettent avec leur flux budgétaire, "
+            "que generateur ne produit pas ; attendu : 1 délibérations, 2 actes réglementaires, 3 actes individuels, "
+            "4 contrats, conventions et avenants, 6 autres"
+        )
+    return valeur
+
+
+AccuseReception = motif(
+    r"^\d{3}-\d{9}-\d{8}-[A-Z0-9_]{1,15}-(DE|AR|AI|CC|BF|AU)$",
+    "l'identifiant de l'accusé de réception de la préfecture, par exemple « 050-200067205-20221122-B050_2022-DE »",
+)
+
+
+class Transmission(Forme):
+    """La transmission de l'acte au représentant de l'État (contrôle de légalité, @ctes)."""
+
+    date: completable(Date)
+    accuse_reception: completable(AccuseReception) | None = Field(None, description="« 050-200067205-20221122-B050_2022-DE »")
+
+
+class Publication(Forme):
+    """La mise en ligne de l'acte sur le site de la collectivité, qui le rend exécutoire (L2131-1)."""
+
+    date: completable(Date)
+
+
 class Decision(Forme):
     numero: Numero
     objet: Texte
     matiere: Annotated[str, BeforeValidator(_matiere)] = Field(description="code de la classification ACTES, niveau 2 : « 7.5 » (Finances locales / Subventions)")
+    nature: Annotated[Literal[1, 2, 3, 4, 6], BeforeValidator(_nature)] | None = Field(
+        None, description="nature @ctes : 1 délibérations (par défaut), 2 réglementaire, 3 individuel, 4 contrats, 6 autres"
+    )
+    transmission: Transmission | None = Field(None, description="date d'envoi en préfecture et accusé de réception, une fois connus")
+    publication: Publication | None = Field(None, description="date de mise en ligne, une fois connue")
     expose: list[BlocExpose] = Field(min_length=1)
     visas: list[Texte] = Field(min_length=1)
     vote: Vote

@@ -26,6 +26,7 @@ from generateur.vues.convention import (
     vues_flux,
     vues_parties,
 )
+from generateur.vues.publicite import VueExecutoire, vue_executoire
 from generateur.vues.seance import VueSeance, vue_seance
 
 
@@ -48,6 +49,7 @@ class ContexteDecision:
     seance: VueSeance
     decision: Decision
     expose: list[str | Liste | VueFinancement | VueAvenant]
+    executoire: VueExecutoire
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def documents(verifie: DossierVerifie) -> list[Document]:
         vue = vue_seance(dossier.collectivite, seance)
         resultat += [
             Document("decision", decision.numero, "decision.docx", f"decision_{_dans_un_nom_de_fichier(decision.numero)}.docx",
-                     ContexteDecision(dossier.collectivite, vue, decision, vue_expose(decision, budget, avenants)))
+                     ContexteDecision(dossier.collectivite, vue, decision, vue_expose(decision, budget, avenants), vue_executoire(decision)))
             for decision in seance.decisions
         ]
     if suite:
