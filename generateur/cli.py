@@ -138,6 +138,19 @@ def exporter_scdl(dossier: Path, sortie: Path | None, force: bool):
             click.echo(str(sortie))
 
 
+@principal.command("exporter-actes")
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--sortie", type=_CHEMIN, required=True, help="Dossier où écrire un sous-dossier par acte.")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, help="Dossier des modèles Word (par défaut, ceux du projet).")
+@click.option("--force", is_flag=True, help="Remplacer les fichiers déjà présents.")
+def exporter_actes(dossier: Path, sortie: Path, modeles: Path, force: bool):
+    """Prépare la transmission @ctes de chaque acte de DOSSIER : dans SORTIE/<numéro>/, le PDF/A
+    de l'acte et de ses annexes (convention, avenants) et ses métadonnées (<numéro>.json)."""
+    with _rapport():
+        for chemin in etapes.exporter_actes(dossier, sortie, modeles, force):
+            click.echo(str(chemin))
+
+
 @principal.command("verifier-sorties")
 @click.argument("dossier", type=_CHEMIN)
 def verifier_sorties(dossier: Path):

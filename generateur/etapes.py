@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generateur.sorties import pdf
+from generateur.sorties import actes, pdf
 from generateur.lecture.chargement import charger
 from generateur.vues.documents import Document, documents
 from generateur.controles import DossierVerifie, controler
@@ -169,3 +169,20 @@ def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list
         ]
         avec_pdf.append((retenu, rendus + pdfs))
     return avec_pdf, None
+
+
+def exporter_actes(chemin: Path, sortie: Path, modeles: Path = MODELES, remplacer: bool = False) -> list[Path]:
+    """Écrit dans `sortie/<numéro>/` le PDF/A de chaque acte, ceux de ses annexes et ses
+    métadonnées JSON ; rien n'est écrit si un acte enfreint une règle de @ctes ou si un PDF manque."""
+    verifie, _ = verifier(chemin, export=True)
+    pieces = actes.pieces(verifie.dossier, documents(verifie))
+    a_rendre = {document.nom_fichier: document for acte in pieces for document in (acte.acte, *acte.annexes)}
+    convertis = pdf.convertir({nom: rendre(modeles / document.modele, document.contexte) for nom, document in a_rendre.items()})
+    contenus = {actes.nom_pdf(a_rendre[nom]): contenu for nom, contenu in convertis.items()}
+    fichiers: dict[Path, bytes] = {}
+    for acte in pieces:
+        dossier_acte = sortie / acte.decision.numero
+        for document in (acte.acte, *acte.annexes):
+            fichiers[dossier_acte / actes.nom_pdf(document)] = contenus[actes.nom_pdf(document)]
+        fichiers[dossier_acte / f"{acte.decision.numero}.json"] = actes.en_json(actes.metadonnees(verifie.dossier, acte, contenus))
+    return ecrire(fichiers, remplacer)
