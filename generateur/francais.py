@@ -116,6 +116,19 @@ def accorder(mot: str, genre: Genre) -> str:
     return feminin.upper() if mot.isupper() else feminin
 
 
+def accorder_liste(mot: str, genres: list[Genre]) -> str:
+    """Un participe ou adjectif qui qualifie une liste de personnes : « absente » pour une femme,
+    « absents » pour plusieurs dont un homme, « absentes » si toutes sont des femmes.
+
+    Un seul genre : `accorder`. Plusieurs : le masculin l'emporte (règle d'accord du français),
+    puis la marque du pluriel -s (le mot n'est jamais déjà au pluriel ici).
+    """
+    if len(genres) == 1:
+        return accorder(mot, genres[0])
+    feminin = all(genre == Genre.FEMININ for genre in genres)
+    return accorder(mot, Genre.FEMININ if feminin else Genre.MASCULIN) + "s"
+
+
 # --- Articles et élision ------------------------------------------------------------------
 
 # Mots à h aspiré des noms d'institutions et de lieux : pas d'élision (la Hague, le Havre).
@@ -234,6 +247,55 @@ def joindre(elements: list[str]) -> str:
 def quantite(nombre: int, nom: str) -> str:
     """« 0 suppléant », « 1 pouvoir », « 2 pouvoirs » : le nom ne prend la marque du pluriel qu'à partir de deux."""
     return f"{nombre} {nom}s" if nombre >= 2 else f"{nombre} {nom}"
+
+
+def pluriel_nom_compose(nom: str) -> str:
+    """« décision de Bureau » → « décisions de Bureau », « délibération » → « délibérations » :
+    dans un nom composé avec « de », seul le premier nom prend la marque du pluriel."""
+    premier, espace, reste = nom.partition(" ")
+    return f"{premier}s{espace}{reste}"
+
+
+def mention_arrivee(genre: Genre, acte: str, numero: str) -> str:
+    """« arrivée à partir du vote de la délibération n°D2024_041 » : le participe s'accorde au membre."""
+    return f"{accorder('arrivé', genre)} à partir du vote de la {acte} n°{numero}"
+
+
+def mention_depart(acte: str, numero: str, premier_vote: bool = False, retour: str | None = None) -> str:
+    """« départ avant le vote de la décision de Bureau n°B052_2022 et retour à partir du vote de la
+    décision de Bureau n°B053_2022 » ; un départ sans retour avant le premier vote se dit « départ
+    avant le vote des décisions de Bureau » (formule de l'acte de référence)."""
+    if premier_vote and retour is None:
+        return f"départ avant le vote des {pluriel_nom_compose(acte)}"
+    mention = f"départ avant le vote de la {acte} n°{numero}"
+    return f"{mention} et retour à partir du vote de la {acte} n°{retour}" if retour else mention
+
+
+def mention_remplacement(genre: Genre, suppleant: str | None = None, mandataire: str | None = None) -> str:
+    """« suppléée par Monsieur Marc ROUX » (accordé au titulaire) ou « pouvoir à Monsieur Paul MARTIN »."""
+    if suppleant:
+        return f"{accorder('suppléé', genre)} par {suppleant}"
+    return f"pouvoir à {mandataire}" if mandataire else ""
+
+
+def avec_mention(nom: str, mention: str) -> str:
+    """« Monsieur Antoine DIGARD (départ avant le vote des décisions de Bureau) » ; le nom seul sans mention."""
+    return f"{nom} ({mention})" if mention else nom
+
+
+def non_participation(noms: list[str]) -> str:
+    """« Monsieur Karim HADDAD ne prend pas part au vote. » ; « A et B ne prennent pas part au vote. »
+    (membres intéressés à l'affaire, L2131-11) ; le texte vide sans personne."""
+    if not noms:
+        return ""
+    verbe = "ne prend" if len(noms) == 1 else "ne prennent"
+    return f"{joindre(noms)} {verbe} pas part au vote."
+
+
+MENTION_SECONDE_CONVOCATION = (
+    "Le quorum n'ayant pas été atteint lors d'une première réunion, l'assemblée, à nouveau convoquée, "
+    "délibère valablement sans condition de quorum (article L.2121-17 du Code Général des Collectivités Territoriales)."
+)
 
 
 # --- Nombres en lettres -------------------------------------------------------------------

@@ -88,7 +88,7 @@ def test_numero_en_double_dans_deux_seances_refuse(dossier):
     fichier, autre = dossier / S22, dossier / "seance_2024-12-10.yaml"
     assert anomalies(dossier, 1)[0] == (
         f"{autre}:{ligne_de(autre, '- numero: B140_2024')} : seances[1].decisions[0].numero : "
-        "numéro « B140_2024 » déjà utilisé par seances[0].decisions[0] ; chaque décision a un numéro unique"
+        "numéro « B140_2024 » déjà utilisé par seances[0].decisions[0] ; chaque acte a un numéro unique"
     )
 
 

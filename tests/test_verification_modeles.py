@@ -13,7 +13,7 @@ from generateur.vues.documents import CONTEXTES, ContexteConvention, ContexteDec
 from generateur.exceptions import ErreurModele
 from generateur.etapes import MODELES, verifier
 from generateur.rendu.word import rendre
-from generateur.lecture.schema import Decision
+from generateur.lecture.schema import Acte
 from generateur.rendu.verification import analyser_modele, champs_non_utilises, verifier_modele
 from tests.conftest import EXEMPLE, lancer
 
@@ -74,8 +74,8 @@ def test_faute_de_frappe_dans_une_copie_du_modele_de_decision_est_la_seule_erreu
     [
         (
             ["Réf - n° {{ decision.vot.pour }}"],
-            "decision.docx : variable inconnue « decision.vot.pour » (« vot » n'est pas un champ de Decision ; champs : "
-            + ", ".join(Decision.model_fields)  # le schéma évolue : la liste suit ses champs
+            "decision.docx : variable inconnue « decision.vot.pour » (« vot » n'est pas un champ de Acte ; champs : "
+            + ", ".join(Acte.model_fields)  # le schéma évolue : la liste suit ses champs
             + ")",
         ),
         (

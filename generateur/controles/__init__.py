@@ -17,7 +17,7 @@ from generateur.controles.convention import controler_convention
 from generateur.controles.resultats import controler_resultats
 from generateur.controles.seance import controler_seances
 from generateur.lecture.chemins import Ecart
-from generateur.lecture.schema import Decision, Dossier, Seance
+from generateur.lecture.schema import Acte, Assemblee, Dossier, Seance
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,13 @@ class DossierVerifie:
     """La convention d'origine puis après chaque avenant, dans l'ordre ; vide sans convention."""
 
     @cached_property
-    def seances_des_decisions(self) -> dict[str, tuple[Seance, Decision]]:
-        """Chaque décision du dossier, par numéro, avec la séance qui l'a prise."""
-        return {decision.numero: (seance, decision) for seance in self.dossier.seances for decision in seance.decisions}
+    def seances_des_decisions(self) -> dict[str, tuple[Seance, Acte]]:
+        """Chaque acte du dossier (décision ou délibération), par numéro, avec la séance qui l'a pris."""
+        return {acte.numero: (seance, acte) for seance in self.dossier.seances for acte in seance.actes}
+
+    def assemblee(self, seance: Seance) -> Assemblee:
+        """L'assemblée qui a tenu la séance, avec la liste de ses membres."""
+        return next(a for a in self.dossier.assemblees if a.code == seance.assemblee)
 
     def date_de_la_decision(self, numero: str) -> datetime.date:
         return self.seances_des_decisions[numero][0].date

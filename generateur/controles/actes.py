@@ -13,7 +13,7 @@ import re
 
 from generateur.francais import date_longue, sans_accents
 from generateur.lecture.chemins import Chemin, Ecart
-from generateur.lecture.schema import NATURE_DES_DOCUMENTS, NATURES_ACTES, ACompleter, Decision, Dossier, Seance
+from generateur.lecture.schema import NATURE_DES_DOCUMENTS, NATURES_ACTES, ACompleter, Acte, Dossier, Seance
 
 NUMERO_ACTES = re.compile(r"[A-Z0-9](?:[A-Z0-9_]{0,13}[A-Z0-9])?")
 """1 à 15 caractères parmi A–Z, 0–9 et « _ », sans « _ » au début ni à la fin (règle la plus stricte des plateformes)."""
@@ -21,9 +21,9 @@ NUMERO_ACTES = re.compile(r"[A-Z0-9](?:[A-Z0-9_]{0,13}[A-Z0-9])?")
 OBJET_MAX = 499
 
 
-def nature(decision: Decision, sorte: str = "decision") -> int:
-    """La nature @ctes de l'acte : celle qu'il déclare, sinon celle de sa sorte de document."""
-    return decision.nature or NATURE_DES_DOCUMENTS[sorte]
+def nature(acte: Acte) -> int:
+    """La nature @ctes de l'acte : celle qu'il déclare, sinon celle d'une décision ou délibération (1)."""
+    return acte.nature or NATURE_DES_DOCUMENTS["deliberation"]
 
 
 def numero_propose(numero: str) -> str | None:
@@ -49,8 +49,8 @@ def controler_actes(dossier: Dossier, aujourd_hui: datetime.date | None, export:
                 f"séance du {date_longue(seance.date)}, date à venir : un acte ne peut être daté d'un jour qui n'est pas encore passé "
                 "(@ctes refuse une date de décision future) ; la date de la séance tenue est attendue"
             )))
-        for rang_decision, decision in enumerate(seance.decisions):
-            chemin = lieu + ("decisions", rang_decision)
+        for rang_decision, decision in enumerate(seance.actes):
+            chemin = lieu + (seance.champ_actes, rang_decision)
             if export or not libre:
                 ecarts += _controler_numero(decision.numero, chemin + ("numero",), export)
             ecarts += _controler_objet(decision.objet, chemin + ("objet",))
@@ -79,7 +79,7 @@ def _controler_objet(objet: str, chemin: Chemin) -> list[Ecart]:
     return []
 
 
-def _controler_dates(seance: Seance, decision: Decision, chemin: Chemin) -> list[Ecart]:
+def _controler_dates(seance: Seance, decision: Acte, chemin: Chemin) -> list[Ecart]:
     """Un acte se transmet et se publie après la séance qui l'a pris."""
     ecarts: list[Ecart] = []
     for champ, action in (("transmission", "transmis en préfecture"), ("publication", "publié")):
@@ -92,7 +92,7 @@ def _controler_dates(seance: Seance, decision: Decision, chemin: Chemin) -> list
     return ecarts
 
 
-def _controler_accuse(dossier: Dossier, seance: Seance, decision: Decision, chemin: Chemin) -> list[Ecart]:
+def _controler_accuse(dossier: Dossier, seance: Seance, decision: Acte, chemin: Chemin) -> list[Ecart]:
     """L'accusé de réception nomme la collectivité (SIREN), la date, le numéro et la nature de l'acte."""
     transmission = decision.transmission
     if transmission is None or not isinstance(transmission.accuse_reception, str):

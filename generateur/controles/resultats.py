@@ -36,9 +36,9 @@ def controler_resultats(dossier: Dossier) -> list[Ecart]:
     """Chaque partage dit le sens de la voix prépondérante ; aucune n'est donnée sans partage."""
     ecarts: list[Ecart] = []
     for rang_seance, seance in enumerate(dossier.seances):
-        for rang_decision, decision in enumerate(seance.decisions):
+        for rang_decision, decision in enumerate(seance.actes):
             vote = decision.vote
-            chemin = ("seances", rang_seance, "decisions", rang_decision, "vote")
+            chemin = ("seances", rang_seance, seance.champ_actes, rang_decision, "vote")
             if partage(vote) and vote.voix_preponderante is None:
                 ecarts.append((chemin, (
                     f"partage des voix au vote de {decision.numero} ({vote.pour} pour, {vote.contre} contre) : la voix du président "

@@ -1,167 +1,309 @@
-"""La cohérence des séances : ordre du jour, présences, pouvoirs, mouvements, quorum, votes.
+"""La cohérence des séances : listes des membres, ordre du jour, excusés, mouvements, pouvoirs, quorum, votes.
 
 Chaque contrôle rend des écarts `(chemin du champ, message)` ; tous sont signalés à la fois.
+Les chiffres viennent de `presences`, les mots accordés de `francais`.
 """
 
 from __future__ import annotations
 
-from generateur.controles import presences
-from generateur.francais import accorder, joindre, quantite
-from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
-from generateur.lecture.schema import Collectivite, Dossier, Seance
+import difflib
 
+from generateur.controles import presences
+from generateur.francais import accorder, accorder_liste, article_defini, date_longue, de, joindre, quantite
+from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
+from generateur.lecture.schema import Assemblee, Collectivite, Dossier, MembreAssemblee, Seance
 
 
 def controler_seances(dossier: Dossier) -> list[Ecart]:
     """Les écarts des séances ; les votes d'une séance ne sont comptés que si elle tient debout."""
-    ecarts = controler_numeros(dossier)
+    ecarts = controler_assemblees(dossier.assemblees) + controler_numeros(dossier)
     for rang_seance, seance in enumerate(dossier.seances):
         lieu: Chemin = ("seances", rang_seance)
-        ecarts_seance = controler_seance(seance, lieu, dossier.collectivite)
-        if not ecarts_seance:
-            ecarts_seance = (
-                controler_quorum(seance, lieu, dossier.collectivite.assemblee.membres_en_exercice)
-                + controler_votes(seance, lieu)
-                + controler_nombres_indiques(seance, lieu)
-            )
+        assemblee, ecarts_seance = _assemblee_de_la_seance(dossier.assemblees, seance, lieu)
+        if assemblee is not None:
+            ecarts_seance += controler_seance(seance, lieu, assemblee, dossier.collectivite)
+        if assemblee is not None and not ecarts_seance:
+            ecarts_seance = controler_quorum(seance, lieu, assemblee) + controler_votes(seance, lieu, assemblee) + controler_nombres_indiques(seance, lieu, assemblee)
         ecarts += ecarts_seance
     return ecarts
 
 
-def controler_seance(seance: Seance, lieu: Chemin, collectivite: Collectivite) -> list[Ecart]:
-    """Ordre du jour, membres, pouvoirs, suppléances, mouvements et présidence d'une séance."""
+def controler_assemblees(assemblees: list[Assemblee]) -> list[Ecart]:
+    """Chaque assemblée a son code ; un membre n'est listé qu'une fois pour une même période, sous quelque graphie que ce soit."""
+    ecarts: list[Ecart] = []
+    codes = [a.code for a in assemblees]
+    for rang_double in _doublons(codes):
+        ecarts.append((("assemblees", rang_double, "code"), f"assemblée « {codes[rang_double]} » déjà décrite en {chemin_lisible(('assemblees', codes.index(codes[rang_double])))} ; chaque assemblée est décrite une fois"))
+    for rang_assemblee, assemblee in enumerate(assemblees):
+        membres = assemblee.membres
+        for rang_membre, membre in enumerate(membres):
+            premier = next((r for r, autre in enumerate(membres[:rang_membre]) if _meme_personne_meme_periode(autre, membre)), None)
+            if premier is not None:
+                lieu = ("assemblees", rang_assemblee, "membres")
+                ecarts.append((lieu + (rang_membre,), f"« {membre.prenom_nom} » est déjà dans la liste en {chemin_lisible(lieu + (premier,))} (« {membres[premier].prenom_nom} ») ; un membre n'est listé qu'une fois"))
+    return ecarts
+
+
+def _meme_personne_meme_periode(un: MembreAssemblee, autre: MembreAssemblee) -> bool:
+    """Même « Prénom NOM » (après normalisation) et des mandats qui se chevauchent."""
+    if presences.cle(un.prenom_nom) != presences.cle(autre.prenom_nom):
+        return False
+    return not ((un.fin and autre.debut and un.fin < autre.debut) or (autre.fin and un.debut and autre.fin < un.debut))
+
+
+def _assemblee_de_la_seance(assemblees: list[Assemblee], seance: Seance, lieu: Chemin) -> tuple[Assemblee | None, list[Ecart]]:
+    """L'assemblée citée par la séance, qui prend la sorte d'actes que la séance liste."""
+    assemblee = next((a for a in assemblees if a.code == seance.assemblee), None)
+    if assemblee is None:
+        codes = ", ".join(f"« {a.code} »" for a in assemblees)
+        return None, [(lieu + ("assemblee",), f"« {seance.assemblee} » n'est pas une assemblée du dossier ; attendu : {codes} (assemblees)")]
+    attendu = "deliberations" if assemblee.actes == "deliberation" else "decisions"
+    if seance.champ_actes != attendu:
+        return assemblee, [(lieu + (seance.champ_actes,), f"{assemblee.nom} {assemblee.qualificatif} prend des « {attendu} », pas des « {seance.champ_actes} »")]
+    return assemblee, []
+
+
+def controler_seance(seance: Seance, lieu: Chemin, assemblee: Assemblee, collectivite: Collectivite) -> list[Ecart]:
+    """Ordre du jour, noms cités, excusés, pouvoirs, suppléances, mouvements, présidence et secrétaire."""
     ecarts: list[Ecart] = []
     ordre = seance.ordre_du_jour
     for rang_double in _doublons(ordre):
         ecarts.append((lieu + ("ordre_du_jour", rang_double), f"numéro « {ordre[rang_double]} » en double dans l'ordre du jour"))
-    for rang_decision, decision in enumerate(seance.decisions):
-        if decision.numero not in ordre:
-            ecarts.append((lieu + ("decisions", rang_decision, "numero"), f"« {decision.numero} » n'est pas à l'ordre du jour de la séance ({chemin_lisible(lieu + ('ordre_du_jour',))})"))
-
-    attendus = collectivite.assemblee.membres_en_exercice
-    if len(seance.membres) != attendus:
-        ecarts.append((lieu + ("membres",), f"{len(seance.membres)} membres listés, alors que l'assemblée compte {attendus} membres en exercice (collectivite.assemblee.membres_en_exercice)"))
-
-    cles = [presences.cle(m.prenom_nom) for m in seance.membres]
-    for rang_double in _doublons(cles):
-        premier = cles.index(cles[rang_double])
-        ecarts.append((lieu + ("membres", rang_double), f"{seance.membres[rang_double].prenom_nom} est déjà listé en {chemin_lisible(lieu + ('membres', premier))} ; un membre n'apparaît qu'une fois, avec une seule présence"))
-
-    par_cle = presences.membres_par_cle(seance)
-    mandataires: dict[str, str] = {}
-    for rang_membre, membre in enumerate(seance.membres):
-        chemin = lieu + ("membres", rang_membre)
-        if membre.presence == "present":
-            for champ in ("pouvoir_a", "suppleant"):
-                if getattr(membre, champ):
-                    ecarts.append((chemin + (champ,), f"{membre.prenom_nom} est {accorder('présent', membre.genre)} : seul un membre excusé ou absent donne un pouvoir ou se fait suppléer"))
-        elif membre.pouvoir_a and membre.suppleant:
-            ecarts.append((chemin + ("pouvoir_a",), f"{membre.prenom_nom} est {accorder('suppléé', membre.genre)} : un membre suppléé ne donne pas aussi pouvoir"))
-        if membre.pouvoir_a and membre.presence != "present":
-            ecarts += _controler_pouvoir(membre.prenom_nom, membre.pouvoir_a, par_cle, mandataires, chemin + ("pouvoir_a",))
-        if membre.mouvements and membre.presence != "present":
-            ecarts.append((chemin + ("mouvements",), f"{membre.prenom_nom} n'est pas {accorder('présent', membre.genre)} à l'ouverture : seul un membre présent peut partir en cours de séance"))
-        else:
-            ecarts += _controler_mouvements(seance, rang_membre, lieu)
-
-    president = par_cle.get(presences.cle(seance.presidence.membre))
-    if president is None:
-        ecarts.append((lieu + ("presidence", "membre"), f"« {seance.presidence.membre} » n'est pas un membre de la séance ; le « Prénom NOM » d'un membre présent est attendu"))
-    elif president.presence != "present":
-        ecarts.append((lieu + ("presidence", "membre"), f"{president.prenom_nom} préside mais n'est pas {accorder('présent', president.genre)} à l'ouverture"))
-    elif seance.presidence.qualite is None and presences.cle(president.prenom_nom) != presences.cle(collectivite.president.prenom_nom):
-        ecarts.append((lieu + ("presidence", "qualite"), f"{president.prenom_nom} n'est pas le président de la collectivité : sa qualité (« Vice-Président… ») est attendue"))
+    for rang_acte, acte in enumerate(seance.actes):
+        if acte.numero not in ordre:
+            ecarts.append((lieu + (seance.champ_actes, rang_acte, "numero"), f"« {acte.numero} » n'est pas à l'ordre du jour de la séance ({chemin_lisible(lieu + ('ordre_du_jour',))})"))
+    ecarts += controler_noms(seance, lieu, assemblee)
+    if ecarts:
+        return ecarts
+    ecarts += controler_excuses(seance, lieu, assemblee)
+    ecarts += controler_mouvements(seance, lieu, assemblee)
+    if not ecarts:
+        ecarts += controler_pouvoirs(seance, lieu, assemblee)
+        ecarts += controler_roles(seance, lieu, assemblee, collectivite)
+        ecarts += controler_non_participants(seance, lieu, assemblee)
     return ecarts
 
 
-def _controler_pouvoir(mandant: str, designation: str, par_cle: dict, mandataires: dict, chemin: Chemin) -> list[Ecart]:
-    """Un pouvoir va à un autre membre, présent à l'ouverture, qui n'en porte pas déjà un."""
-    mandataire = par_cle.get(presences.cle(designation))
-    if mandataire is None:
-        return [(chemin, f"« {designation} » n'est pas un membre de la séance ; le « Prénom NOM » d'un membre présent est attendu")]
-    if presences.cle(mandataire.prenom_nom) == presences.cle(mandant):
-        return [(chemin, f"{mandant} ne peut pas se donner pouvoir à soi-même")]
-    if mandataire.presence != "present":
-        return [(chemin, f"pouvoir donné à {mandataire.prenom_nom}, qui n'est pas {accorder('présent', mandataire.genre)} ; le mandataire doit être un membre présent")]
-    cle = presences.cle(mandataire.prenom_nom)
-    if cle in mandataires:
-        return [(chemin, f"{mandataire.prenom_nom} porte déjà le pouvoir de {mandataires[cle]} ; un membre ne peut porter qu'un seul pouvoir")]
-    mandataires[cle] = mandant
-    return []
+def noms_cites(seance: Seance) -> list[tuple[Chemin, str]]:
+    """Chaque « Prénom NOM » que la séance cite, et où."""
+    cites: list[tuple[Chemin, str]] = [(("presidence", "membre"), seance.presidence.membre)]
+    if seance.secretaire:
+        cites.append((("secretaire",), seance.secretaire))
+    for rang_excuse, excuse in enumerate(seance.excuses):
+        cites.append((("excuses", rang_excuse, "membre"), excuse.membre))
+        if excuse.pouvoir_a:
+            cites.append((("excuses", rang_excuse, "pouvoir_a"), excuse.pouvoir_a))
+    cites += [(("absents", rang_absent), nom) for rang_absent, nom in enumerate(seance.absents)]
+    cites += [(("mouvements", rang_mouvement, "membre"), m.membre) for rang_mouvement, m in enumerate(seance.mouvements)]
+    for rang_acte, acte in enumerate(seance.actes):
+        cites += [((seance.champ_actes, rang_acte, "ne_prennent_pas_part", rang_nom), nom) for rang_nom, nom in enumerate(acte.ne_prennent_pas_part)]
+    return cites
 
 
-def _controler_mouvements(seance: Seance, rang_membre: int, lieu: Chemin) -> list[Ecart]:
-    """Départs et retours cités à l'ordre du jour, chacun après le précédent."""
-    membre = seance.membres[rang_membre]
+def controler_noms(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[Ecart]:
+    """Chaque nom cité est celui d'un membre en exercice à la date de la séance ; un nom presque juste reçoit une suggestion."""
+    membres = presences.membres_de_la_seance(assemblee, seance)
     ecarts: list[Ecart] = []
-    fin_precedente = presences.OUVERTURE
-    for rang_mouvement, mouvement in enumerate(membre.mouvements):
-        chemin = lieu + ("membres", rang_membre, "mouvements", rang_mouvement)
-        inconnus = [
-            (champ, numero)
-            for champ, numero in (("depart_avant", mouvement.depart_avant), ("retour_a_partir_de", mouvement.retour_a_partir_de))
-            if numero is not None and numero not in seance.ordre_du_jour
-        ]
-        for champ, numero in inconnus:
-            ecarts.append((chemin + (champ,), f"« {numero} » n'est pas à l'ordre du jour de la séance ({chemin_lisible(lieu + ('ordre_du_jour',))})"))
-        if inconnus:
-            return ecarts
-        depart = presences.rang(seance, mouvement.depart_avant)
-        if depart <= fin_precedente:
-            ecarts.append((chemin + ("depart_avant",), f"départ avant {mouvement.depart_avant}, alors que {membre.prenom_nom} n'est pas encore revenu ; les mouvements se suivent dans l'ordre des votes"))
-        if mouvement.retour_a_partir_de is None:
-            fin_precedente = len(seance.ordre_du_jour)
+    if seance.membres_en_exercice is not None and seance.membres_en_exercice != len(membres):
+        ecarts.append((lieu + ("membres_en_exercice",), f"{seance.membres_en_exercice} indiqué, mais la liste des membres de l'assemblée « {assemblee.code} » en compte {len(membres)} en exercice le {date_longue(seance.date)}"))
+    par_cle = presences.membres_par_cle(membres)
+    for chemin, nom in noms_cites(seance):
+        if presences.cle(nom) not in par_cle:
+            ecarts.append((lieu + chemin, f"« {nom} » n'est pas membre {_de_l_assemblee(assemblee)} le {date_longue(seance.date)} ; {_suggestion(nom, membres, assemblee)}"))
+    return ecarts
+
+
+def _de_l_assemblee(assemblee: Assemblee) -> str:
+    return de(f"{assemblee.nom} {assemblee.qualificatif}", assemblee.genre)
+
+
+def _suggestion(nom: str, membres: list[MembreAssemblee], assemblee: Assemblee) -> str:
+    """« vouliez-vous dire « Éric BRIENS » ? » pour un nom presque juste."""
+    par_cle = presences.membres_par_cle(membres)
+    proches = difflib.get_close_matches(presences.cle(nom), list(par_cle), n=1, cutoff=0.75)
+    if proches:
+        return f"vouliez-vous dire « {par_cle[proches[0]].prenom_nom} » ?"
+    return f"attendu : le « Prénom NOM » d'un membre de la liste de l'assemblée « {assemblee.code} » à cette date"
+
+
+def controler_excuses(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[Ecart]:
+    """Un membre n'est excusé ou absent qu'une fois ; son suppléant est celui de la liste."""
+    ecarts: list[Ecart] = []
+    cites = [(("excuses", rang_excuse), excuse.membre) for rang_excuse, excuse in enumerate(seance.excuses)]
+    cites += [(("absents", rang_absent), nom) for rang_absent, nom in enumerate(seance.absents)]
+    cles = [presences.cle(nom) for _, nom in cites]
+    for rang_double in _doublons(cles):
+        premier = cles.index(cles[rang_double])
+        ecarts.append((lieu + cites[rang_double][0], f"{cites[rang_double][1]} est déjà cité en {chemin_lisible(lieu + cites[premier][0])} ; un membre est excusé ou absent une fois"))
+    par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+    for rang_excuse, excuse in enumerate(seance.excuses):
+        if excuse.suppleant is None:
             continue
-        retour = presences.rang(seance, mouvement.retour_a_partir_de)
-        if retour <= depart:
-            ecarts.append((chemin + ("retour_a_partir_de",), f"retour à partir de {mouvement.retour_a_partir_de}, qui ne vient pas après le départ avant {mouvement.depart_avant} dans l'ordre du jour"))
-        fin_precedente = max(retour, depart)
+        membre = par_cle[presences.cle(excuse.membre)]
+        chemin = lieu + ("excuses", rang_excuse, "suppleant")
+        if membre.suppleant is None:
+            ecarts.append((chemin, f"{membre.prenom_nom} n'a pas de suppléant dans la liste des membres de l'assemblée « {assemblee.code} »"))
+        elif presences.cle(excuse.suppleant) != presences.cle(membre.suppleant.prenom_nom):
+            ecarts.append((chemin, f"« {excuse.suppleant} » n'est pas {article_defini(accorder('suppléant', membre.suppleant.genre), membre.suppleant.genre)} de {membre.prenom_nom} ; la liste des membres nomme {membre.suppleant.prenom_nom}"))
+    return ecarts
+
+
+def controler_mouvements(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[Ecart]:
+    """Arrivées, départs et retours cités à l'ordre du jour ; chacun change la présence du membre."""
+    ecarts: list[Ecart] = []
+    for rang_mouvement, mouvement in enumerate(seance.mouvements):
+        chemin = lieu + ("mouvements", rang_mouvement)
+        for champ in ("arrivee_a_partir_de", "depart_avant", "retour_a_partir_de"):
+            numero = getattr(mouvement, champ)
+            if numero is not None and numero not in seance.ordre_du_jour:
+                ecarts.append((chemin + (champ,), f"« {numero} » n'est pas à l'ordre du jour de la séance ({chemin_lisible(lieu + ('ordre_du_jour',))})"))
+    if ecarts:
+        return ecarts
+    par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+    deja_vus: set[str] = set()
+    for rang_mouvement, mouvement in enumerate(seance.mouvements):
+        membre = par_cle[presences.cle(mouvement.membre)]
+        if presences.cle(membre.prenom_nom) not in deja_vus:
+            deja_vus.add(presences.cle(membre.prenom_nom))
+            ecarts += _controler_suite_de_mouvements(seance, lieu, membre)
+    return ecarts
+
+
+def _controler_suite_de_mouvements(seance: Seance, lieu: Chemin, membre: MembreAssemblee) -> list[Ecart]:
+    """Une arrivée ou un retour trouve le membre absent, un départ le trouve présent, dans l'ordre des votes."""
+    ecarts: list[Ecart] = []
+    present = not (presences.excuse_de(seance, membre) or presences.est_absent(seance, membre))
+    if presences.arrive_en_cours(seance, membre):
+        present = False
+    rangs = {id(m): r for r, m in enumerate(seance.mouvements)}
+    etapes = []
+    for mouvement in presences.mouvements_de(seance, membre):
+        for champ, present_ensuite in (("arrivee_a_partir_de", True), ("depart_avant", False), ("retour_a_partir_de", True)):
+            numero = getattr(mouvement, champ)
+            if numero is not None:
+                etapes.append((presences.rang(seance, numero), champ, numero, present_ensuite, lieu + ("mouvements", rangs[id(mouvement)], champ)))
+    arrivees = 0
+    for _, champ, numero, present_ensuite, chemin in sorted(etapes, key=lambda etape: etape[0]):
+        arrivees += champ == "arrivee_a_partir_de"
+        if present_ensuite and (present or arrivees > 1 and champ == "arrivee_a_partir_de"):
+            ecarts.append((chemin, f"{membre.prenom_nom} est déjà {accorder('présent', membre.genre)} au vote de {numero} ; une arrivée ne se note qu'une fois, un retour suit un départ"))
+        elif not present_ensuite and not present:
+            ecarts.append((chemin, f"{membre.prenom_nom} n'est pas {accorder('présent', membre.genre)} au vote de {numero} ; seul un membre présent peut partir"))
+        present = present_ensuite
+    return ecarts
+
+
+def controler_pouvoirs(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[Ecart]:
+    """Un pouvoir va à un autre membre, présent à au moins un vote, qui n'en porte pas déjà un (L2121-20)."""
+    ecarts: list[Ecart] = []
+    par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+    mandataires: dict[str, str] = {}
+    for rang_excuse, excuse in enumerate(seance.excuses):
+        if excuse.pouvoir_a is None:
+            continue
+        chemin = lieu + ("excuses", rang_excuse, "pouvoir_a")
+        mandant, porteur = par_cle[presences.cle(excuse.membre)], par_cle[presences.cle(excuse.pouvoir_a)]
+        cle_porteur = presences.cle(porteur.prenom_nom)
+        if cle_porteur == presences.cle(mandant.prenom_nom):
+            ecarts.append((chemin, f"{mandant.prenom_nom} ne peut pas se donner pouvoir à soi-même"))
+        elif not any(presences.present_au_rang(seance, porteur, r) for r in range(len(seance.ordre_du_jour))):
+            ecarts.append((chemin, f"pouvoir donné à {porteur.prenom_nom}, qui n'est {accorder('présent', porteur.genre)} à aucun vote ; le mandataire doit être un membre présent"))
+        elif cle_porteur in mandataires:
+            ecarts.append((chemin, f"{porteur.prenom_nom} porte déjà le pouvoir de {mandataires[cle_porteur]} ; un membre ne peut porter qu'un seul pouvoir"))
+        else:
+            mandataires[cle_porteur] = mandant.prenom_nom
+    return ecarts
+
+
+def controler_roles(seance: Seance, lieu: Chemin, assemblee: Assemblee, collectivite: Collectivite) -> list[Ecart]:
+    """Le président de séance et le secrétaire sont présents à l'ouverture ; un autre président que celui de la collectivité dit sa qualité."""
+    ecarts: list[Ecart] = []
+    par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+    president = par_cle[presences.cle(seance.presidence.membre)]
+    if not presences.present_a_l_ouverture(seance, president):
+        ecarts.append((lieu + ("presidence", "membre"), f"{president.prenom_nom} préside mais n'est pas {accorder('présent', president.genre)} à l'ouverture"))
+    elif seance.presidence.qualite is None and presences.cle(president.prenom_nom) != presences.cle(collectivite.president.prenom_nom):
+        ecarts.append((lieu + ("presidence", "qualite"), f"{president.prenom_nom} n'est pas {article_defini(accorder('président', collectivite.president.genre), collectivite.president.genre)} de la collectivité : sa qualité (« Vice-Président… ») est attendue"))
+    if seance.secretaire:
+        secretaire = par_cle[presences.cle(seance.secretaire)]
+        if not presences.present_a_l_ouverture(seance, secretaire):
+            ecarts.append((lieu + ("secretaire",), f"{secretaire.prenom_nom} est {accorder('secrétaire', secretaire.genre)} de séance mais n'est pas {accorder('présent', secretaire.genre)} à l'ouverture"))
+    return ecarts
+
+
+def controler_non_participants(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[Ecart]:
+    """Qui ne prend pas part au vote d'un acte y est présent, et n'est nommé qu'une fois."""
+    ecarts: list[Ecart] = []
+    par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+    for rang_acte, acte in enumerate(seance.actes):
+        rang_vote = presences.rang(seance, acte.numero)
+        chemin = lieu + (seance.champ_actes, rang_acte, "ne_prennent_pas_part")
+        cles = [presences.cle(nom) for nom in acte.ne_prennent_pas_part]
+        for rang_nom, nom in enumerate(acte.ne_prennent_pas_part):
+            membre = par_cle[cles[rang_nom]]
+            if rang_nom in _doublons(cles):
+                ecarts.append((chemin + (rang_nom,), f"{membre.prenom_nom} est déjà nommé dans {chemin_lisible(chemin)}"))
+            elif not presences.present_au_rang(seance, membre, rang_vote):
+                ecarts.append((chemin + (rang_nom,), f"{membre.prenom_nom} n'est pas {accorder('présent', membre.genre)} au vote de {acte.numero} : seul un membre présent peut ne pas prendre part au vote"))
     return ecarts
 
 
 def controler_numeros(dossier: Dossier) -> list[Ecart]:
-    """Chaque décision du dossier a un numéro propre, toutes séances confondues."""
-    lieux = [(("seances", rang_seance, "decisions", rang_decision), decision.numero) for rang_seance, seance in enumerate(dossier.seances) for rang_decision, decision in enumerate(seance.decisions)]
+    """Chaque acte du dossier a un numéro propre, toutes séances et assemblées confondues."""
+    lieux = [(("seances", rang_seance, seance.champ_actes, rang_acte), acte.numero) for rang_seance, seance in enumerate(dossier.seances) for rang_acte, acte in enumerate(seance.actes)]
     numeros = [numero for _, numero in lieux]
     return [
-        (lieux[rang][0] + ("numero",), f"numéro « {numeros[rang]} » déjà utilisé par {chemin_lisible(lieux[numeros.index(numeros[rang])][0])} ; chaque décision a un numéro unique")
+        (lieux[rang][0] + ("numero",), f"numéro « {numeros[rang]} » déjà utilisé par {chemin_lisible(lieux[numeros.index(numeros[rang])][0])} ; chaque acte a un numéro unique")
         for rang in _doublons(numeros)
     ]
 
 
-def controler_quorum(seance: Seance, lieu: Chemin, en_exercice: int) -> list[Ecart]:
-    """Plus de la moitié des membres en exercice siègent à chaque vote."""
+def controler_quorum(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[Ecart]:
+    """Plus de la moitié des membres en exercice siègent à chaque vote, sauf sur seconde convocation."""
     ecarts: list[Ecart] = []
     for rang_vote, numero in enumerate(seance.ordre_du_jour):
-        if not presences.quorum_atteint(seance, en_exercice, rang_vote):
-            siegent = len(presences.presents(seance, rang_vote)) + len(presences.supplees(seance))
-            ecarts.append((lieu + ("ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {siegent} membres siègent, {presences.quorum(en_exercice)} sont requis sur {en_exercice} en exercice"))
+        comptes = presences.comptes(assemblee, seance, rang_vote)
+        if not comptes.quorum_atteint:
+            ecarts.append((lieu + ("ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {quantite(comptes.siegent, 'membre')} {'siègent' if comptes.siegent > 1 else 'siège'}, {comptes.quorum} sont requis sur {comptes.en_exercice} en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: oui »)"))
     return ecarts
 
 
-def controler_votes(seance: Seance, lieu: Chemin) -> list[Ecart]:
-    """Pour + contre + abstention + ne prend pas part = votants à ce moment de la séance."""
+def controler_votes(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[Ecart]:
+    """Pour + contre + abstention = votants de l'acte ; « ne_prend_pas_part », s'il est écrit, égale les noms."""
     ecarts: list[Ecart] = []
-    for rang_decision, decision in enumerate(seance.decisions):
-        rang_vote = presences.rang(seance, decision.numero)
-        votants = presences.votants(seance, rang_vote)
-        vote = decision.vote
-        if vote.total != votants:
-            partis = [m.nom_complet for m in presences.presents(seance) if not presences.present_au_rang(seance, m, rang_vote)]
-            detail = f" ; {'absents' if len(partis) > 1 else 'absent'} à ce vote après un départ : {joindre(partis)}" if partis else ""
-            ecarts.append((
-                lieu + ("decisions", rang_decision, "vote"),
-                f"pour {vote.pour} + contre {vote.contre} + abstention {vote.abstention} + ne prend pas part {vote.ne_prend_pas_part} = {vote.total}, "
-                f"alors que {votants} membres votent à la décision {decision.numero} "
-                f"({quantite(len(presences.presents(seance, rang_vote)), 'présent')}, {quantite(len(presences.supplees(seance)), 'suppléant')}, "
-                f"{quantite(len(presences.pouvoirs_exerces(seance, rang_vote)), 'pouvoir')}){detail}",
-            ))
+    for rang_acte, acte in enumerate(seance.actes):
+        chemin = lieu + (seance.champ_actes, rang_acte, "vote")
+        rang_vote = presences.rang(seance, acte.numero)
+        comptes = presences.comptes_de_l_acte(assemblee, seance, acte)
+        vote = acte.vote
+        if vote.ne_prend_pas_part is not None and vote.ne_prend_pas_part != comptes.ne_prennent_pas_part:
+            ecarts.append((chemin + ("ne_prend_pas_part",), f"{vote.ne_prend_pas_part} indiqué, mais {quantite(comptes.ne_prennent_pas_part, 'nom')} dans « ne_prennent_pas_part »"))
+        if vote.exprimes_et_abstentions != comptes.votants:
+            ecarts.append((chemin, f"pour {vote.pour} + contre {vote.contre} + abstention {vote.abstention} = {vote.exprimes_et_abstentions}, "
+                           f"alors que {comptes.votants} membres votent {acte.numero} ({_detail(comptes)}){_partis(seance, assemblee, rang_vote)}"))
     return ecarts
 
 
-def controler_nombres_indiques(seance: Seance, lieu: Chemin) -> list[Ecart]:
-    """Les nombres de présents et de votants, s'ils sont écrits dans les données, égalent le calcul."""
-    calcules = {"nombre_presents": len(presences.presents(seance)), "nombre_votants": presences.votants(seance)}
+def _detail(comptes: presences.Comptes) -> str:
+    """« 23 présents, 0 suppléant, 1 pouvoir » et, s'il y en a, « 1 ne prenant pas part »."""
+    detail = f"{quantite(comptes.presents, 'présent')}, {quantite(comptes.suppleants, 'suppléant')}, {quantite(comptes.pouvoirs, 'pouvoir')}"
+    if comptes.ne_prennent_pas_part:
+        detail += f", {comptes.ne_prennent_pas_part} ne prenant pas part"
+    return detail
+
+
+def _partis(seance: Seance, assemblee: Assemblee, rang_vote: int) -> str:
+    """« ; absente à ce vote après un départ : Madame Sylvie LAINE » : qui manque au vote de ceux de l'ouverture."""
+    partis = [m for m in presences.presents(assemblee, seance) if not presences.present_au_rang(seance, m, rang_vote)]
+    if not partis:
+        return ""
+    return f" ; {accorder_liste('absent', [m.genre for m in partis])} à ce vote après un départ : {joindre([m.nom_complet for m in partis])}"
+
+
+def controler_nombres_indiques(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[Ecart]:
+    """Les nombres de présents et de votants à l'ouverture, s'ils sont écrits dans les données, égalent le calcul."""
+    ouverture = presences.comptes(assemblee, seance)
+    calcules = {"nombre_presents": ouverture.presents, "nombre_votants": ouverture.votants}
     return [
         (lieu + (champ,), f"{getattr(seance, champ)} indiqué, mais {calcul} selon les présences de la séance")
         for champ, calcul in calcules.items()

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 import re
-import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, model_validator
@@ -142,16 +141,6 @@ class Tribunal(Forme):
     adresse: Adresse
 
 
-class Assemblee(Forme):
-    """L'assemblée qui prend les actes : « le Bureau communautaire »."""
-
-    nom: Texte = Field(description="« Bureau »")
-    qualificatif: Texte = Field(description="« communautaire »")
-    genre: Genre
-    acte: Texte = Field(description="nom d'un acte de l'assemblée : « décision de Bureau »")
-    membres_en_exercice: Annotated[int, Field(gt=0, strict=True)]
-
-
 def _siret(valeur):
     if isinstance(valeur, str):
         try:
@@ -185,7 +174,6 @@ class Collectivite(Forme):
     prefecture: Annotated[str, BeforeValidator(_prefecture)] | None = Field(None, description="préfecture qui reçoit les actes : « PREF050 » pour la Manche")
     siege: Adresse
     president: Personne
-    assemblee: Assemblee
     tribunal_administratif: Tribunal
     numerotation_actes: Literal["actes", "libre"] = Field(
         "actes", description="« libre » : numéros hors règles @ctes admis, seul l'export @ctes les refuse"
@@ -199,34 +187,75 @@ class Collectivite(Forme):
         return donnees
 
 
-class Mouvement(Forme):
-    """Un départ en cours de séance, et le retour éventuel."""
+class MembreAssemblee(Personne):
+    """Un membre de la liste d'une assemblée, tel qu'élu ou désigné ; ses dates bornent son mandat."""
 
-    depart_avant: Numero = Field(description="numéro de la première décision votée en l'absence du membre")
-    retour_a_partir_de: Numero | None = Field(None, description="numéro de la première décision votée après son retour")
+    fonction: Texte | None = Field(None, description="« 1er Vice-Président », imprimée après le nom")
+    commune: Texte | None = Field(None, description="commune qu'il représente")
+    suppleant: Personne | None = Field(None, description="suppléant d'un conseiller communautaire d'une commune à un siège")
+    debut: Date | None = Field(None, description="premier jour du mandat ; sans date, membre depuis toujours")
+    fin: Date | None = Field(None, description="dernier jour du mandat ; sans date, toujours membre")
 
-
-def _presence(valeur):
-    """« présent », « Présente », « excusée » s'écrivent comme on les dit : « present », « excuse »."""
-    if isinstance(valeur, str):
-        simple = sans_accents(valeur.strip().lower())
-        if simple.endswith("e") and simple[:-1] in PRESENCES:
-            simple = simple[:-1]
-        return simple if simple in PRESENCES else valeur
-    return valeur
-
-
-Presence = Literal["present", "excuse", "absent"]
-PRESENCES = typing.get_args(Presence)
+    @model_validator(mode="after")
+    def _fin_apres_debut(self) -> MembreAssemblee:
+        if self.debut and self.fin and self.fin < self.debut:
+            raise ValueError("la fin du mandat (« fin ») précède son début (« debut »)")
+        return self
 
 
-class Membre(Personne):
-    """Un membre de l'assemblée et sa présence à la séance."""
+class Assemblee(Forme):
+    """Une assemblée de la collectivité, décrite une fois : son nom, ses actes, la liste de ses membres."""
 
-    presence: Annotated[Presence, BeforeValidator(_presence)]
+    code: Code = Field(description="nom court que cite chaque séance : « bureau », « conseil »")
+    nom: Texte = Field(description="« Bureau », « Conseil »")
+    qualificatif: Texte = Field(description="« communautaire »")
+    genre: Genre
+    actes: Literal["decision", "deliberation"] = Field(description="sorte d'actes qu'elle prend")
+    acte: Texte | None = Field(None, description="nom d'un acte dans les mentions : « décision de Bureau » ; par défaut « décision de <nom> » ou « délibération »")
+    formule: Literal["jour", "an"] = Field("jour", description="ouverture : « Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures » (jour) ou « L'an deux mille vingt-deux, le vingt-deux novembre, à neuf heures » (an)")
+    membres: list[MembreAssemblee] = Field(min_length=1, description="les membres, dans l'ordre de la liste")
+
+    @property
+    def nom_acte(self) -> str:
+        """Comment les mentions de séance nomment un acte de l'assemblée."""
+        return self.acte or ("délibération" if self.actes == "deliberation" else f"décision de {self.nom}")
+
+
+class Excuse(Forme):
+    """Un membre excusé, et qui vote pour lui : son mandataire, ou son suppléant."""
+
+    membre: Texte = Field(description="« Prénom NOM » d'un membre de l'assemblée")
     pouvoir_a: Texte | None = Field(None, description="« Prénom NOM » du membre présent qui porte son pouvoir")
-    suppleant: Personne | None = None
-    mouvements: list[Mouvement] = []
+    suppleant: Texte | None = Field(None, description="« Prénom NOM » de son suppléant, tel que la liste des membres le nomme")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nom_seul(cls, valeur):
+        """« - Prénom NOM » suffit pour un excusé sans pouvoir ni suppléant."""
+        return {"membre": valeur} if isinstance(valeur, str) else valeur
+
+    @model_validator(mode="after")
+    def _pouvoir_ou_suppleant(self) -> Excuse:
+        if self.pouvoir_a and self.suppleant:
+            raise ValueError("un membre suppléé ne donne pas aussi pouvoir : « pouvoir_a » ou « suppleant », pas les deux")
+        return self
+
+
+class Mouvement(Forme):
+    """Une arrivée en cours de séance, un départ, et le retour éventuel, repérés par les votes."""
+
+    membre: Texte = Field(description="« Prénom NOM » d'un membre de l'assemblée")
+    arrivee_a_partir_de: Numero | None = Field(None, description="numéro du premier acte voté après son arrivée")
+    depart_avant: Numero | None = Field(None, description="numéro du premier acte voté en son absence")
+    retour_a_partir_de: Numero | None = Field(None, description="numéro du premier acte voté après son retour")
+
+    @model_validator(mode="after")
+    def _un_mouvement(self) -> Mouvement:
+        if not (self.arrivee_a_partir_de or self.depart_avant):
+            raise ValueError("un mouvement dit « arrivee_a_partir_de » ou « depart_avant »")
+        if self.retour_a_partir_de and not self.depart_avant:
+            raise ValueError("un retour (« retour_a_partir_de ») suit un départ (« depart_avant »)")
+        return self
 
 
 class Presidence(Forme):
@@ -283,17 +312,20 @@ BlocExpose = Annotated[
 
 
 class Vote(Forme):
+    """Le résultat du vote ; ceux qui ne prennent pas part sont nommés dans l'acte, et comptés de là."""
+
     pour: Effectif
     contre: Effectif = 0
     abstention: Effectif = 0
-    ne_prend_pas_part: Effectif = 0
+    ne_prend_pas_part: Effectif | None = Field(None, description="si indiqué, doit égaler le nombre de noms de « ne_prennent_pas_part »")
     voix_preponderante: Literal["pour", "contre"] | None = Field(
         None, description="en cas d'égalité, le sens de la voix du président, qui l'emporte (L2121-20 CGCT)"
     )
 
     @property
-    def total(self) -> int:
-        return self.pour + self.contre + self.abstention + self.ne_prend_pas_part
+    def exprimes_et_abstentions(self) -> int:
+        """Ce que doivent faire les votants de l'acte : pour + contre + abstention."""
+        return self.pour + self.contre + self.abstention
 
 
 class Disposition(Forme):
@@ -398,7 +430,9 @@ class Publication(Forme):
     date: completable(Date)
 
 
-class Decision(Forme):
+class Acte(Forme):
+    """Une décision de Bureau ou une délibération du conseil : la même forme, rendue par le modèle de son assemblée."""
+
     numero: Numero
     objet: Texte
     matiere: Annotated[str, BeforeValidator(_matiere)] = Field(description="code de la classification ACTES, niveau 2 : « 7.5 » (Finances locales / Subventions)")
@@ -410,6 +444,7 @@ class Decision(Forme):
     expose: list[BlocExpose] = Field(min_length=1)
     visas: list[Texte] = Field(min_length=1)
     vote: Vote
+    ne_prennent_pas_part: list[Texte] = Field([], description="« Prénom NOM » des membres intéressés à l'affaire (L2131-11) : nommés, ni votants ni comptés au vote")
     dispositif: list[Disposition] = Field(min_length=1)
     imputation: Imputation | None = None
     delegation_signature: bool = Field(True, description="« Autoriser le Président ou son délégataire à signer toute pièce… »")
@@ -519,15 +554,42 @@ class Convention(Forme):
 
 
 class Seance(Forme):
+    """Une séance : ce qui n'est pas ordinaire. Tout membre de la liste de l'assemblée est présent, sauf dit autrement."""
+
+    assemblee: Code = Field(description="code de l'assemblée qui siège : « bureau », « conseil »")
     date: Date
     heure: Heure
     lieu: Texte = Field(description="« salle Henri Cornat en Mairie de Valognes »")
     presidence: Presidence
-    ordre_du_jour: list[Numero] = Field(min_length=1, description="numéros des décisions, dans l'ordre des votes")
-    membres: list[Membre] = Field(min_length=1)
+    secretaire: Texte | None = Field(None, description="« Prénom NOM » du secrétaire de séance (L2121-15)")
+    seconde_convocation: bool = Field(False, description="séance tenue sur seconde convocation : aucune condition de quorum (L2121-17)")
+    ordre_du_jour: list[Numero] = Field(min_length=1, description="numéros des actes, dans l'ordre des votes")
+    excuses: list[Excuse] = []
+    absents: list[Texte] = []
+    mouvements: list[Mouvement] = []
+    membres_en_exercice: Effectif | None = Field(None, description="si indiqué, doit égaler le nombre de membres de la liste à la date de la séance")
     nombre_presents: Effectif | None = Field(None, description="si indiqué, doit égaler le nombre calculé")
     nombre_votants: Effectif | None = Field(None, description="si indiqué, doit égaler le nombre calculé")
-    decisions: list[Decision] = Field(min_length=1, description="les décisions de la séance, dans l'ordre")
+    decisions: list[Acte] = Field([], description="les décisions d'une séance du Bureau, dans l'ordre")
+    deliberations: list[Acte] = Field([], description="les délibérations d'une séance du conseil, dans l'ordre")
+
+    @property
+    def actes(self) -> list[Acte]:
+        """Les actes de la séance, décisions ou délibérations selon l'assemblée."""
+        return self.decisions + self.deliberations
+
+    @property
+    def champ_actes(self) -> str:
+        """Le champ qui porte les actes : les chemins des messages le citent."""
+        return "deliberations" if self.deliberations else "decisions"
+
+    @model_validator(mode="after")
+    def _des_actes(self) -> Seance:
+        if not self.actes:
+            raise ValueError("une séance a au moins un acte : « decisions » (Bureau) ou « deliberations » (conseil)")
+        if self.decisions and self.deliberations:
+            raise ValueError("une séance prend des « decisions » ou des « deliberations », selon son assemblée, pas les deux")
+        return self
 
 
 class Avenant(Forme):
@@ -551,16 +613,17 @@ class Dossier(Forme):
     """Tout ce qu'il faut pour produire les actes d'une séance."""
 
     collectivite: Collectivite
+    assemblees: list[Assemblee] = Field(min_length=1, description="chaque assemblée et la liste de ses membres, une fois")
     seances: list[Seance] = Field(min_length=1)
     convention: Convention | None = None
     avenants: list[Avenant] = []
 
     @property
-    def decisions(self) -> list[Decision]:
-        """Toutes les décisions du dossier, séance après séance."""
-        return [decision for seance in self.seances for decision in seance.decisions]
+    def actes(self) -> list[Acte]:
+        """Tous les actes du dossier, séance après séance."""
+        return [acte for seance in self.seances for acte in seance.actes]
 
     @property
     def dates_des_decisions(self) -> dict[str, datetime.date]:
-        """Le numéro de chaque décision du dossier et la date de la séance qui l'a prise."""
-        return {decision.numero: seance.date for seance in self.seances for decision in seance.decisions}
+        """Le numéro de chaque acte du dossier (décision ou délibération) et la date de la séance qui l'a pris."""
+        return {acte.numero: seance.date for seance in self.seances for acte in seance.actes}

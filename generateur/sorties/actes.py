@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generateur.controles.actes import nature
-from generateur.lecture.schema import NATURE_DES_DOCUMENTS, NATURES_ACTES, ACompleter, Decision, Dossier, classification_actes
+from generateur.lecture.schema import NATURE_DES_DOCUMENTS, NATURES_ACTES, ACompleter, Acte, Dossier, classification_actes
 from generateur.vues.documents import Document
 
 FORMAT = "generateur/acte-actes/1"
@@ -31,7 +31,7 @@ TYPE_D_ANNEXE = "99_AU"
 class PiecesDeLActe:
     """Un acte et les documents qui l'accompagnent à la transmission."""
 
-    decision: Decision
+    decision: Acte
     date: datetime.date
     acte: Document
     annexes: list[Document]
@@ -39,15 +39,15 @@ class PiecesDeLActe:
 
 def pieces(dossier: Dossier, documents: list[Document]) -> list[PiecesDeLActe]:
     """Chaque acte du dossier avec ses annexes : la convention et les avenants qu'il autorise."""
-    par_sorte = {(document.sorte, document.reference): document for document in documents}
+    par_sorte = {("acte" if document.sorte in ("decision", "deliberation") else document.sorte, document.reference): document for document in documents}
     resultat = []
     for seance in dossier.seances:
-        for decision in seance.decisions:
+        for decision in seance.actes:
             annexes = []
             if dossier.convention and dossier.convention.decision == decision.numero:
                 annexes += [document for document in documents if document.sorte == "convention"]
             annexes += [par_sorte[("avenant", f"n°{avenant.numero}")] for avenant in dossier.avenants if avenant.decision == decision.numero]
-            resultat.append(PiecesDeLActe(decision, seance.date, par_sorte[("decision", decision.numero)], annexes))
+            resultat.append(PiecesDeLActe(decision, seance.date, par_sorte[("acte", decision.numero)], annexes))
     return resultat
 
 

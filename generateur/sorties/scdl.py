@@ -1,6 +1,6 @@
 """La liste des actes en open data : le SCDL « Délibérations » 2.1.2 (OpenDataFrance).
 
-Une ligne par décision, séance après séance et dans l'ordre de chaque séance ; 17 colonnes
+Une ligne par acte (décision ou délibération), séance après séance et dans l'ordre de chaque séance ; 17 colonnes
 dans l'ordre du schéma ; une valeur que le dossier ne donne pas est le texte vide. Les
 nombres du vote sont ceux des actes : votants calculés par `presences`, jamais recomptés ici.
 """
@@ -12,7 +12,7 @@ import io
 import re
 
 from generateur.controles import presences
-from generateur.lecture.schema import Decision, Dossier, MatiereActes, classification_actes
+from generateur.lecture.schema import Acte, Dossier, MatiereActes, classification_actes
 
 COLONNES = (
     "COLL_NOM",
@@ -37,11 +37,13 @@ COLONNES = (
 
 
 def lignes_scdl(dossier: Dossier) -> list[dict[str, str]]:
-    """Une ligne par décision d'un dossier vérifié (`principal.verifier`), colonne → texte."""
+    """Une ligne par acte d'un dossier vérifié (`etapes.verifier`), colonne → texte."""
     collectivite = dossier.collectivite
     lignes = []
     for seance in dossier.seances:
-        for decision in seance.decisions:
+        assemblee = next(a for a in dossier.assemblees if a.code == seance.assemblee)
+        for decision in seance.actes:
+            comptes = presences.comptes_de_l_acte(assemblee, seance, decision)
             matiere = classification_actes()[decision.matiere]
             vote = decision.vote
             lignes.append({
@@ -58,8 +60,8 @@ def lignes_scdl(dossier: Dossier) -> list[dict[str, str]]:
                 "PREF_ID": collectivite.prefecture or "",
                 # L'outil ne sait pas quand l'acte est transmis, ni où il est publié.
                 "PREF_DATE": "",
-                "VOTE_EFFECTIF": str(collectivite.assemblee.membres_en_exercice),
-                "VOTE_REEL": str(presences.votants(seance, presences.rang(seance, decision.numero))),
+                "VOTE_EFFECTIF": str(comptes.en_exercice),
+                "VOTE_REEL": str(comptes.votants),
                 "VOTE_POUR": str(vote.pour),
                 "VOTE_CONTRE": str(vote.contre),
                 "VOTE_ABSTENTION": str(vote.abstention),
@@ -95,7 +97,7 @@ def _simplifier(nom: str) -> str:
     return " ".join(re.sub(r"\([^)]*\)", " ", nom).replace(",", "").split()).lower()
 
 
-def annees_budget(dossier: Dossier, decision: Decision) -> str:
+def annees_budget(dossier: Dossier, decision: Acte) -> str:
     """Les années du budget de la convention que la décision autorise (« 2023/2025 », ou « 2024 »
     pour une seule année) ; le texte vide si elle n'en autorise aucune."""
     convention = dossier.convention
@@ -105,7 +107,7 @@ def annees_budget(dossier: Dossier, decision: Decision) -> str:
     return str(premiere) if premiere == derniere else f"{premiere}/{derniere}"
 
 
-def nom_budget(decision: Decision) -> str:
+def nom_budget(decision: Acte) -> str:
     """Le budget de l'imputation, nommé comme au SCDL : « principal » → « budget principal » ;
     un nom qui commence déjà par « budget » est gardé tel quel. Le texte vide sans imputation."""
     if decision.imputation is None:

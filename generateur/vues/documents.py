@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generateur.controles import DossierVerifie
 from generateur.controles.avenants import en_vigueur
-from generateur.lecture.schema import CitationAvenant, Collectivite, Convention, Decision, Financement, Liste
+from generateur.lecture.schema import Acte, Assemblee, CitationAvenant, Collectivite, Convention, Financement, Liste
 from generateur.vues.avenant import VueAvenant, vue_avenant
 from generateur.vues.convention import (
     VueAppel,
@@ -27,7 +27,7 @@ from generateur.vues.convention import (
     vues_parties,
 )
 from generateur.vues.publicite import VueExecutoire, vue_executoire
-from generateur.vues.seance import VueSeance, vue_seance
+from generateur.vues.seance import VueSeance, VueVote, vue_seance, vue_vote
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,21 @@ class VueDecisionAutorisante:
 @dataclass(frozen=True)
 class ContexteDecision:
     collectivite: Collectivite
+    assemblee: Assemblee
     seance: VueSeance
-    decision: Decision
+    decision: Acte
+    vote: VueVote
+    expose: list[str | Liste | VueFinancement | VueAvenant]
+    executoire: VueExecutoire
+
+
+@dataclass(frozen=True)
+class ContexteDeliberation:
+    collectivite: Collectivite
+    assemblee: Assemblee
+    seance: VueSeance
+    deliberation: Acte
+    vote: VueVote
     expose: list[str | Liste | VueFinancement | VueAvenant]
     executoire: VueExecutoire
 
@@ -85,6 +98,7 @@ class ContexteAvenant:
 
 CONTEXTES = {
     "decision.docx": ContexteDecision,
+    "deliberation.docx": ContexteDeliberation,
     "convention.docx": ContexteConvention,
     "appel_de_fonds.docx": ContexteAppel,
     "avenant.docx": ContexteAvenant,
@@ -100,11 +114,11 @@ class Document:
     reference: str
     modele: str
     nom_fichier: str
-    contexte: ContexteDecision | ContexteConvention | ContexteAppel | ContexteAvenant
+    contexte: ContexteDecision | ContexteDeliberation | ContexteConvention | ContexteAppel | ContexteAvenant
 
 
 def documents(verifie: DossierVerifie) -> list[Document]:
-    """Tous les documents du dossier : décisions, convention, avenants, appels de fonds.
+    """Tous les documents du dossier : décisions et délibérations, convention, avenants, appels de fonds.
 
     Les versions de la convention viennent des contrôles ; le budget d'origine et chaque
     avenant ne sont mis en vue qu'une fois, pour les décisions qui les citent comme pour
@@ -114,11 +128,13 @@ def documents(verifie: DossierVerifie) -> list[Document]:
     budget = vue_budget(dossier.convention.budget) if dossier.convention else None
     resultat = []
     for seance in dossier.seances:
-        vue = vue_seance(dossier.collectivite, seance)
+        assemblee = verifie.assemblee(seance)
+        vue = vue_seance(dossier.collectivite, assemblee, seance)
+        sorte, contexte = ("deliberation", ContexteDeliberation) if assemblee.actes == "deliberation" else ("decision", ContexteDecision)
         resultat += [
-            Document("decision", decision.numero, "decision.docx", f"decision_{_dans_un_nom_de_fichier(decision.numero)}.docx",
-                     ContexteDecision(dossier.collectivite, vue, decision, vue_expose(decision, budget, avenants), vue_executoire(decision)))
-            for decision in seance.decisions
+            Document(sorte, acte.numero, f"{sorte}.docx", f"{sorte}_{_dans_un_nom_de_fichier(acte.numero)}.docx",
+                     contexte(dossier.collectivite, assemblee, vue, acte, vue_vote(assemblee, seance, acte), vue_expose(acte, budget, avenants), vue_executoire(acte)))
+            for acte in seance.actes
         ]
     if suite:
         resultat += documents_de_la_convention(verifie, budget, avenants)
@@ -165,10 +181,10 @@ def documents_de_la_convention(verifie: DossierVerifie, budget: VueBudget, avena
     return resultat
 
 
-def vue_expose(decision: Decision, budget: VueBudget | None, avenants: dict[int, VueAvenant]) -> list:
+def vue_expose(acte: Acte, budget: VueBudget | None, avenants: dict[int, VueAvenant]) -> list:
     """Les blocs de l'exposé, ceux qui citent la convention ou un avenant remplacés par leurs chiffres calculés."""
     blocs: list = []
-    for bloc in decision.expose:
+    for bloc in acte.expose:
         if isinstance(bloc, Financement):
             lignes = {ligne.code: ligne for ligne in budget.lignes}
             citation = bloc.financement
@@ -180,8 +196,9 @@ def vue_expose(decision: Decision, budget: VueBudget | None, avenants: dict[int,
 
 
 def _decision_autorisante(verifie: DossierVerifie, numero: str) -> VueDecisionAutorisante:
-    assemblee = verifie.dossier.collectivite.assemblee
-    return VueDecisionAutorisante(numero, verifie.date_de_la_decision(numero), f"{assemblee.nom} {assemblee.qualificatif}")
+    seance = verifie.seances_des_decisions[numero][0]
+    assemblee = verifie.assemblee(seance)
+    return VueDecisionAutorisante(numero, seance.date, f"{assemblee.nom} {assemblee.qualificatif}")
 
 
 def _dans_un_nom_de_fichier(numero: str) -> str:

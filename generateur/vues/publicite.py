@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generateur.lecture.schema import ACompleter, Decision
+from generateur.lecture.schema import ACompleter, Acte
 from generateur.vues.convention import date_ou_blanc
 
 BLANC = str(ACompleter())
@@ -22,7 +22,7 @@ class VueExecutoire:
     publication: str  # « 29 novembre 2022 », ou « _____ »
 
 
-def vue_executoire(decision: Decision) -> VueExecutoire:
+def vue_executoire(decision: Acte) -> VueExecutoire:
     transmission, publication = decision.transmission, decision.publication
     return VueExecutoire(
         transmission=date_ou_blanc(transmission.date) if transmission else BLANC,

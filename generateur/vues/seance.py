@@ -1,4 +1,5 @@
-"""Ce que l'en-tête de séance imprime : nombres, présents avec leurs mouvements, excusés."""
+"""Ce que l'acte imprime de sa séance : l'en-tête (ouverture, présents avec leurs mouvements,
+excusés, absents) et les chiffres de son propre vote."""
 
 from __future__ import annotations
 
@@ -6,19 +7,33 @@ import datetime
 from dataclasses import dataclass
 
 from generateur.controles import presences
-from generateur.francais import accorder, de
-from generateur.lecture.schema import Collectivite, Membre, Mouvement, Seance
+from generateur.francais import (
+    MENTION_SECONDE_CONVOCATION,
+    accorder,
+    avec_mention,
+    de,
+    formule_an,
+    formule_seance,
+    mention_arrivee,
+    mention_depart,
+    mention_remplacement,
+    non_participation,
+)
+from generateur.lecture.schema import Acte, Assemblee, Collectivite, MembreAssemblee, Seance
 
 
 @dataclass(frozen=True)
 class VueSeance:
-    """L'en-tête de séance tel que l'acte l'imprime."""
+    """L'en-tête de séance tel que l'acte l'imprime ; les nombres sont ceux de l'ouverture."""
 
     date: datetime.date
     heure: datetime.time
+    ouverture: str  # « Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures », selon l'assemblée
     lieu: str
-    presidence: Membre
+    presidence: MembreAssemblee
     qualite_presidence: str
+    secretaire: str | None  # « Madame Claire PETIT »
+    mention_convocation: str  # la seconde convocation, qui dispense du quorum ; vide sinon
     nombre_membres: int
     nombre_presents: int
     nombre_votants: int
@@ -27,56 +42,83 @@ class VueSeance:
     absents: list[str]
 
 
-def vue_seance(collectivite: Collectivite, seance: Seance) -> VueSeance:
-    par_cle = presences.membres_par_cle(seance)
+@dataclass(frozen=True)
+class VueVote:
+    """Le vote d'un acte : le résultat, et qui était là à ce moment."""
+
+    pour: int
+    contre: int
+    abstention: int
+    ne_prend_pas_part: int
+    presents: int  # titulaires présents au moment du vote
+    votants: int
+    ne_prennent_pas_part: list[str]  # « Monsieur Karim HADDAD »
+    non_participation: str  # « Monsieur Karim HADDAD ne prend pas part au vote. » ; vide sinon
+
+
+def vue_seance(collectivite: Collectivite, assemblee: Assemblee, seance: Seance) -> VueSeance:
+    membres = presences.membres_de_la_seance(assemblee, seance)
+    par_cle = presences.membres_par_cle(membres)
     presidence = par_cle[presences.cle(seance.presidence.membre)]
     qualite = seance.presidence.qualite or f"{accorder('Président', presidence.genre)} {de(collectivite.nom, collectivite.genre)}"
-    acte = collectivite.assemblee.acte
+    ouverture = presences.comptes(assemblee, seance)
+    formule = formule_an if assemblee.formule == "an" else formule_seance
     return VueSeance(
         date=seance.date,
         heure=seance.heure,
+        ouverture=formule(seance.date, seance.heure),
         lieu=seance.lieu,
         presidence=presidence,
         qualite_presidence=qualite,
-        nombre_membres=collectivite.assemblee.membres_en_exercice,
-        nombre_presents=len(presences.presents(seance)),
-        nombre_votants=presences.votants(seance),
-        presents=[_avec_mention(m.nom_complet, mentions_mouvements(seance, m.mouvements, acte)) for m in seance.membres if m.presence == "present"],
-        excuses=[_avec_mention(m.nom_complet, _mention_remplacement(m, par_cle)) for m in seance.membres if m.presence == "excuse"],
-        absents=[_avec_mention(m.nom_complet, _mention_remplacement(m, par_cle)) for m in seance.membres if m.presence == "absent"],
+        secretaire=par_cle[presences.cle(seance.secretaire)].nom_complet if seance.secretaire else None,
+        mention_convocation=MENTION_SECONDE_CONVOCATION if seance.seconde_convocation else "",
+        nombre_membres=ouverture.en_exercice,
+        nombre_presents=ouverture.presents,
+        nombre_votants=ouverture.votants,
+        presents=[avec_mention(m.nom_complet, _mentions_du_present(assemblee, seance, m)) for m in membres if _vient(seance, m)],
+        excuses=[avec_mention(m.nom_complet, _mention_excuse(assemblee, seance, m)) for m in membres if presences.excuse_de(seance, m) and not _vient(seance, m)],
+        absents=[m.nom_complet for m in membres if presences.est_absent(seance, m) and not _vient(seance, m)],
     )
 
 
-def mentions_mouvements(seance: Seance, mouvements: list[Mouvement], acte: str) -> str:
-    """« départ avant le vote de la décision de Bureau n°B052_2022 et retour à partir du vote
-    de la décision de Bureau n°B053_2022 » ; un départ avant le premier vote, sans retour,
-    se dit « départ avant le vote des décisions de Bureau »."""
-    phrases = []
-    for mouvement in mouvements:
-        if mouvement.retour_a_partir_de is None and presences.rang(seance, mouvement.depart_avant) == 0:
-            phrases.append(f"départ avant le vote des {_pluriel(acte)}")
-            continue
-        phrase = f"départ avant le vote de la {acte} n°{mouvement.depart_avant}"
-        if mouvement.retour_a_partir_de:
-            phrase += f" et retour à partir du vote de la {acte} n°{mouvement.retour_a_partir_de}"
-        phrases.append(phrase)
-    return ", puis ".join(phrases)
+def vue_vote(assemblee: Assemblee, seance: Seance, acte: Acte) -> VueVote:
+    """Les chiffres du vote de l'acte, calculés par `presences` comme pour les contrôles et l'open data."""
+    comptes = presences.comptes_de_l_acte(assemblee, seance, acte)
+    par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+    noms = [par_cle[presences.cle(nom)].nom_complet for nom in acte.ne_prennent_pas_part]
+    return VueVote(
+        pour=acte.vote.pour,
+        contre=acte.vote.contre,
+        abstention=acte.vote.abstention,
+        ne_prend_pas_part=comptes.ne_prennent_pas_part,
+        presents=comptes.presents,
+        votants=comptes.votants,
+        ne_prennent_pas_part=noms,
+        non_participation=non_participation(noms),
+    )
 
 
-def _mention_remplacement(membre: Membre, par_cle: dict[str, Membre]) -> str:
-    """« suppléé par Madame … » ou « pouvoir à Monsieur … »."""
-    if membre.suppleant:
-        return f"{accorder('suppléé', membre.genre)} par {membre.suppleant.nom_complet}"
-    if membre.pouvoir_a:
-        return f"pouvoir à {par_cle[presences.cle(membre.pouvoir_a)].nom_complet}"
-    return ""
+def _vient(seance: Seance, membre: MembreAssemblee) -> bool:
+    """Présent à l'ouverture ou arrivé en cours de séance : listé parmi les présents."""
+    return presences.present_a_l_ouverture(seance, membre) or presences.arrive_en_cours(seance, membre)
 
 
-def _avec_mention(nom: str, mention: str) -> str:
-    return f"{nom} ({mention})" if mention else nom
+def _mentions_du_present(assemblee: Assemblee, seance: Seance, membre: MembreAssemblee) -> str:
+    """Le pouvoir donné avant d'arriver, puis chaque arrivée, départ et retour, dans l'ordre des votes."""
+    acte = assemblee.nom_acte
+    mentions = [_mention_excuse(assemblee, seance, membre)] if presences.excuse_de(seance, membre) else []
+    for mouvement in presences.mouvements_de(seance, membre):
+        if mouvement.arrivee_a_partir_de:
+            mentions.append(mention_arrivee(membre.genre, acte, mouvement.arrivee_a_partir_de))
+        if mouvement.depart_avant:
+            premier_vote = presences.rang(seance, mouvement.depart_avant) == 0
+            mentions.append(mention_depart(acte, mouvement.depart_avant, premier_vote, mouvement.retour_a_partir_de))
+    return ", puis ".join(filter(None, mentions))
 
 
-def _pluriel(acte: str) -> str:
-    """« décision de Bureau » → « décisions de Bureau » : le nom principal prend la marque."""
-    premier, _, reste = acte.partition(" ")
-    return f"{premier}s {reste}".rstrip()
+def _mention_excuse(assemblee: Assemblee, seance: Seance, membre: MembreAssemblee) -> str:
+    """« suppléé par Monsieur … » ou « pouvoir à Madame … »."""
+    excuse = presences.excuse_de(seance, membre)
+    porteur = presences.mandataire(assemblee, seance, membre)
+    suppleant = membre.suppleant.nom_complet if excuse.suppleant and membre.suppleant else None
+    return mention_remplacement(membre.genre, suppleant, porteur.nom_complet if porteur else None)
