@@ -67,13 +67,15 @@ def verifier(dossier: Path):
 @click.option("--force", is_flag=True, help="Remplacer les documents déjà présents.")
 @click.option("--pdf", "avec_pdf", is_flag=True, help="Écrire aussi le PDF/A de chaque document (LibreOffice).")
 @click.option("--processus", type=click.IntRange(1, 64), default=None, help="Processus de rendu (par défaut, un par cœur).")
-def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None):
-    """Contrôle chaque DOSSIER puis écrit ses documents dans SORTIE/<nom du dossier>/.
+@click.option("--seulement", type=click.Choice(["actes", "seance"]), default=None,
+              help="Les actes seuls, ou les documents de séance seuls (convocation, émargement, liste des actes, procès-verbal, registre).")
+def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, seulement: str | None):
+    """Contrôle chaque DOSSIER puis écrit ses actes et les documents de ses séances dans SORTIE/<nom du dossier>/.
 
     Un dossier dont un contrôle échoue n'écrit rien, sans arrêter les autres.
     """
     barre = _BarreDeProgression()
-    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre)
+    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, seulement)
     barre.fermer()
     for chemin in bilan.ecrits:
         click.echo(str(chemin))
@@ -149,6 +151,22 @@ def exporter_actes(dossier: Path, sortie: Path, modeles: Path, force: bool):
     with _rapport():
         for chemin in etapes.exporter_actes(dossier, sortie, modeles, force):
             click.echo(str(chemin))
+
+
+@principal.command("compte-rendu")
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--du", "debut", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Premier jour de la période, AAAA-MM-JJ.")
+@click.option("--au", "fin", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Dernier jour de la période, AAAA-MM-JJ.")
+@click.option("--sortie", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Dossier où écrire le compte rendu.")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, help="Dossier des modèles Word (par défaut, ceux du projet).")
+@click.option("--force", is_flag=True, help="Remplacer le document s'il existe.")
+def compte_rendu(dossier: Path, debut, fin, sortie: Path, modeles: Path, force: bool):
+    """Écrit le compte rendu des décisions prises par le Bureau entre --du et --au (inclus), que le
+    Président présente au conseil (article L5211-10 du CGCT)."""
+    if fin < debut:
+        raise click.BadParameter(f"le {fin:%Y-%m-%d} précède le début de la période ({debut:%Y-%m-%d})", param_hint="'--au'")
+    with _rapport():
+        click.echo(str(etapes.compte_rendu(dossier, sortie, debut.date(), fin.date(), modeles, force)))
 
 
 @principal.command("verifier-sorties")

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from generateur.sorties import actes, pdf
 from generateur.lecture.chargement import charger
-from generateur.vues.documents import Document, documents
+from generateur.vues.documents import Document, Seulement, documents
+from generateur.vues.dossier_seance import contexte_compte_rendu
 from generateur.controles import DossierVerifie, controler
 from generateur.sorties.ecriture import ecrire
 from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
@@ -74,18 +75,20 @@ def generer(
     avec_pdf: bool = False,
     processus: int | None = None,
     suivi: Callable[[int], None] = lambda total: None,
+    seulement: Seulement | None = None,
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`.
 
-    `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre.
+    `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
+    `seulement` : les actes, ou les documents de séance (qui se préparent avant la séance).
     """
     debut = time.perf_counter()
     bilan = Bilan()
     retenus: list[_Dossier] = []
     for chemin in chemins:
         try:
-            dossier, source = verifier(chemin)
-            retenus.append(_Dossier(chemin, source, documents(dossier)))
+            dossier, source = verifier(chemin, avec_actes=seulement != "seance")
+            retenus.append(_Dossier(chemin, source, documents(dossier, seulement)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
     travaux = [(modeles / document.modele, document.contexte) for retenu in retenus for document in retenu.documents]
@@ -186,3 +189,16 @@ def exporter_actes(chemin: Path, sortie: Path, modeles: Path = MODELES, remplace
             fichiers[dossier_acte / actes.nom_pdf(document)] = contenus[actes.nom_pdf(document)]
         fichiers[dossier_acte / f"{acte.decision.numero}.json"] = actes.en_json(actes.metadonnees(verifie.dossier, acte, contenus))
     return ecrire(fichiers, remplacer)
+
+
+def compte_rendu(chemin: Path, sortie: Path, du: datetime.date, au: datetime.date, modeles: Path = MODELES, remplacer: bool = False) -> Path:
+    """Écrit `sortie/<dossier>/compte_rendu_<assemblée>_<du>_<au>.docx` : les décisions de
+    l'assemblée qui prend des décisions par délégation (le Bureau), prises entre `du` et `au`."""
+    verifie, source = verifier(chemin)
+    assemblee = next((a for a in verifie.dossier.assemblees if a.actes == "decision"), None)
+    if assemblee is None:
+        raise DonneesIncoherentes([source.anomalie(("assemblees",), "aucune assemblée ne prend de décisions par délégation (« actes: decision ») : il n'y a pas de compte rendu de Bureau à écrire")])
+    contexte = contexte_compte_rendu(verifie, assemblee, du, au)
+    fichier = sortie / source.nom / f"compte_rendu_{assemblee.code}_{du.isoformat()}_{au.isoformat()}.docx"
+    ecrire({fichier: rendre(modeles / "compte_rendu.docx", contexte)}, remplacer)
+    return fichier

@@ -14,6 +14,7 @@ from functools import cached_property
 from generateur.controles.actes import controler_actes
 from generateur.controles.avenants import Version
 from generateur.controles.convention import controler_convention
+from generateur.controles.convocation import controler_convocations
 from generateur.controles.resultats import controler_resultats
 from generateur.controles.seance import controler_seances
 from generateur.lecture.chemins import Ecart
@@ -47,5 +48,5 @@ def controler(dossier: Dossier, aujourd_hui: datetime.date | None = None, export
     `aujourd_hui` refuse une séance à venir (des actes vont être produits) ; `export` applique
     aussi les règles de numéro de @ctes à une numérotation libre (voir `controles.actes`)."""
     ecarts_convention, versions = controler_convention(dossier)
-    ecarts = controler_seances(dossier) + controler_resultats(dossier) + controler_actes(dossier, aujourd_hui, export) + ecarts_convention
+    ecarts = controler_seances(dossier) + controler_resultats(dossier) + controler_convocations(dossier) + controler_actes(dossier, aujourd_hui, export) + ecarts_convention
     return ecarts, None if ecarts else DossierVerifie(dossier, versions)

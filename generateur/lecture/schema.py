@@ -214,6 +214,9 @@ class Assemblee(Forme):
     acte: Texte | None = Field(None, description="nom d'un acte dans les mentions : « décision de Bureau » ; par défaut « décision de <nom> » ou « délibération »")
     formule: Literal["jour", "an"] = Field("jour", description="ouverture : « Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures » (jour) ou « L'an deux mille vingt-deux, le vingt-deux novembre, à neuf heures » (an)")
     membres: list[MembreAssemblee] = Field(min_length=1, description="les membres, dans l'ordre de la liste")
+    delai_jours_francs: Annotated[int, Field(ge=1, le=30, strict=True)] = Field(
+        5, description="délai de convocation en jours francs : 5 pour un conseil (L2121-12), 3 où L2121-11 s'applique, celui du règlement intérieur pour un Bureau"
+    )
 
     @property
     def nom_acte(self) -> str:
@@ -445,6 +448,7 @@ class Acte(Forme):
     visas: list[Texte] = Field(min_length=1)
     vote: Vote
     ne_prennent_pas_part: list[Texte] = Field([], description="« Prénom NOM » des membres intéressés à l'affaire (L2131-11) : nommés, ni votants ni comptés au vote")
+    rapporteur: Texte | None = Field(None, description="« Prénom NOM » du membre qui rapporte l'affaire : la convocation et le procès-verbal le nomment")
     dispositif: list[Disposition] = Field(min_length=1)
     imputation: Imputation | None = None
     delegation_signature: bool = Field(True, description="« Autoriser le Président ou son délégataire à signer toute pièce… »")
@@ -553,6 +557,13 @@ class Convention(Forme):
     date_signature: completable(Date)
 
 
+class Convocation(Forme):
+    """L'envoi de la convocation (L2121-10, L2121-12) : sa date, et le motif d'une urgence qui abrège le délai."""
+
+    envoi: Date = Field(description="date d'envoi de la convocation aux membres")
+    urgence: Texte | None = Field(None, description="motif de l'urgence, que la convocation énonce ; le délai peut alors descendre à un jour franc")
+
+
 class Seance(Forme):
     """Une séance : ce qui n'est pas ordinaire. Tout membre de la liste de l'assemblée est présent, sauf dit autrement."""
 
@@ -563,6 +574,7 @@ class Seance(Forme):
     presidence: Presidence
     secretaire: Texte | None = Field(None, description="« Prénom NOM » du secrétaire de séance (L2121-15)")
     seconde_convocation: bool = Field(False, description="séance tenue sur seconde convocation : aucune condition de quorum (L2121-17)")
+    convocation: Convocation | None = Field(None, description="date d'envoi de la convocation, et motif d'une urgence")
     ordre_du_jour: list[Numero] = Field(min_length=1, description="numéros des actes, dans l'ordre des votes")
     excuses: list[Excuse] = []
     absents: list[Texte] = []
