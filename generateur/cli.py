@@ -91,7 +91,8 @@ def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool
 
 
 class _BarreDeProgression:
-    """La barre de click, ouverte au premier document rendu d'un long lot."""
+    """La barre de click, ouverte au premier document rendu d'un long lot, pour qui regarde un
+    terminal : dans un journal ou un script, elle ne serait que du bruit sur la sortie d'erreur."""
 
     SEUIL = 20
 
@@ -99,7 +100,7 @@ class _BarreDeProgression:
         self.barre = None
 
     def __call__(self, total: int) -> None:
-        if self.barre is None and total >= self.SEUIL:
+        if self.barre is None and total >= self.SEUIL and sys.stderr.isatty():
             self.barre = click.progressbar(length=total, label="Rendu des documents", file=sys.stderr)
             self.barre.__enter__()
         if self.barre is not None:

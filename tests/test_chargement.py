@@ -13,12 +13,11 @@ def anomalies(dossier) -> list[str]:
 
 def test_cle_inconnue_refusee_avec_suggestion(dossier):
     fichier = dossier / "seance_2022-11-22.yaml"
-    remplacer(fichier, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presance: excuse}")
-    ligne = ligne_de(fichier, "presance")
+    remplacer(fichier, "{membre: Antoine DIGARD, depart_avant: B050_2022}", "{membre: Antoine DIGARD, depart_avan: B050_2022}")
+    ligne = ligne_de(fichier, "depart_avan:")
     assert anomalies(dossier) == [
-        f"{fichier}:{ligne} : seances[0].membres[24].presence : champ obligatoire absent",
-        f"{fichier}:{ligne} : seances[0].membres[24].presance : champ inconnu « presance » ; vouliez-vous dire « presence » ? "
-        "(champs admis : civilite, prenom, nom, presence, pouvoir_a, suppleant, mouvements)",
+        f"{fichier}:{ligne} : seances[0].mouvements[0].depart_avan : champ inconnu « depart_avan » ; vouliez-vous dire « depart_avant » ? "
+        "(champs admis : membre, arrivee_a_partir_de, depart_avant, retour_a_partir_de)",
     ]
 
 
@@ -40,8 +39,8 @@ def test_valeur_hors_liste_refusee(dossier):
     ]
 
 
-def test_presence_ecrite_avec_accents_acceptee(dossier):
-    remplacer(dossier / "seance_2022-11-22.yaml", "nom: THOMINET, presence: excuse}", "nom: THOMINET, presence: Excusée}")
+def test_excuse_ecrit_par_son_seul_nom_ou_avec_membre(dossier):
+    remplacer(dossier / "seance_2022-11-22.yaml", "- Odile THOMINET", "- {membre: Odile THOMINET}")
     assert lancer("verifier", dossier).exit_code == 0
 
 

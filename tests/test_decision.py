@@ -22,22 +22,30 @@ ECARTS = {
 }
 
 
-# Ajout voulu : les mentions qui rendent l'acte exécutoire, après la signature (la référence, document
-# de séance, ne les porte pas encore) ; dates et accusé de réception de l'illustration des données.
-MENTIONS_EXECUTOIRES = [
-    "Caractère exécutoire de l'acte",
-    "Transmis au représentant de l'État le 28 novembre 2022",
-    "Accusé de réception n° 050-123456782-20221122-B050_2022-DE",
-    "Publié sur le site internet de la Communauté d'Agglomération du Cotentin le 29 novembre 2022",
-]
+# Ajouts voulus (paragraphe de la référence → paragraphes ajoutés juste après), et pourquoi.
+AJOUTS = {
+    # Les chiffres du vote de l'acte lui-même (issue 11) : Antoine DIGARD est parti avant le premier vote,
+    # 24 présents à l'ouverture − 1 = 23 présents, 0 suppléant, 0 pouvoir : 23 votants.
+    "(Pour : 23 – Contre : 0 – Abstention : 0)": ["Présents au moment du vote : 23 – Votants : 23"],
+    # Le secrétaire de séance (L2121-15), que les données nomment (illustration : la référence ne le dit pas).
+    "Nombre de votants : 24": ["Secrétaire de séance : Madame Manuela MAHIER"],
+    # Les mentions qui rendent l'acte exécutoire, après la signature (issue 16 ; la référence, document de
+    # séance, ne les porte pas encore) ; dates et accusé de réception de l'illustration des données.
+    "David MARGUERITTE": [
+        "Caractère exécutoire de l'acte",
+        "Transmis au représentant de l'État le 28 novembre 2022",
+        "Accusé de réception n° 050-123456782-20221122-B050_2022-DE",
+        "Publié sur le site internet de la Communauté d'Agglomération du Cotentin le 29 novembre 2022",
+    ],
+}
 
 
 def paragraphes_de_reference() -> list[str]:
-    """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown,
-    les mentions exécutoires ajoutées après le nom du signataire."""
-    paragraphes = paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS)
-    apres_signature = paragraphes.index("David MARGUERITTE") + 1
-    return paragraphes[:apres_signature] + MENTIONS_EXECUTOIRES + paragraphes[apres_signature:]
+    """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown, écarts et ajouts voulus compris."""
+    paragraphes = []
+    for paragraphe in paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS):
+        paragraphes += [paragraphe, *AJOUTS.get(paragraphe, [])]
+    return paragraphes
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +65,8 @@ def test_generer_affiche_le_chemin_de_chaque_fichier_ecrit(tmp_path):
             "convention_2023-2025.docx",
             "avenant_1_2023-2025.docx",
             *(f"appel_de_fonds_AF-{annee}-0{rang}.docx" for annee in (2023, 2024, 2025) for rang in (1, 2)),
+            *(f"{modele}_bureau_{date}.docx" for date in ("2022-11-22", "2024-12-10")
+              for modele in ("convocation", "emargement", "liste_des_actes", "proces_verbal", "registre")),
             "manifeste.json",
         )
     ]
@@ -87,7 +97,7 @@ def test_modules_numerotes_et_mise_en_forme(decision):
 
 def test_le_genre_de_la_presidente_accorde_l_acte(dossier, tmp_path):
     remplacer(dossier / "collectivite.yaml", "civilite: Monsieur\n    prenom: David", "civilite: Madame\n    prenom: David")
-    remplacer(dossier / "seance_2022-11-22.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
+    remplacer(dossier / "assemblee_bureau.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
     assert "La Présidente," in textes
@@ -106,12 +116,13 @@ def test_caracteres_speciaux_restitues_a_l_identique(dossier, tmp_path):
 
 
 def test_suppleant_et_pouvoir_mentionnes_parmi_les_excuses(dossier, tmp_path):
-    remplacer(dossier / "seance_2022-11-22.yaml", "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Stéphane BARBE}")
+    remplacer(dossier / "seance_2022-11-22.yaml", "- Benoît ARRIVE", "- {membre: Benoît ARRIVE, pouvoir_a: Stéphane BARBE}")
     remplacer(
-        dossier / "seance_2022-11-22.yaml",
-        "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse}",
-        "{civilite: Madame, prenom: Odile, nom: THOMINET, presence: excuse, suppleant: {civilite: Monsieur, prenom: Paul, nom: Martin}}",
+        dossier / "assemblee_bureau.yaml",
+        "{civilite: Madame, prenom: Odile, nom: THOMINET}",
+        "{civilite: Madame, prenom: Odile, nom: THOMINET, suppleant: {civilite: Monsieur, prenom: Paul, nom: Martin}}",
     )
+    remplacer(dossier / "seance_2022-11-22.yaml", "- Odile THOMINET", "- {membre: Odile THOMINET, suppleant: Paul MARTIN}")
     remplacer(dossier / "seance_2022-11-22.yaml", "pour: 23", "pour: 25")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
@@ -167,7 +178,7 @@ def test_valeur_obligatoire_vide_n_est_pas_un_blanc_voulu(dossier):
 
 def test_dossier_en_un_seul_fichier(tmp_path):
     fichier = tmp_path / "seance_2022_11_22.yaml"
-    morceaux = ("collectivite.yaml", "convention.yaml", "seance_2022-11-22.yaml")
+    morceaux = ("collectivite.yaml", "assemblee_bureau.yaml", "convention.yaml", "seance_2022-11-22.yaml")
     fichier.write_text("\n".join((EXEMPLE / nom).read_text(encoding="utf-8") for nom in morceaux), encoding="utf-8")
     resultat = lancer("generer", fichier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 0, resultat.output

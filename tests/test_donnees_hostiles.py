@@ -13,7 +13,9 @@ import pytest
 from tests.conftest import RACINE, contenu, lancer, ligne_de, remplacer
 
 S22, S24, CONV, COLL, AV = "seance_2022-11-22.yaml", "seance_2024-12-10.yaml", "convention.yaml", "collectivite.yaml", "avenants.yaml"
-VAL = "seance_2024-03-14.yaml"  # la séance de val_exemple
+BUREAU = "assemblee_bureau.yaml"  # la liste des membres du Bureau (cotentin)
+VAL = "seance_2024-03-14.yaml"  # la séance du Bureau de val_exemple
+CONSEIL = "seance_2024-06-27.yaml"  # la séance du conseil de val_exemple
 NBSP, FINE = "\u00a0", "\u202f"
 
 UN_AVENANT_DE_PLUS = """
@@ -62,10 +64,10 @@ CORPUS = {
         (COLL, "\tgenre", "(racine)", "YAML invalide : tabulation interdite : indentez avec des espaces")),
     "indentation_incorrecte": cas(COLL, "    prenom: David", "      prenom: David", 2,
         (COLL, "prenom: David", "(racine)", "YAML invalide : « : » inattendu (indentation incorrecte ou texte à mettre entre guillemets ?)")),
-    "indentation_de_liste_incorrecte": cas(S24, "      - {civilite: Madame, prenom: Odile", "    - {civilite: Madame, prenom: Odile", 2,
-        (S24, "prenom: Odile", "(racine)", "YAML invalide : indentation incorrecte de la liste")),
+    "indentation_de_liste_incorrecte": cas(BUREAU, "      - {civilite: Madame, prenom: Odile", "    - {civilite: Madame, prenom: Odile", 2,
+        (BUREAU, "prenom: Odile", "(racine)", "YAML invalide : indentation incorrecte de la liste")),
     "guillemet_non_ferme_en_fin_de_fichier": cas(COLL, "      commune: Caen\n", '      commune: "Caen\n', 2,
-        (COLL, 'commune: "Caen', "(racine)", "YAML invalide : guillemet ouvert ligne 29 et non fermé")),
+        (COLL, 'commune: "Caen', "(racine)", "YAML invalide : guillemet ouvert ligne 23 et non fermé")),
     "guillemet_non_ferme_referme_plus_loin": cas(COLL, 'siret: "12345678200010"', 'siret: "12345678200010', 2,
         (COLL, 'code_postal: "14000"', "(racine)", "YAML invalide : texte inattendu (indentation incorrecte, ou guillemet resté ouvert plus haut ?)")),
     "crochet_non_ferme": cas(CONV, "annees: [2023, 2024, 2025]", "annees: [2023, 2024, 2025", 2,
@@ -75,7 +77,7 @@ CORPUS = {
     "cle_en_double": cas(COLL, "  genre: feminin\n", "  genre: feminin\n  genre: masculin\n", 2,
         (COLL, "genre: masculin", "collectivite.genre", "clé « genre » en double (déjà définie ligne 5) ; chaque clé ne doit apparaître qu'une fois")),
     "cle_en_double_dans_un_vote": cas(S22, "pour: 23\n", "pour: 23\n          pour: 24\n", 2,
-        (S22, "pour: 24", "seances[0].decisions[0].vote.pour", "clé « pour » en double (déjà définie ligne 143) ; chaque clé ne doit apparaître qu'une fois")),
+        (S22, "pour: 24", "seances[0].decisions[0].vote.pour", "clé « pour » en double (déjà définie ligne 105) ; chaque clé ne doit apparaître qu'une fois")),
     "fichier_vide": cas(COLL, "", "", 2,
         (COLL, None, "(racine)", "le fichier est vide ; il doit contenir des données YAML (clé: valeur)")),
     "fichier_en_latin_1": cas(COLL, "", (RACINE / "donnees" / "cotentin" / COLL).read_text(encoding="utf-8").encode("latin-1"), 2,
@@ -95,11 +97,11 @@ CORPUS = {
 
     # --- Hors schéma ---------------------------------------------------------------------------
     "cle_inconnue_au_premier_niveau": cas(AV, "avenants:\n", "avenant:\n", 2,
-        (AV, "avenant:", "avenant", "champ inconnu « avenant » ; vouliez-vous dire « avenants » ? (champs admis : collectivite, seances, convention, avenants)")),
-    "cle_inconnue_chez_un_membre": cas(S22, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presance: excuse}", 2,
-        (S22, "presance", "seances[0].membres[24].presence", "champ obligatoire absent"),
-        (S22, "presance", "seances[0].membres[24].presance", "champ inconnu « presance » ; vouliez-vous dire « presence » ? "
-         "(champs admis : civilite, prenom, nom, presence, pouvoir_a, suppleant, mouvements)")),
+        (AV, "avenant:", "avenant", "champ inconnu « avenant » ; vouliez-vous dire « avenants » ? (champs admis : collectivite, assemblees, seances, convention, avenants)")),
+    "cle_inconnue_chez_un_membre": cas(BUREAU, "prenom: Benoît, nom: ARRIVE}", "prenon: Benoît, nom: ARRIVE}", 2,
+        (BUREAU, "prenon", "assemblees[0].membres[0].prenom", "champ obligatoire absent"),
+        (BUREAU, "prenon", "assemblees[0].membres[0].prenon", "champ inconnu « prenon » ; vouliez-vous dire « prenom » ? "
+         "(champs admis : civilite, prenom, nom, fonction, commune, suppleant, debut, fin)")),
     "cle_inconnue_dans_une_ligne_du_budget": cas(CONV, "        libelle: CD 50", "        libellé: CD 50", 2,
         (CONV, "      - code: departement", "convention.budget.lignes[1].libelle", "champ obligatoire absent"),
         (CONV, "libellé", "convention.budget.lignes[1].libellé", "champ inconnu « libellé » ; vouliez-vous dire « libelle » ? "
@@ -138,35 +140,71 @@ CORPUS = {
         (S24, "matiere:", "seances[1].decisions[0].matiere", "matière « 7.12 » absente de la classification ACTES ; attendu : un code de niveau 2, "
          "de 7.1 à 7.10 pour « Finances locales »")),
     "champ_obligatoire_absent": cas(S24, "    lieu: salle Henri Cornat en Mairie de Valognes\n", "", 2,
-        (S24, "date: 2024-12-10", "seances[1].lieu", "champ obligatoire absent")),
+        (S24, "assemblee: bureau", "seances[1].lieu", "champ obligatoire absent")),
     "valeur_hors_liste": cas(CONV, "role: cma", "role: chambre", 2,
         (CONV, "role: chambre", "convention.parties[1].role", "valeur « chambre » non admise ; attendu : « epci », « departement », « cci » ou « cma »")),
-    "presence_vide": cas(S22, "nom: THOMINET, presence: excuse}", "nom: THOMINET, presence: }", 2,
-        (S22, "THOMINET", "seances[0].membres[34].presence", "valeur vide non admise ; attendu : « present », « excuse » ou « absent »")),
+    "sorte_d_actes_inconnue": cas(BUREAU, "actes: decision", "actes: decisoin", 2,
+        (BUREAU, "actes:", "assemblees[0].actes", "valeur « decisoin » non admise ; attendu : « decision » ou « deliberation »")),
 
     # --- Séance incohérente --------------------------------------------------------------------
     "numero_de_decision_en_double_dans_une_seance": cas(S24, "    decisions:\n      - numero: B140_2024\n", UNE_DECISION_DE_PLUS, 1,
-        (S24, "- numero: B140_2024", "seances[1].decisions[1].numero", "numéro « B140_2024 » déjà utilisé par seances[1].decisions[0] ; chaque décision a un numéro unique")),
+        (S24, "- numero: B140_2024", "seances[1].decisions[1].numero", "numéro « B140_2024 » déjà utilisé par seances[1].decisions[0] ; chaque acte a un numéro unique")),
     "numero_de_decision_en_double_entre_deux_seances": Cas(((S24, "ordre_du_jour: [B140_2024]", "ordre_du_jour: [B050_2022]"), (S24, "numero: B140_2024", "numero: B050_2022"), (AV, "decision: B140_2024", "decision: B050_2022")), 1, (
-        (S24, "numero: B050_2022", "seances[1].decisions[0].numero", "numéro « B050_2022 » déjà utilisé par seances[0].decisions[0] ; chaque décision a un numéro unique"),
+        (S24, "numero: B050_2022", "seances[1].decisions[0].numero", "numéro « B050_2022 » déjà utilisé par seances[0].decisions[0] ; chaque acte a un numéro unique"),
     )),
     "votes_qui_ne_font_pas_le_compte": cas(S22, "pour: 23", "pour: 22", 1,
-        (S22, "vote:", "seances[0].decisions[0].vote", "pour 22 + contre 0 + abstention 0 + ne prend pas part 0 = 22, alors que 23 membres votent à la décision B050_2022 "
+        (S22, "vote:", "seances[0].decisions[0].vote", "pour 22 + contre 0 + abstention 0 = 22, alors que 23 membres votent B050_2022 "
          "(23 présents, 0 suppléant, 0 pouvoir) ; absent à ce vote après un départ : Monsieur Antoine DIGARD")),
-    "membre_present_et_excuse": Cas(((S24, "nom: ARRIVE, presence: excuse}", "nom: BARBE, presence: excuse}"), (S24, "prenom: Benoît, nom: BARBE", "prenom: Stéphane, nom: BARBE")), 1, (
-        (S24, "nom: BARBE, presence: excuse", "seances[1].membres[24]", "Stéphane BARBE est déjà listé en seances[1].membres[0] ; un membre n'apparaît qu'une fois, avec une seule présence"),
-    )),
-    "pouvoir_a_un_membre_absent": cas(S22, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Yves ASSELINE}", 1,
-        (S22, "ARRIVE", "seances[0].membres[24].pouvoir_a", "pouvoir donné à Yves ASSELINE, qui n'est pas présent ; le mandataire doit être un membre présent")),
-    "pouvoir_a_un_inconnu": cas(S22, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Jean DUPONT}", 1,
-        (S22, "ARRIVE", "seances[0].membres[24].pouvoir_a", "« Jean DUPONT » n'est pas un membre de la séance ; le « Prénom NOM » d'un membre présent est attendu")),
-    "deux_pouvoirs_au_meme_membre": Cas(((S24, "nom: ARRIVE, presence: excuse}", "nom: ARRIVE, presence: excuse, pouvoir_a: Stéphane BARBE}"), (S24, "nom: ASSELINE, presence: excuse}", "nom: ASSELINE, presence: excuse, pouvoir_a: Stéphane BARBE}")), 1, (
-        (S24, "ASSELINE", "seances[1].membres[25].pouvoir_a", "Stéphane BARBE porte déjà le pouvoir de Benoît ARRIVE ; un membre ne peut porter qu'un seul pouvoir"),
-    )),
-    "pouvoir_donne_par_un_membre_supplee": cas(VAL, "suppleant: {civilite: Monsieur", "pouvoir_a: Hugo Leroy\n        suppleant: {civilite: Monsieur", 1,
-        (VAL, "pouvoir_a: Hugo Leroy", "seances[0].membres[9].pouvoir_a", "Anne ROUX est suppléée : un membre suppléé ne donne pas aussi pouvoir"), exemple="val_exemple"),
+    "membre_liste_deux_fois_sous_deux_graphies": cas(BUREAU, "nom: VASSAL}\n", "nom: VASSAL}\n      - {civilite: Monsieur, prenom: stéphane, nom: Barbe}\n", 1,
+        (BUREAU, "prenom: stéphane", "assemblees[0].membres[35]", "« stéphane BARBE » est déjà dans la liste en assemblees[0].membres[2] (« Stéphane BARBE ») ; "
+         "un membre n'est listé qu'une fois")),
+    "pouvoir_a_un_membre_present_a_aucun_vote": cas(S22, "- Benoît ARRIVE", "- {membre: Benoît ARRIVE, pouvoir_a: Antoine DIGARD}", 1,
+        (S22, "ARRIVE", "seances[0].excuses[0].pouvoir_a", "pouvoir donné à Antoine DIGARD, qui n'est présent à aucun vote ; le mandataire doit être un membre présent")),
+    "pouvoir_a_une_absente": cas(CONSEIL, "pouvoir_a: Hugo Leroy}", "pouvoir_a: Julie Blanc}", 1,
+        (CONSEIL, "pouvoir_a: Julie Blanc", "seances[1].excuses[0].pouvoir_a", "pouvoir donné à Julie BLANC, qui n'est présente à aucun vote ; le mandataire doit être un membre présent"),
+        exemple="val_exemple"),
+    "pouvoir_a_un_inconnu": cas(S22, "- Benoît ARRIVE", "- {membre: Benoît ARRIVE, pouvoir_a: Jean DUPONT}", 1,
+        (S22, "ARRIVE", "seances[0].excuses[0].pouvoir_a", "« Jean DUPONT » n'est pas membre du Bureau communautaire le 22 novembre 2022 ; "
+         "attendu : le « Prénom NOM » d'un membre de la liste de l'assemblée « bureau » à cette date")),
+    "nom_presque_juste": cas(CONSEIL, "membre: Nadia Bouchard", "membre: Nadia Bouchart", 1,
+        (CONSEIL, "Nadia Bouchart", "seances[1].mouvements[0].membre", "« Nadia Bouchart » n'est pas membre du Conseil communautaire le 27 juin 2024 ; "
+         "vouliez-vous dire « Nadia BOUCHARD » ?"), exemple="val_exemple"),
+    "membre_sorti_de_la_liste_avant_la_seance": cas(CONSEIL, "- Éric Fontaine", "- Denis Faure", 1,
+        (CONSEIL, "- Denis Faure", "seances[1].excuses[2].membre", "« Denis Faure » n'est pas membre du Conseil communautaire le 27 juin 2024 ; "
+         "attendu : le « Prénom NOM » d'un membre de la liste de l'assemblée « conseil » à cette date"), exemple="val_exemple"),
+    "deux_pouvoirs_au_meme_membre": cas(S24, "[Benoît ARRIVE, Yves ASSELINE,", "[{membre: Benoît ARRIVE, pouvoir_a: Stéphane BARBE}, {membre: Yves ASSELINE, pouvoir_a: Stéphane BARBE},", 1,
+        (S24, "ASSELINE", "seances[1].excuses[1].pouvoir_a", "Stéphane BARBE porte déjà le pouvoir de Benoît ARRIVE ; un membre ne peut porter qu'un seul pouvoir")),
+    "pouvoir_donne_par_un_membre_supplee": cas(VAL, "{membre: Anne Roux, suppleant: Marc Roux-Suppléant}", "{membre: Anne Roux, suppleant: Marc Roux-Suppléant, pouvoir_a: Hugo Leroy}", 2,
+        (VAL, "pouvoir_a: Hugo Leroy", "seances[0].excuses[1]", "un membre suppléé ne donne pas aussi pouvoir : « pouvoir_a » ou « suppleant », pas les deux"), exemple="val_exemple"),
+    "suppleant_qui_n_est_pas_celui_de_la_liste": cas(CONSEIL, "suppleant: Odette Vasseur}", "suppleant: Odile Vasseur}", 1,
+        (CONSEIL, "Odile Vasseur", "seances[1].excuses[1].suppleant", "« Odile Vasseur » n'est pas la suppléante de Jérôme AUBERT ; la liste des membres nomme Odette VASSEUR"),
+        exemple="val_exemple"),
+    "arrivee_d_une_membre_deja_presente": cas(CONSEIL, "arrivee_a_partir_de: D2024_042}\n", "arrivee_a_partir_de: D2024_042}\n      - {membre: Nadia Bouchard, arrivee_a_partir_de: D2024_043}\n", 1,
+        (CONSEIL, "arrivee_a_partir_de: D2024_043", "seances[1].mouvements[1].arrivee_a_partir_de", "Nadia BOUCHARD est déjà présente au vote de D2024_043 ; "
+         "une arrivée ne se note qu'une fois, un retour suit un départ"), exemple="val_exemple"),
+    "depart_d_une_absente": cas(CONSEIL, "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n", "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n      - {membre: Julie Blanc, depart_avant: D2024_042}\n", 1,
+        (CONSEIL, "Julie Blanc, depart_avant", "seances[1].mouvements[2].depart_avant", "Julie BLANC n'est pas présente au vote de D2024_042 ; seul un membre présent peut partir"),
+        exemple="val_exemple"),
+    "depart_avant_l_arrivee": cas(CONSEIL, "{membre: Nadia Bouchard, arrivee_a_partir_de: D2024_042}", "{membre: Nadia Bouchard, arrivee_a_partir_de: D2024_042, depart_avant: D2024_041}", 1,
+        (CONSEIL, "depart_avant: D2024_041", "seances[1].mouvements[0].depart_avant", "départ avant D2024_041, qui ne vient pas après l'arrivée à partir de D2024_042 dans l'ordre du jour"),
+        exemple="val_exemple"),
+    "non_participant_absent": cas(CONSEIL, "ne_prennent_pas_part: [Karim Haddad]", "ne_prennent_pas_part: [Éric Fontaine]", 1,
+        (CONSEIL, "ne_prennent_pas_part", "seances[1].deliberations[1].ne_prennent_pas_part[0]", "Éric FONTAINE n'est pas présent au vote de D2024_042 : "
+         "seul un membre présent peut ne pas prendre part au vote"), exemple="val_exemple"),
+    "ne_prend_pas_part_indique_qui_ne_suit_pas_les_noms": cas(CONSEIL, "vote: {pour: 15, contre: 1, abstention: 1}", "vote: {pour: 15, contre: 1, abstention: 1, ne_prend_pas_part: 2}", 1,
+        (CONSEIL, "ne_prend_pas_part: 2", "seances[1].deliberations[1].vote.ne_prend_pas_part", "2 indiqué, mais 1 nom dans « ne_prennent_pas_part »"),
+        exemple="val_exemple"),
+    "quorum_perdu_a_un_vote": Cas((
+        (CONSEIL, "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n", "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n"
+         + "".join(f"      - {{membre: {nom}, depart_avant: D2024_043}}\n" for nom in ("Paul Martin", "Inès Ben Salah", "Claire Petit", "Yann Le Gall", "Sophie Moreau", "Karim Haddad"))),
+        (CONSEIL, "vote: {pour: 16}", "vote: {pour: 10}"),
+    ), 1, (
+        # Au vote de D2024_043 : 15 présents − 6 partis = 9, + 1 suppléant = 10 siègent ; quorum 20 // 2 + 1 = 11.
+        (CONSEIL, "ordre_du_jour:", "seances[1].ordre_du_jour[2]", "quorum non atteint au vote de D2024_043 : 10 membres siègent, 11 sont requis sur 20 en exercice ; "
+         "une séance sur seconde convocation le dit (« seconde_convocation: true »)"),
+    ), exemple="val_exemple"),
     "depart_avant_une_decision_hors_ordre_du_jour": cas(S22, "depart_avant: B054_2022", "depart_avant: B099_2022", 1,
-        (S22, "B099_2022", "seances[0].membres[11].mouvements[0].depart_avant", "« B099_2022 » n'est pas à l'ordre du jour de la séance (seances[0].ordre_du_jour)")),
+        (S22, "B099_2022", "seances[0].mouvements[4].depart_avant", "« B099_2022 » n'est pas à l'ordre du jour de la séance (seances[0].ordre_du_jour)")),
 
     # --- Budget, financement, avenants ---------------------------------------------------------
     "ligne_du_budget_qui_ne_fait_pas_le_total": cas(CONV, "montants: [3703.70, 3840.00, 3930.15]\n      - code: communaute", "montants: [3703.70, 3840.00, 3930.16]\n      - code: communaute", 1,

@@ -14,8 +14,12 @@ def test_deux_dossiers_en_un_lot(tmp_path):
     resultat = lancer("generer", EXEMPLE, VAL, "--sortie", tmp_path)
     assert resultat.exit_code == 0, resultat.output
     ecrits = resultat.stdout.splitlines()
-    assert len(ecrits) == 10 + 1 + 8 + 1
-    assert resultat.stderr.startswith("Écrits : 18 documents de 2 dossiers en ")
+    # cotentin : 10 actes, 5 documents pour chacune de ses 2 séances, son manifeste ;
+    # val_exemple : 8 actes, 3 délibérations, 5 documents pour chacune de ses 2 séances, son manifeste.
+    assert len(ecrits) == 10 + 10 + 1 + 8 + 3 + 10 + 1
+    # Hors d'un terminal, pas de barre de progression : le bilan seul.
+    assert resultat.stderr.splitlines() == [resultat.stderr.splitlines()[-1]]
+    assert resultat.stderr.splitlines()[-1].startswith("Écrits : 41 documents de 2 dossiers en ")
 
 
 def test_un_dossier_refuse_n_arrete_pas_les_autres(dossier, tmp_path):
@@ -23,11 +27,11 @@ def test_un_dossier_refuse_n_arrete_pas_les_autres(dossier, tmp_path):
     resultat = lancer("generer", dossier, VAL, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 1
     assert contenu(tmp_path / "sorties" / "cotentin") == []
-    assert len(contenu(tmp_path / "sorties" / "val_exemple")) == 9
+    assert len(contenu(tmp_path / "sorties" / "val_exemple")) == 8 + 3 + 10 + 1
     lignes = resultat.stderr.splitlines()
-    assert lignes[0].endswith("alors que 23 membres votent à la décision B050_2022 (23 présents, 0 suppléant, 0 pouvoir) ; absent à ce vote après un départ : Monsieur Antoine DIGARD")
+    assert lignes[0].endswith("alors que 23 membres votent B050_2022 (23 présents, 0 suppléant, 0 pouvoir) ; absent à ce vote après un départ : Monsieur Antoine DIGARD")
     assert lignes[-1].endswith(f" ; dossiers refusés : {dossier}")
-    assert lignes[-1].startswith("Écrits : 8 documents de 1 dossier en ")
+    assert lignes[-1].startswith("Écrits : 21 documents de 1 dossier en ")
 
 
 def test_rendu_parallele_identique_au_rendu_en_serie(tmp_path):
@@ -35,7 +39,7 @@ def test_rendu_parallele_identique_au_rendu_en_serie(tmp_path):
     assert lancer("generer", EXEMPLE, VAL, "--sortie", tmp_path / "parallele", "--processus", "2").exit_code == 0
     serie = {p.relative_to(tmp_path / "serie"): p.read_bytes() for p in (tmp_path / "serie").rglob("*") if p.is_file()}
     parallele = {p.relative_to(tmp_path / "parallele"): p.read_bytes() for p in (tmp_path / "parallele").rglob("*") if p.is_file()}
-    assert len(serie) == 20
+    assert len(serie) == 43
     assert serie == parallele
 
 
@@ -45,7 +49,7 @@ def test_manifeste_decrit_chaque_document(tmp_path):
     premier = manifeste["documents"][0]
     assert (premier["chemin"], premier["sorte"], premier["reference"], premier["modele"]) == ("decision_B050_2022.docx", "decision", "B050_2022", "decision.docx")
     assert len(premier["sha256"]) == len(premier["modele_sha256"]) == len(premier["donnees_sha256"]) == 64
-    assert manifeste["donnees"]["fichiers"] == ["avenants.yaml", "collectivite.yaml", "convention.yaml", "seance_2022-11-22.yaml", "seance_2024-12-10.yaml"]
+    assert manifeste["donnees"]["fichiers"] == ["assemblee_bureau.yaml", "avenants.yaml", "collectivite.yaml", "convention.yaml", "seance_2022-11-22.yaml", "seance_2024-12-10.yaml"]
     assert manifeste["outil"]["nom"] == "generateur"
 
 

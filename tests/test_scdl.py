@@ -53,7 +53,7 @@ def test_decision_qui_n_autorise_pas_la_convention_n_a_pas_d_annees_de_budget():
 
 
 def test_export_val_exemple_sans_prefecture_avec_un_vote_contre():
-    assert lignes_scdl(verifier(VAL_EXEMPLE)[0].dossier) == [{
+    assert lignes_scdl(verifier(VAL_EXEMPLE)[0].dossier)[0] == {
         "COLL_NOM": "Communauté de Communes du Val d'Exemple",
         "COLL_SIRET": "98765432400019",
         "DELIB_ID": "B2024_012",
@@ -71,7 +71,17 @@ def test_export_val_exemple_sans_prefecture_avec_un_vote_contre():
         "VOTE_CONTRE": "1",
         "VOTE_ABSTENTION": "0",
         "DELIB_URL": "",
-    }]
+    }
+
+
+def test_deliberations_du_conseil_avec_leurs_votants():
+    # Conseil du 27 juin 2024 : 20 en exercice ; votants 17, 17 (une arrivée, un non-participant), 16 (pouvoir tombé).
+    lignes = lignes_scdl(verifier(VAL_EXEMPLE)[0].dossier)[1:]
+    assert [(l["DELIB_ID"], l["DELIB_DATE"], l["DELIB_MATIERE_CODE"], l["VOTE_EFFECTIF"], l["VOTE_REEL"], l["VOTE_POUR"], l["VOTE_CONTRE"], l["VOTE_ABSTENTION"]) for l in lignes] == [
+        ("D2024_041", "2024-06-27", "5.2", "20", "17", "17", "0", "0"),
+        ("D2024_042", "2024-06-27", "7.5", "20", "17", "15", "1", "1"),
+        ("D2024_043", "2024-06-27", "5.3", "20", "16", "16", "0", "0"),
+    ]
 
 
 # Les contraintes de la spécification, colonne par colonne ; `None` : texte libre obligatoire.
@@ -106,7 +116,7 @@ def test_export_respecte_le_schema_colonne_par_colonne(exemple):
     lecteur = csv.DictReader(io.StringIO(texte, newline=""))
     assert tuple(lecteur.fieldnames) == tuple(CONTRAINTES)
     lignes = list(lecteur)
-    assert [ligne["DELIB_ID"] for ligne in lignes] == [decision.numero for decision in dossier.decisions]
+    assert [ligne["DELIB_ID"] for ligne in lignes] == [acte.numero for acte in dossier.actes]
     for ligne in lignes:
         assert None not in ligne and all(valeur is not None for valeur in ligne.values())
         for colonne, (obligatoire, motif) in CONTRAINTES.items():

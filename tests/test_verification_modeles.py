@@ -49,9 +49,9 @@ def test_chaque_modele_du_projet_respecte_son_contexte(chemin):
 
 def test_faute_de_frappe_dans_une_copie_du_modele_de_decision_est_la_seule_erreur(tmp_path):
     document = Document(str(MODELES / "decision.docx"))
-    textes = [t for t in document.element.body.iter(qn("w:t")) if "{{ decision.vote.pour }}" in (t.text or "")]
+    textes = [t for t in document.element.body.iter(qn("w:t")) if "{{ vote.pour }}" in (t.text or "")]
     assert len(textes) == 1
-    textes[0].text = textes[0].text.replace("{{ decision.vote.pour }}", "{{ decision.vote.pou }}")
+    textes[0].text = textes[0].text.replace("{{ vote.pour }}", "{{ vote.pou }}")
     document.save(str(tmp_path / "decision.docx"))
 
     resultat = lancer("modeles", "verifier", tmp_path / "decision.docx")
@@ -59,8 +59,8 @@ def test_faute_de_frappe_dans_une_copie_du_modele_de_decision_est_la_seule_erreu
     lignes = resultat.stderr.splitlines()
     assert resultat.exit_code == 3
     assert lignes[0] == (
-        "decision.docx : variable inconnue « decision.vote.pou » "
-        "(« pou » n'est pas un champ de Vote ; champs : pour, contre, abstention, ne_prend_pas_part, voix_preponderante, total)"
+        "decision.docx : variable inconnue « vote.pou » "
+        "(« pou » n'est pas un champ de VueVote ; champs : pour, contre, abstention, ne_prend_pas_part, presents, votants, ne_prennent_pas_part, non_participation)"
     )
     assert lignes[1].startswith("champs non utilisés par les modèles : ")
     assert lignes[2:] == ["1 modèle vérifié, 1 erreur."]
@@ -113,14 +113,14 @@ def test_modele_casse_donne_sa_ligne_d_erreur_et_sort_en_3(tmp_path, paragraphes
 @pytest.mark.parametrize(
     ("paragraphes", "erreur"),
     [
-        (["{{ decison.numero }}"], "variable inconnue « decison.numero » (« decison » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, seance, decision, expose, executoire)"),
+        (["{{ decison.numero }}"], "variable inconnue « decison.numero » (« decison » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, assemblee, seance, decision, vote, expose, executoire)"),
         (["{% for v in decision.visas %}{{ loop.indx }}{% endfor %}"], "variable inconnue « loop.indx » (« indx » n'est pas un champ de loop ; champs : index, index0, revindex, revindex0, first, last, length, depth, depth0, previtem, nextitem, cycle, changed)"),
-        (["{{ loop.index }}"], "variable inconnue « loop.index » (« loop » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, seance, decision, expose, executoire)"),
+        (["{{ loop.index }}"], "variable inconnue « loop.index » (« loop » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, assemblee, seance, decision, vote, expose, executoire)"),
         (["{% for d in decision.dispositif %}{{ d.verb }}{% endfor %}"], "variable inconnue « d.verb » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
         (["{{ decision.dispositif[0].verb }}"], "variable inconnue « decision.dispositif[0].verb » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
         (["{{ decision.dispositif | map(attribute='verb') | join }}"], "variable inconnue « decision.dispositif | map(attribute='verb') » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
         (["{{ (decision.dispositif | first).verb }}"], "variable inconnue « (decision.dispositif | first).verb » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
-        (["{% set v = decision.vote %}{{ v.pou }}"], "variable inconnue « v.pou » (« pou » n'est pas un champ de Vote ; champs : pour, contre, abstention, ne_prend_pas_part, voix_preponderante, total)"),
+        (["{% set v = decision.vote %}{{ v.pou }}"], "variable inconnue « v.pou » (« pou » n'est pas un champ de Vote ; champs : pour, contre, abstention, ne_prend_pas_part, voix_preponderante, exprimes_et_abstentions)"),
         (["{{ decision.numero.longueur }}"], "variable inconnue « decision.numero.longueur » (« longueur » n'est pas un champ de str)"),
         (["{% for x in decision.vote %}{{ x }}{% endfor %}"], "« decision.vote » n'est pas une liste : {% for %} ne peut pas parcourir un Vote"),
         (["{% if decision.numero is strin %}x{% endif %}"], "test inconnu « strin » ; vouliez-vous dire « string » ?"),

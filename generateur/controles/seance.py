@@ -15,8 +15,11 @@ from generateur.lecture.schema import Assemblee, Collectivite, Dossier, MembreAs
 
 
 def controler_seances(dossier: Dossier) -> list[Ecart]:
-    """Les écarts des séances ; les votes d'une séance ne sont comptés que si elle tient debout."""
+    """Les écarts des séances ; une séance n'est lue que si la liste des membres tient debout,
+    et ses votes ne sont comptés que si elle-même tient debout."""
     ecarts = controler_assemblees(dossier.assemblees) + controler_numeros(dossier)
+    if ecarts:
+        return ecarts
     for rang_seance, seance in enumerate(dossier.seances):
         lieu: Chemin = ("seances", rang_seance)
         assemblee, ecarts_seance = _assemblee_de_la_seance(dossier.assemblees, seance, lieu)
@@ -171,7 +174,9 @@ def controler_mouvements(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> 
 
 def _controler_suite_de_mouvements(seance: Seance, lieu: Chemin, membre: MembreAssemblee) -> list[Ecart]:
     """Une arrivée ou un retour trouve le membre absent, un départ le trouve présent, dans l'ordre des votes."""
-    ecarts: list[Ecart] = []
+    ecarts = _controler_ordre_des_mouvements(seance, lieu, membre)
+    if ecarts:
+        return ecarts
     present = not (presences.excuse_de(seance, membre) or presences.est_absent(seance, membre))
     if presences.arrive_en_cours(seance, membre):
         present = False
@@ -190,6 +195,21 @@ def _controler_suite_de_mouvements(seance: Seance, lieu: Chemin, membre: MembreA
         elif not present_ensuite and not present:
             ecarts.append((chemin, f"{membre.prenom_nom} n'est pas {accorder('présent', membre.genre)} au vote de {numero} ; seul un membre présent peut partir"))
         present = present_ensuite
+    return ecarts
+
+
+def _controler_ordre_des_mouvements(seance: Seance, lieu: Chemin, membre: MembreAssemblee) -> list[Ecart]:
+    """Dans un même mouvement, l'arrivée précède le départ, et le départ le retour."""
+    ecarts: list[Ecart] = []
+    for rang_mouvement, mouvement in enumerate(seance.mouvements):
+        if presences.cle(mouvement.membre) != presences.cle(membre.prenom_nom):
+            continue
+        chemin = lieu + ("mouvements", rang_mouvement)
+        depart = mouvement.depart_avant
+        if mouvement.arrivee_a_partir_de and depart and presences.rang(seance, depart) <= presences.rang(seance, mouvement.arrivee_a_partir_de):
+            ecarts.append((chemin + ("depart_avant",), f"départ avant {depart}, qui ne vient pas après l'arrivée à partir de {mouvement.arrivee_a_partir_de} dans l'ordre du jour"))
+        if mouvement.retour_a_partir_de and presences.rang(seance, mouvement.retour_a_partir_de) <= presences.rang(seance, depart):
+            ecarts.append((chemin + ("retour_a_partir_de",), f"retour à partir de {mouvement.retour_a_partir_de}, qui ne vient pas après le départ avant {depart} dans l'ordre du jour"))
     return ecarts
 
 
@@ -264,7 +284,7 @@ def controler_quorum(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list
     for rang_vote, numero in enumerate(seance.ordre_du_jour):
         comptes = presences.comptes(assemblee, seance, rang_vote)
         if not comptes.quorum_atteint:
-            ecarts.append((lieu + ("ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {quantite(comptes.siegent, 'membre')} {'siègent' if comptes.siegent > 1 else 'siège'}, {comptes.quorum} sont requis sur {comptes.en_exercice} en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: oui »)"))
+            ecarts.append((lieu + ("ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {quantite(comptes.siegent, 'membre')} {'siègent' if comptes.siegent > 1 else 'siège'}, {comptes.quorum} sont requis sur {comptes.en_exercice} en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)"))
     return ecarts
 
 
