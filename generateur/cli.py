@@ -1,4 +1,8 @@
-"""La ligne de commande : lit les options, appelle `principal`, affiche en français."""
+"""La ligne de commande : lit les options, appelle une étape de `etapes`, affiche en français.
+
+Rien d'autre n'est importé ici que click et les exceptions : l'aide s'affiche à l'instant,
+et chaque commande ne charge que ce dont son étape a besoin.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +12,55 @@ from pathlib import Path
 
 import click
 
-from generateur import __version__
+from generateur import __version__, cli_francais, etapes
+from generateur.exceptions import ErreurGenerateur
 
-from generateur import cli_francais
 
-from generateur.sorties import manifeste
+class _Chemin(click.Path):
+    """Un chemin : « CHEMIN » dans l'aide d'une option (un argument garde son nom, « DOSSIER »)."""
 
-from generateur import etapes
+    name = "chemin"
 
-from generateur.sorties import scdl
-from generateur.sorties.ecriture import ecrire
-from generateur.exceptions import ErreurGenerateur, ErreurModele
-from generateur.francais import euros_en_lettres, lire_montant, quantite
-from generateur.rendu.word import texte_du_modele
-from generateur.rendu.verification import verifier_modeles
+    def __init__(self):
+        super().__init__(path_type=Path)
 
-_CHEMIN = click.Path(path_type=Path)
-cli_francais.installer()
+    def get_metavar(self, param, ctx=None) -> str | None:
+        return "CHEMIN" if isinstance(param, click.Option) else None
+
+
+_CHEMIN = _Chemin()
+
+
+class _Entier(click.IntRange):
+    """Un entier borné, dont l'aide dit l'intervalle en français : « [de 1 à 64] »."""
+
+    def _describe_range(self) -> str:
+        return f"de {self.min} à {self.max}"
+
+
+class _Commande(click.Command):
+    context_class = cli_francais.ContexteFrancais
+
+    def main(self, *args, **kwargs):
+        cli_francais.installer()
+        return super().main(*args, **kwargs)
+
+
+class _Groupe(click.Group):
+    """Un groupe dont l'aide et les erreurs d'usage parlent français."""
+
+    context_class = cli_francais.ContexteFrancais
+    command_class = _Commande
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, subcommand_metavar="COMMANDE [ARGUMENTS]...", **kwargs)
+
+    def main(self, *args, **kwargs):
+        cli_francais.installer()
+        return super().main(*args, **kwargs)
+
+
+_Groupe.group_class = _Groupe
 
 
 @contextmanager
@@ -38,7 +74,7 @@ def _rapport():
         sys.exit(erreur.code_sortie)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Groupe, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, message="generateur %(version)s")
 def principal():
     """Produit les actes d'une intercommunalité (décisions, conventions…) depuis des données YAML vérifiées.
@@ -63,12 +99,12 @@ def verifier(dossier: Path):
 @principal.command()
 @click.argument("dossiers", type=_CHEMIN, nargs=-1, required=True)
 @click.option("--sortie", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Dossier où écrire les documents.")
-@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, help="Dossier des modèles Word (par défaut, ceux du projet).")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, show_default="ceux livrés avec generateur", help="Dossier des modèles Word.")
 @click.option("--force", is_flag=True, help="Remplacer les documents déjà présents.")
 @click.option("--pdf", "avec_pdf", is_flag=True, help="Écrire aussi le PDF/A de chaque document (LibreOffice).")
-@click.option("--processus", type=click.IntRange(1, 64), default=None, help="Processus de rendu (par défaut, un par cœur).")
-@click.option("--seulement", type=click.Choice(["actes", "seance"]), default=None,
-              help="Les actes seuls, ou les documents de séance seuls (convocation, émargement, liste des actes, procès-verbal, registre).")
+@click.option("--processus", type=_Entier(1, 64), default=None, metavar="N", help="Processus de rendu (par défaut, un par cœur).")
+@click.option("--seulement", type=click.Choice(["actes", "seance"]), default=None, metavar="PART",
+              help="« actes » : les actes seuls ; « seance » : les documents de séance seuls (convocation, émargement, liste des actes, procès-verbal, registre).")
 def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, seulement: str | None):
     """Contrôle chaque DOSSIER puis écrit ses actes et les documents de ses séances dans SORTIE/<nom du dossier>/.
 
@@ -83,9 +119,7 @@ def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool
         for ligne in erreur.lignes():
             click.echo(ligne, err=True)
     if len(dossiers) > 1:
-        duree = f"{bilan.duree:.1f}".replace(".", ",")
-        refuses = f" ; dossiers refusés : {', '.join(map(str, bilan.refuses))}" if bilan.refuses else ""
-        click.echo(f"Écrits : {quantite(bilan.documents, 'document')} de {quantite(len(dossiers) - len(bilan.refuses), 'dossier')} en {duree} s{refuses}", err=True)
+        click.echo(bilan.resume(len(dossiers)), err=True)
     codes = [erreur.code_sortie for erreur in bilan.refuses.values()] + ([bilan.erreur_pdf.code_sortie] if bilan.erreur_pdf else [])
     sys.exit(max(codes, default=0))
 
@@ -123,7 +157,7 @@ class _BarreDeProgression:
 def montant(montant: str, orthographe: str):
     """Écrit MONTANT en toutes lettres (« 14 620,50 » → quatorze mille six cent vingt euros et cinquante centimes)."""
     with _rapport():
-        click.echo(euros_en_lettres(lire_montant(montant), orthographe))
+        click.echo(etapes.montant_en_lettres(montant, orthographe))
 
 
 @principal.command("exporter-scdl")
@@ -133,18 +167,18 @@ def montant(montant: str, orthographe: str):
 def exporter_scdl(dossier: Path, sortie: Path | None, force: bool):
     """Écrit la liste des décisions de DOSSIER au format open data « Délibérations » (SCDL 2.1.2)."""
     with _rapport():
-        texte = scdl.exporter_scdl(etapes.verifier(dossier)[0].dossier)
+        texte = etapes.exporter_scdl(dossier)
         if sortie is None:
             click.echo(texte, nl=False)
         else:
-            ecrire({sortie: texte.encode("utf-8")}, force)
+            etapes.ecrire_fichier(sortie, texte.encode("utf-8"), force)
             click.echo(str(sortie))
 
 
 @principal.command("exporter-actes")
 @click.argument("dossier", type=_CHEMIN)
 @click.option("--sortie", type=_CHEMIN, required=True, help="Dossier où écrire un sous-dossier par acte.")
-@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, help="Dossier des modèles Word (par défaut, ceux du projet).")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, show_default="ceux livrés avec generateur", help="Dossier des modèles Word.")
 @click.option("--force", is_flag=True, help="Remplacer les fichiers déjà présents.")
 def exporter_actes(dossier: Path, sortie: Path, modeles: Path, force: bool):
     """Prépare la transmission @ctes de chaque acte de DOSSIER : dans SORTIE/<numéro>/, le PDF/A
@@ -156,10 +190,10 @@ def exporter_actes(dossier: Path, sortie: Path, modeles: Path, force: bool):
 
 @principal.command("compte-rendu")
 @click.argument("dossier", type=_CHEMIN)
-@click.option("--du", "debut", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Premier jour de la période, AAAA-MM-JJ.")
-@click.option("--au", "fin", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Dernier jour de la période, AAAA-MM-JJ.")
+@click.option("--du", "debut", type=click.DateTime(["%Y-%m-%d"]), required=True, metavar="AAAA-MM-JJ", help="Premier jour de la période.")
+@click.option("--au", "fin", type=click.DateTime(["%Y-%m-%d"]), required=True, metavar="AAAA-MM-JJ", help="Dernier jour de la période.")
 @click.option("--sortie", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Dossier où écrire le compte rendu.")
-@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, help="Dossier des modèles Word (par défaut, ceux du projet).")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, show_default="ceux livrés avec generateur", help="Dossier des modèles Word.")
 @click.option("--force", is_flag=True, help="Remplacer le document s'il existe.")
 def compte_rendu(dossier: Path, debut, fin, sortie: Path, modeles: Path, force: bool):
     """Écrit le compte rendu des décisions prises par le Bureau entre --du et --au (inclus), que le
@@ -170,13 +204,28 @@ def compte_rendu(dossier: Path, debut, fin, sortie: Path, modeles: Path, force: 
         click.echo(str(etapes.compte_rendu(dossier, sortie, debut.date(), fin.date(), modeles, force)))
 
 
+@principal.command("importer-membres")
+@click.argument("tableur", type=_CHEMIN)
+@click.option("--assemblee", required=True, help="Code de l'assemblée : bureau, conseil…")
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--force", is_flag=True, help="Remplacer la liste des membres si elle existe.")
+def importer_membres(tableur: Path, assemblee: str, dossier: Path, force: bool):
+    """Écrit DOSSIER/assemblee_<code>.yaml depuis la liste des membres tenue dans TABLEUR (.xlsx ou .csv).
+
+    Colonnes : Civilité, Prénom, Nom, et au besoin Fonction, Commune, Suppléant civilité,
+    Suppléant prénom, Suppléant nom, Début, Fin. Une ligne fautive : rien n'est écrit.
+    """
+    with _rapport():
+        click.echo(str(etapes.importer_membres(tableur, assemblee, dossier, force)))
+
+
 @principal.command("verifier-sorties")
 @click.argument("dossier", type=_CHEMIN)
 def verifier_sorties(dossier: Path):
     """Recalcule l'empreinte de chaque document de DOSSIER (une sortie de generer) et dit
     lesquels ont été modifiés depuis leur génération, d'après son manifeste."""
     with _rapport():
-        for ligne in manifeste.verifier_sorties(dossier):
+        for ligne in etapes.verifier_sorties(dossier):
             click.echo(ligne)
 
 
@@ -188,23 +237,20 @@ def modeles():
 @modeles.command("afficher")
 @click.argument("modele", type=_CHEMIN, nargs=-1)
 def modeles_afficher(modele: tuple[Path, ...]):
-    """Affiche le texte de chaque MODELE, balises comprises (tous ceux du projet par défaut)."""
+    """Affiche le texte de chaque MODELE, balises comprises (tous ceux livrés par défaut)."""
     with _rapport():
-        for chemin in modele or sorted(etapes.MODELES.glob("*.docx")):
-            click.echo(f"=== {chemin.name}")
-            click.echo(texte_du_modele(chemin), nl=False)
+        for nom, texte in etapes.textes_des_modeles(list(modele) or etapes.modeles_livres()):
+            click.echo(f"=== {nom}")
+            click.echo(texte, nl=False)
 
 
 @modeles.command("verifier")
 @click.argument("modele", type=_CHEMIN, nargs=-1)
 def modeles_verifier(modele: tuple[Path, ...]):
-    """Vérifie chaque MODELE sans le remplir (tous ceux du projet par défaut) : balises,
+    """Vérifie chaque MODELE sans le remplir (tous ceux livrés par défaut) : balises,
     filtres, variables contre le contexte du modèle ; signale les champs inutilisés.
 
     Sort en 3 si un modèle a une erreur.
     """
     with _rapport():
-        verification = verifier_modeles(modele or sorted(etapes.MODELES.glob("*.docx")))
-        if verification.erreurs:
-            raise ErreurModele("\n".join(verification.lignes()))
-        click.echo("\n".join(verification.lignes()))
+        click.echo("\n".join(etapes.verifier_modeles(list(modele) or etapes.modeles_livres())))

@@ -2,7 +2,8 @@
 
 click marque ses messages pour gettext mais ne livre aucune traduction ; ses modules
 appellent `_()` et `ngettext()` au moment d'afficher. On leur donne ici une table
-française : un message sans traduction reste tel quel.
+française, installée quand une commande se lance (pas à l'import) : un message sans
+traduction reste tel quel. Les titres de l'aide prennent l'espace française avant « : ».
 """
 
 from __future__ import annotations
@@ -61,3 +62,14 @@ def installer() -> None:
         module._ = _traduire
         if hasattr(module, "ngettext"):
             module.ngettext = _traduire_au_pluriel
+
+
+class FormatteurFrancais(click.formatting.HelpFormatter):
+    """Les titres de l'aide suivis d'une espace et d'un deux-points : « Options : »."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading} :\n")
+
+
+class ContexteFrancais(click.core.Context):
+    formatter_class = FormatteurFrancais

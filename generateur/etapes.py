@@ -1,34 +1,33 @@
-"""Les étapes mises bout à bout : lire, contrôler, construire le contexte, rendre, écrire.
+"""Les étapes mises bout à bout, une fonction par commande : lire, contrôler, construire
+les vues, rendre, écrire.
 
 Une génération traite un lot de dossiers : chacun est contrôlé ; ceux qui passent sont
 rendus ensemble (chaque modèle compilé une fois par processus, les documents répartis
 sur les cœurs de la machine), puis chaque dossier est écrit tout entier ou pas du tout.
 Un dossier refusé n'arrête pas les autres et n'écrit rien.
+
+Chaque fonction importe les étapes dont elle a besoin au moment de s'en servir : `montant`
+n'a pas à charger pydantic, ni `verifier` python-docx ; l'aide s'affiche sans rien charger.
 """
 
 from __future__ import annotations
 
 import datetime
 import importlib.util
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generateur.sorties import actes, pdf
-from generateur.lecture.chargement import charger
-from generateur.vues.documents import Document, Seulement, documents
-from generateur.vues.dossier_seance import contexte_compte_rendu
-from generateur.controles import DossierVerifie, controler
-from generateur.sorties.ecriture import ecrire
-from generateur.exceptions import DonneesIncoherentes, ErreurEcriture, ErreurGenerateur
-from generateur.lecture.fichiers import Source
-from generateur.rendu import DocumentRendu
-from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
-from generateur.rendu.word import rendre
+from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele
+
+if TYPE_CHECKING:
+    from generateur.controles import DossierVerifie
+    from generateur.lecture.fichiers import Source
+    from generateur.rendu import DocumentRendu
+    from generateur.vues.documents import Document, Seulement
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
@@ -42,6 +41,9 @@ def verifier(chemin: Path, avec_actes: bool = True, export: bool = False) -> tup
 
     `avec_actes` : des actes seront produits, leur séance ne peut pas être à venir ; `export` :
     l'export @ctes, dont les règles de numéro s'appliquent même à une numérotation libre."""
+    from generateur.controles import controler
+    from generateur.lecture.chargement import charger
+
     dossier, source = charger(chemin)
     ecarts, verifie = controler(dossier, datetime.date.today() if avec_actes else None, export)
     if ecarts:
@@ -58,6 +60,13 @@ class Bilan:
     erreur_pdf: ErreurGenerateur | None = None
     documents: int = 0
     duree: float = 0.0
+
+    def resume(self, nombre_de_dossiers: int) -> str:
+        """« Écrits : 19 documents de 2 dossiers en 3,5 s » ; un document et son PDF comptent pour un."""
+        from generateur.francais import duree_en_secondes, quantite
+
+        ecrits = f"Écrits : {quantite(self.documents, 'document')} de {quantite(nombre_de_dossiers - len(self.refuses), 'dossier')} en {duree_en_secondes(self.duree)}"
+        return ecrits + (f" ; dossiers refusés : {', '.join(map(str, self.refuses))}" if self.refuses else "")
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,11 @@ def generer(
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
     `seulement` : les actes, ou les documents de séance (qui se préparent avant la séance).
     """
+    from generateur.rendu import DocumentRendu
+    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
+    from generateur.vues.documents import documents
+
     debut = time.perf_counter()
     bilan = Bilan()
     retenus: list[_Dossier] = []
@@ -117,7 +131,7 @@ def generer(
         try:
             _refuser_les_homonymes(rendus)
             bilan.ecrits += ecrire(fichiers, remplacer)
-            bilan.documents += len(rendus)
+            bilan.documents += len(retenu.documents)
         except ErreurGenerateur as erreur:
             bilan.refuses[retenu.chemin] = erreur
     bilan.duree = time.perf_counter() - debut
@@ -135,6 +149,9 @@ def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
 
 def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suivi: Callable[[int], None]) -> list:
     """Le contenu de chaque document, ou l'`ErreurGenerateur` qui l'a empêché, dans l'ordre."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     processus = processus or os.cpu_count() or 1
     if processus == 1 or len(travaux) < SEUIL_PARALLELE:
         return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
@@ -149,6 +166,8 @@ def _suivre(resultat, suivi: Callable[[int], None], total: int):
 
 
 def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
+    from generateur.rendu.word import rendre
+
     modele, contexte = travail
     try:
         return rendre(modele, contexte)
@@ -159,6 +178,9 @@ def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
 def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list, ErreurGenerateur | None]:
     """Chaque lot avec le PDF/A de ses documents, tous convertis par un seul LibreOffice ;
     si la conversion échoue, les lots sans PDF et l'erreur (les .docx restent à écrire)."""
+    from generateur.rendu import DocumentRendu
+    from generateur.sorties import pdf
+
     a_convertir = {f"{rang_lot:03d}_{rendu.chemin}": rendu for rang_lot, (_, rendus) in enumerate(lots) for rendu in rendus}
     try:
         convertis = pdf.convertir({nom: rendu.contenu for nom, rendu in a_convertir.items()})
@@ -177,8 +199,13 @@ def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list
 def exporter_actes(chemin: Path, sortie: Path, modeles: Path = MODELES, remplacer: bool = False) -> list[Path]:
     """Écrit dans `sortie/<numéro>/` le PDF/A de chaque acte, ceux de ses annexes et ses
     métadonnées JSON ; rien n'est écrit si un acte enfreint une règle de @ctes ou si un PDF manque."""
+    from generateur.rendu.word import rendre
+    from generateur.sorties import actes, pdf
+    from generateur.sorties.ecriture import ecrire
+    from generateur.vues.documents import documents
+
     verifie, _ = verifier(chemin, export=True)
-    pieces = actes.pieces(verifie.dossier, documents(verifie))
+    pieces = actes.pieces(verifie.dossier, documents(verifie, "actes"))
     a_rendre = {document.nom_fichier: document for acte in pieces for document in (acte.acte, *acte.annexes)}
     convertis = pdf.convertir({nom: rendre(modeles / document.modele, document.contexte) for nom, document in a_rendre.items()})
     contenus = {actes.nom_pdf(a_rendre[nom]): contenu for nom, contenu in convertis.items()}
@@ -194,6 +221,10 @@ def exporter_actes(chemin: Path, sortie: Path, modeles: Path = MODELES, remplace
 def compte_rendu(chemin: Path, sortie: Path, du: datetime.date, au: datetime.date, modeles: Path = MODELES, remplacer: bool = False) -> Path:
     """Écrit `sortie/<dossier>/compte_rendu_<assemblée>_<du>_<au>.docx` : les décisions de
     l'assemblée qui prend des décisions par délégation (le Bureau), prises entre `du` et `au`."""
+    from generateur.rendu.word import rendre
+    from generateur.sorties.ecriture import ecrire
+    from generateur.vues.dossier_seance import contexte_compte_rendu
+
     verifie, source = verifier(chemin)
     assemblee = next((a for a in verifie.dossier.assemblees if a.actes == "decision"), None)
     if assemblee is None:
@@ -202,3 +233,102 @@ def compte_rendu(chemin: Path, sortie: Path, du: datetime.date, au: datetime.dat
     fichier = sortie / source.nom / f"compte_rendu_{assemblee.code}_{du.isoformat()}_{au.isoformat()}.docx"
     ecrire({fichier: rendre(modeles / "compte_rendu.docx", contexte)}, remplacer)
     return fichier
+
+
+def exporter_scdl(chemin: Path) -> str:
+    """La liste des actes du dossier vérifié, au format open data SCDL « Délibérations »."""
+    from generateur.sorties.scdl import exporter_scdl as exporter
+
+    return exporter(verifier(chemin)[0].dossier)
+
+
+def ecrire_fichier(chemin: Path, contenu: bytes, remplacer: bool) -> None:
+    """Un fichier écrit tout entier ou pas du tout (jamais remplacé sans `remplacer`)."""
+    from generateur.sorties.ecriture import ecrire
+
+    ecrire({chemin: contenu}, remplacer)
+
+
+def verifier_sorties(dossier: Path) -> list[str]:
+    """Les documents conformes au manifeste ; `ErreurSortiesAlterees` sinon."""
+    from generateur.sorties.manifeste import verifier_sorties as verifier_manifeste
+
+    return verifier_manifeste(dossier)
+
+
+def modeles_livres() -> list[Path]:
+    return sorted(MODELES.glob("*.docx"))
+
+
+def textes_des_modeles(chemins: list[Path]) -> list[tuple[str, str]]:
+    """Le nom et le texte, balises comprises, de chaque modèle."""
+    from generateur.rendu.word import texte_du_modele
+
+    return [(chemin.name, texte_du_modele(chemin)) for chemin in _modeles_existants(chemins)]
+
+
+def verifier_modeles(chemins: list[Path]) -> list[str]:
+    """Le bilan de la vérification des modèles ; `ErreurModele` qui le porte si un modèle a une erreur."""
+    from generateur.rendu.verification import verifier_modeles as verifier_tous
+
+    verification = verifier_tous(_modeles_existants(chemins))
+    if verification.erreurs:
+        raise ErreurModele("\n".join(verification.lignes()))
+    return verification.lignes()
+
+
+def montant_en_lettres(saisie: str, orthographe: str) -> str:
+    from generateur.francais import euros_en_lettres, lire_montant
+
+    return euros_en_lettres(lire_montant(saisie), orthographe)
+
+
+def _modeles_existants(chemins: list[Path]) -> list[Path]:
+    """Les modèles demandés, tous présents ; sinon `ErreurModele` qui nomme ceux qui manquent."""
+    absents = [chemin for chemin in chemins if not chemin.is_file()]
+    if absents:
+        raise ErreurModele("\n".join(f"{chemin} : modèle introuvable ; un fichier .docx existant est attendu" for chemin in absents))
+    return chemins
+
+
+def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = False) -> Path:
+    """Écrit `dossier/assemblee_<code>.yaml` : l'assemblée telle que le dossier la décrit déjà (ou,
+    pour « bureau » et « conseil », telle qu'on la décrit d'ordinaire), avec les membres du tableur.
+    Une ligne fautive, un membre listé deux fois : rien n'est écrit."""
+    from generateur.controles.seance import membres_en_double
+    from generateur.lecture.tableur import membres_du_tableur
+    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.liste_membres import yaml_de_l_assemblee
+
+    cible = dossier / f"assemblee_{code}.yaml"
+    assemblee, numeros = membres_du_tableur(tableur, _description_de_l_assemblee(code, dossier, cible))
+    doublons = [
+        Anomalie(str(tableur), "nom", f"« {assemblee.membres[rang].prenom_nom} » est déjà à la ligne {numeros[premier]} (« {assemblee.membres[premier].prenom_nom} ») ; "
+                 "un membre n'est listé qu'une fois", numeros[rang])
+        for rang, premier in membres_en_double(assemblee.membres)
+    ]
+    if doublons:
+        raise DonneesIllisibles(doublons)
+    ecrire({cible: yaml_de_l_assemblee(assemblee, tableur.name).encode("utf-8")}, remplacer)
+    return cible
+
+
+def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
+    """Nom, genre, actes… de l'assemblée `code` : ceux du dossier s'il la décrit, sinon ceux d'usage."""
+    from generateur.lecture.fichiers import lire_dossier
+    from generateur.lecture.tableur import DESCRIPTIONS_PAR_DEFAUT
+
+    decrites = []
+    if dossier.is_dir() and any(p.suffix in (".yaml", ".yml") for p in dossier.iterdir()):
+        donnees, source = lire_dossier(dossier)
+        assemblees = donnees.get("assemblees") if isinstance(donnees.get("assemblees"), list) else []
+        decrites = [(a, source.positions.get(("assemblees", rang), (str(cible), 0))[0]) for rang, a in enumerate(assemblees) if isinstance(a, dict) and a.get("code") == code]
+    if decrites:
+        description, fichier = decrites[0]
+        if Path(fichier).resolve() != cible.resolve():
+            raise ErreurEcriture(f"l'assemblée « {code} » est décrite dans {fichier} ; l'import écrit sa liste dans {cible} : déplacez-y sa description, puis relancez")
+        return {cle: valeur for cle, valeur in description.items() if cle != "membres"}
+    if code not in DESCRIPTIONS_PAR_DEFAUT:
+        raise DonneesIllisibles([Anomalie(str(dossier), "assemblees", f"l'assemblée « {code} » n'est décrite dans aucun fichier du dossier ; "
+                                          f"décrivez-la dans {cible} (code, nom, qualificatif, genre, actes), ou importez « bureau » ou « conseil »")])
+    return {"code": code, **DESCRIPTIONS_PAR_DEFAUT[code]}

@@ -31,13 +31,16 @@ Filtres Jinja (`FILTRES`, enregistrés une fois par le module de rendu) :
     possessif              {{ p.genre | possessif }}                       sa
     civilite_et_fonction   {{ p.genre | civilite_et_fonction("Président") }}  Madame la Présidente
     joindre                {{ noms | joindre }}                            A, B et C
+    nom_insecable          {{ p.prenom_nom | nom_insecable }}              Jean‑François DE BOURSETTY (insécable)
 
 (Les espaces des montants sont insécables : U+202F entre les milliers, U+00A0 avant € et %.)
 """
 
 from __future__ import annotations
 
+import bisect
 import enum
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -114,19 +117,6 @@ def accorder(mot: str, genre: Genre) -> str:
                 feminin = mot[: len(mot) - len(masculin)] + terminaison
                 break
     return feminin.upper() if mot.isupper() else feminin
-
-
-def accorder_liste(mot: str, genres: list[Genre]) -> str:
-    """Un participe ou adjectif qui qualifie une liste de personnes : « absente » pour une femme,
-    « absents » pour plusieurs dont un homme, « absentes » si toutes sont des femmes.
-
-    Un seul genre : `accorder`. Plusieurs : le masculin l'emporte (règle d'accord du français),
-    puis la marque du pluriel -s (le mot n'est jamais déjà au pluriel ici).
-    """
-    if len(genres) == 1:
-        return accorder(mot, genres[0])
-    feminin = all(genre == Genre.FEMININ for genre in genres)
-    return accorder(mot, Genre.FEMININ if feminin else Genre.MASCULIN) + "s"
 
 
 # --- Articles et élision ------------------------------------------------------------------
@@ -224,6 +214,15 @@ def civilite_et_fonction(genre: Genre, fonction: str) -> str:
 
 
 # --- Noms de personnes et listes ----------------------------------------------------------
+
+
+_CIVILITES_ABREGEES = {"monsieur": "Monsieur", "m": "Monsieur", "mr": "Monsieur", "madame": "Madame", "mme": "Madame"}
+
+
+def civilite_developpee(texte: str) -> str | None:
+    """« M. », « Mr », « monsieur » → « Monsieur » ; « Mme », « MADAME » → « Madame » : la civilité
+    d'un tableur, écrite en toutes lettres comme dans les actes ; None si ce n'en est pas une."""
+    return _CIVILITES_ABREGEES.get(texte.strip().rstrip(".").lower())
 
 
 def prenom_nom(prenom: str, nom: str) -> str:
@@ -462,10 +461,21 @@ def format_nombre(n: int | Decimal) -> str:
     return format_decimal(n, locale=LOCALE)
 
 
+def nombre_dans_un_message(n: int | Decimal) -> str:
+    """« 365 », « 2100 », « 100 000 » : un nombre de quatre chiffres ne se coupe pas (une borne
+    d'année se lit « 2100 ») ; au-delà, les milliers sont séparés comme dans `format_nombre`."""
+    return format_nombre(n) if abs(n) >= 10_000 else str(n)
+
+
 def format_pourcentage(valeur: Decimal) -> str:
     """« 40 % », « 33,33 % » pour Decimal("40") et Decimal("33.33") (la valeur est déjà en
     pour cent) : arrondie à deux décimales au plus, espace insécable (U+00A0) avant %."""
     return format_percent(Decimal(valeur) / 100, format="#,##0.##\u00a0%", locale=LOCALE)
+
+
+def duree_en_secondes(secondes: float) -> str:
+    """« 3,5 s », « 12,0 s » : une durée mesurée, au dixième de seconde, virgule décimale."""
+    return format_decimal(round(secondes, 1), format="#,##0.0", locale=LOCALE) + "\u00a0s"
 
 
 def non_groupe(n: int | str) -> str:
@@ -535,6 +545,125 @@ def formule_an(d: date, heure: time) -> str:
     return f"L'an {nombre_en_lettres(d.year)}, le {jour} {mois}, à {a_l_heure}"
 
 
+# --- Typographie ----------------------------------------------------------------------------
+
+INSECABLE = "\u00a0"  # espace insécable : la seule de la ponctuation (voir le README)
+FINE = "\u202f"  # espace fine insécable : entre les milliers d'un nombre
+TRAIT_INSECABLE = "\u2011"  # trait d'union insécable : noms propres et mots composés
+
+_FIN_DE_MOT = r"(?=[\s)\]»,.;:!?…]|$)"
+_PAS_ESPACE = r"[^\s\u00a0\u202f]"
+_MILLIERS = re.compile(r"(?<![\d.,\u00a0\u202f])\d{1,3}(?: \d{3})+(?![\d])")
+
+# Ce sans quoi aucune règle ne s'applique : un paragraphe qui n'en a pas est laissé tel quel.
+_A_COMPOSER = re.compile(r"[:;!?«»°%€]|\d \d|-|[A-Z]{2}|^A ")
+
+# Chaque règle : un motif qui désigne l'espace à remplacer (un caractère) ou la place où
+# insérer (une position vide), et ce qui y va.
+_REGLES_TYPOGRAPHIQUES = (
+    # 1. ponctuation haute et guillemet fermant qui terminent un mot
+    (re.compile(rf" (?=[:;!?]{_FIN_DE_MOT})|(?<={_PAS_ESPACE})(?=[:;!?]{_FIN_DE_MOT})"), INSECABLE),
+    (re.compile(rf" (?=»)|(?<={_PAS_ESPACE})(?=»)"), INSECABLE),
+    # 2. guillemet ouvrant
+    (re.compile(rf"(?<=«) |(?<=«)(?={_PAS_ESPACE})"), INSECABLE),
+    # 3. « n° »
+    (re.compile(r"(?<=\b[nN]°) |(?<=\b[nN]°)(?=\w)"), INSECABLE),
+    # 4. « % » et « € »
+    (re.compile(r" (?=[%€])|(?<=\d)(?=[%€])"), INSECABLE),
+    # 6. mots composés usuels des actes
+    (re.compile(r"(?<=\b[cC]i)-(?=(?:dessus|dessous|après|contre|joint|jointe|joints|jointes|inclus)\b)"), TRAIT_INSECABLE),
+)
+
+
+def corrections_typographiques(texte: str) -> list[tuple[int, int, str]]:
+    """Ce que `typographie` change dans `texte` : (début, fin, remplacement), dans l'ordre ;
+    chaque correction remplace un caractère (fin = début + 1) ou insère (fin = début)."""
+    corrections = {trouve.span(): remplacement for motif, remplacement in _REGLES_TYPOGRAPHIQUES for trouve in motif.finditer(texte)}
+    for nombre in _MILLIERS.finditer(texte):  # 5. milliers
+        corrections.update({(nombre.start() + rang, nombre.start() + rang + 1): FINE for rang, c in enumerate(nombre.group()) if c == " "})
+    accentue = accentuer_capitales(texte)  # 7. capitales accentuées (même longueur)
+    if accentue != texte:
+        corrections.update({(rang, rang + 1): c for rang, (c, avant) in enumerate(zip(accentue, texte)) if c != avant})
+    return sorted((debut, fin, remplacement) for (debut, fin), remplacement in corrections.items())
+
+
+def typographie(texte: str) -> str:
+    """Le texte composé à la française, données comme modèles :
+
+    1. espace insécable (U+00A0) avant « : », « ; », « ! », « ? » et « » » quand ils terminent
+       un mot : l'espace ordinaire devient insécable, ou l'insécable est ajoutée ; rien dans
+       « https:// », « 9:00 » ou « ?a=1 » ;
+    2. espace insécable après « « » ;
+    3. espace insécable après « n° » (« n° B050_2022 ») ;
+    4. espace insécable avant « % » et « € » ;
+    5. espace fine insécable (U+202F) entre les milliers d'un nombre (« 14 620 ») ;
+    6. trait d'union insécable (U+2011) dans « ci-dessus », « ci-après »… ;
+    7. capitales accentuées (`accentuer_capitales`).
+    Une espace déjà insécable est gardée : appliquée deux fois, la fonction ne change plus rien.
+    """
+    return typographie_segments([texte])[0]
+
+
+def typographie_segments(segments: list[str]) -> list[str]:
+    """`typographie` d'un texte découpé en morceaux (les runs d'un paragraphe Word), découpage
+    gardé : une règle voit tout le texte, chaque correction va au morceau où elle tombe (une
+    insertion entre deux morceaux, à la fin du premier)."""
+    if not _A_COMPOSER.search("".join(segments)):
+        return list(segments)  # la plupart des paragraphes : rien à corriger
+    fins = list(itertools.accumulate(len(segment) for segment in segments))
+    par_segment: list[list[tuple[int, int, str]]] = [[] for _ in segments]
+    for debut, fin, remplacement in corrections_typographiques("".join(segments)):
+        caractere = debut if fin > debut else max(debut - 1, 0)
+        par_segment[min(bisect.bisect_right(fins, caractere), len(segments) - 1)].append((debut, fin, remplacement))
+    resultat = []
+    for segment, fin_segment, corrections in zip(segments, fins, par_segment):
+        origine = curseur = fin_segment - len(segment)
+        morceaux = []
+        for debut, fin, remplacement in corrections:
+            morceaux += [segment[curseur - origine : debut - origine], remplacement]
+            curseur = fin
+        resultat.append("".join(morceaux) + segment[curseur - origine :])
+    return resultat
+
+
+def nom_insecable(nom: str) -> str:
+    """« Jean‑François BEN SALAH » ne se coupe pas dans un nom : traits d'union insécables
+    (U+2011) partout, espaces insécables dans le nom de famille (le mot en capitales qui suit
+    le prénom : « DE BOURSETTY », « BEN SALAH »)."""
+    nom = nom.replace("-", TRAIT_INSECABLE)
+    return re.sub(r"(?<=[A-ZÀ-ÖØ-Þ\u2011']{2}) (?=[A-ZÀ-ÖØ-Þ]{2})", INSECABLE, nom)
+
+
+
+# Titres écrits sans accents sur les capitales : la forme juste, pour qui écrit les modèles.
+_CAPITALES_ACCENTUEES = {
+    sans_accents(mot).upper(): mot.upper()
+    for mot in (
+        "durée", "déontologie", "confidentialité", "répartition", "résiliation", "anticipée", "élection",
+        "déploiement", "comité", "responsabilité", "année", "état", "décision", "collectivités", "général",
+        "générale", "à", "département", "départemental", "séance", "désignation", "délibération", "exposé",
+        "intégralité", "réunion", "modalités", "activités",
+    )
+}
+
+
+def accentuer_capitales(texte: str) -> str:
+    """« ARTICLE 9 : DUREE » → « ARTICLE 9 : DURÉE », « A l'ouverture » → « À l'ouverture » :
+    un mot tout en capitales de la table reprend ses accents ; « A » seul ne devient « À »
+    qu'en tête de phrase devant un article élidé ou défini (« A l'ouverture », « A la demande »)."""
+    texte = re.sub(r"\b[A-Z]{2,}\b", lambda mot: _CAPITALES_ACCENTUEES.get(mot.group(), mot.group()), texte)
+    return re.sub(r"^A(?= (?:l'|la |le |les |compter))", "À", texte)
+
+
+def accorder_liste(mot: str, genres: list[Genre]) -> str:
+    """Le titre d'une liste de personnes accordé à ceux qu'elle nomme : « Absente » (une femme),
+    « Absent » (un homme), « Absentes » (des femmes seulement), « Absents » (des hommes, ou
+    mixte : le masculin l'emporte) ; de même « Excusé(e)s », « Présent(e)s »."""
+    feminin = bool(genres) and all(genre == Genre.FEMININ for genre in genres)
+    forme = accorder(mot, Genre.FEMININ if feminin else Genre.MASCULIN)
+    return forme if len(genres) == 1 else forme + "s"
+
+
 # --- Filtres Jinja ------------------------------------------------------------------------
 
 FILTRES: dict[str, Callable] = {
@@ -560,4 +689,5 @@ FILTRES: dict[str, Callable] = {
     "possessif": possessif,
     "civilite_et_fonction": civilite_et_fonction,
     "joindre": joindre,
+    "nom_insecable": nom_insecable,
 }

@@ -9,9 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from generateur.cli import principal
+from generateur.etapes import verifier
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLE = RACINE / "donnees" / "cotentin"
+VAL_EXEMPLE = RACINE / "donnees" / "val_exemple"
 
 
 @pytest.fixture
@@ -20,6 +22,18 @@ def dossier(tmp_path: Path) -> Path:
     copie = tmp_path / "cotentin"
     shutil.copytree(EXEMPLE, copie)
     return copie
+
+
+@pytest.fixture(scope="session")
+def cotentin():
+    """Le dossier d'exemple du Cotentin, lu et vérifié une fois pour toute la suite (à ne pas modifier)."""
+    return verifier(EXEMPLE)[0]
+
+
+@pytest.fixture(scope="session")
+def val_exemple():
+    """Le dossier fictif Val d'Exemple, lu et vérifié une fois pour toute la suite (à ne pas modifier)."""
+    return verifier(VAL_EXEMPLE)[0]
 
 
 @pytest.fixture(scope="session")

@@ -205,11 +205,11 @@ def test_mentions_executoires_remplies_depuis_les_donnees_ou_en_blanc(exemple_ge
 
     assert mentions("decision_B050_2022.docx") == [
         "Transmis au représentant de l'État le 28 novembre 2022",
-        "Accusé de réception n° 050-123456782-20221122-B050_2022-DE",
+        "Accusé de réception n°\u00a0050-123456782-20221122-B050_2022-DE",
         "Publié sur le site internet de la Communauté d'Agglomération du Cotentin le 29 novembre 2022",
     ]
     assert mentions("decision_B140_2024.docx") == [
         "Transmis au représentant de l'État le _____",
-        "Accusé de réception n° _____",
+        "Accusé de réception n°\u00a0_____",
         "Publié sur le site internet de la Communauté d'Agglomération du Cotentin le _____",
     ]

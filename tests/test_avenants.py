@@ -13,17 +13,17 @@ def test_avenant_ne_montre_que_les_articles_modifies(exemple_genere):
     texte = paragraphes_docx(exemple_genere / "avenant_1_2023-2025.docx")
     titres = [p for p in texte if p.startswith("ARTICLE ")]
     assert titres == ["ARTICLE 1 : DÉSIGNATION DES PARTIES", "ARTICLE 2 : FINANCEMENT DU DISPOSITIF", "ARTICLE 3 : AUTRES CLAUSES", "ARTICLE 4 : PRISE D'EFFET"]
-    assert texte[0].startswith("Avenant n°1 à la convention triennale de partenariat pour un Plan d'animation")
-    assert "les mots « représentée par _____ » sont remplacés par les mots « représentée par sa Présidente Camille EXEMPLE »." in texte
+    assert texte[0].startswith("Avenant n° 1 à la convention triennale de partenariat pour un Plan d'animation")
+    assert "la mention « représentée par _____ » est remplacée par « représentée par sa Présidente Camille EXEMPLE »." in texte
     assert "L'article 4 de la convention est modifié comme suit : le tableau du budget est remplacé par le tableau suivant :" in texte
     assert "Toutes les autres clauses de la convention demeurent inchangées." in texte
     assert "Le présent avenant prend effet le 1er janvier 2025." in texte
-    assert "Vu la décision du Bureau communautaire n°B140_2024 du 10 décembre 2024 autorisant la signature du présent avenant," in texte
+    assert "Vu la décision du Bureau communautaire n° B140_2024 du 10 décembre 2024 autorisant la signature du présent avenant," in texte
 
 
 def test_avenant_donne_le_nouveau_tableau_en_entier(exemple_genere):
     texte = paragraphes_docx(exemple_genere / "avenant_1_2023-2025.docx")
-    debut = texte.index("| ANNEE 1 | ANNEE 2 | ANNEE 3 | cumul | Répartition partenaires")
+    debut = texte.index("| ANNÉE 1 | ANNÉE 2 | ANNÉE 3 | cumul | Répartition partenaires")
     assert texte[debut + 1 : debut + 5] == [
         "BUDGET TOTAL HT | 36 550 € | 36 550 € | 40 000 € | 113 100 € | 100 %",
         "CCI ON /CMA Normandie | 7 310 € | 7 310 € | 8 000 € | 22 620 € | 20 %",
@@ -66,10 +66,11 @@ def test_appels_de_fonds_suivent_la_convention_en_vigueur_a_leur_date(exemple_ge
 
 def test_decision_d_avenant_cite_les_montants_modifies(exemple_genere):
     texte = paragraphes_docx(exemple_genere / "decision_B140_2024.docx")
-    assert "L'avenant n°1 à la convention, qui prend effet le 1er janvier 2025, modifie les montants suivants :" in texte
+    assert "L'avenant n° 1 à la convention, qui prend effet le 1er janvier 2025, modifie les montants suivants :" in texte
     assert "Budget total HT 2025 : 40 000 € (quarante mille euros) au lieu de 36 550 € ;" in texte
     assert "Subvention versée par le Département à l'Agglomération en 2025 : 16 000 € (seize mille euros) au lieu de 14 620 €." in texte
-    assert "(Pour : 24 – Contre : 0 – Abstention : 0)" in texte
+    # 24 présents, aucun mouvement : les chiffres du vote sont ceux de l'ouverture.
+    assert "(Pour : 24 – Contre : 0 – Abstention : 0) Présents au moment du vote : 24 – Votants : 24" in texte
 
 
 def test_avenant_numero_3_sans_2_refuse_et_rien_ecrit(dossier, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import lancer
@@ -59,3 +61,30 @@ def test_erreurs_d_usage_de_click_en_francais():
     assert resultat.stderr.splitlines()[-1] == "Erreur : Option inconnue : '--forse'. (Vouliez-vous dire l'un de : '--force', '--sortie' ?)"
     assert lancer("verifier").stderr.splitlines()[-1] == "Erreur : Argument manquant 'DOSSIER'."
     assert lancer("generer", "--help").stdout.startswith("Utilisation : generateur generer [OPTIONS] DOSSIERS...")
+
+
+def test_aide_sans_mot_anglais():
+    """Titres suivis de « : » à la française, métavariables en français, intervalle dit en français."""
+    general, generer = lancer("--help").stdout, lancer("generer", "--help").stdout
+    assert general.startswith("Utilisation : generateur [OPTIONS] COMMANDE [ARGUMENTS]...\n")
+    assert "\nOptions :\n" in general and "\nCommandes :\n" in general
+    assert "--sortie CHEMIN" in generer and "--processus N" in generer and "[de 1 à 64]" in generer
+    for anglais in ("COMMAND", "ARGS", "PATH", "INTEGER", "RANGE", "Options:", "x<="):
+        assert not re.search(rf"(?<!\w){re.escape(anglais)}(?!\w)", general + generer), anglais
+
+
+@pytest.mark.parametrize("sous_commande", ["afficher", "verifier"])
+def test_modele_introuvable_sort_en_3_sans_trace(sous_commande, tmp_path):
+    absent = tmp_path / "inexistant.docx"
+    resultat = lancer("modeles", sous_commande, absent)
+    assert (resultat.exit_code, resultat.stdout, resultat.stderr) == (3, "", f"{absent} : modèle introuvable ; un fichier .docx existant est attendu\n")
+
+
+def test_l_aide_ne_charge_aucune_etape():
+    """`generateur --help` n'importe ni pydantic, ni docxtpl, ni Babel : l'aide s'affiche à l'instant."""
+    import subprocess
+    import sys
+
+    code = "import sys; from generateur.cli import principal; principal(['--help'], standalone_mode=False); print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'docxtpl', 'docx', 'babel', 'yaml', 'num2words')))"
+    resultat = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert resultat.stdout.splitlines()[-1] == "[]"

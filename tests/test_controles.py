@@ -209,3 +209,26 @@ def test_generer_n_ecrit_rien_si_un_controle_echoue(dossier, tmp_path, fichier, 
     assert resultat.exit_code in (1, 2)
     assert resultat.stdout == ""
     assert contenu(sortie) == avant_generation
+
+
+def test_presidence_par_un_autre_membre_sans_qualite_refusee(dossier):
+    fichier = dossier / "seance_2022-11-22.yaml"
+    remplacer(fichier, "membre: David MARGUERITTE", "membre: Catherine BIHEL")
+    assert anomalies(dossier, 1) == [
+        f"{fichier}:{ligne_de(fichier, 'presidence:')} : seances[0].presidence.qualite : Catherine BIHEL n'est pas le président de la collectivité "
+        "et la liste des membres ne donne pas sa fonction : sa qualité (« Vice-Président… ») est attendue"
+    ]
+
+
+def test_seconde_convocation_sans_condition_de_quorum(dossier):
+    fichier = dossier / "seance_2022-11-22.yaml"
+    # Sept présents de plus excusés : 24 − 7 = 17 à l'ouverture, 16 au vote de B050_2022 (DIGARD parti) ; quorum 18.
+    remplacer(fichier, "      - Benoît ARRIVE\n", "      - Benoît ARRIVE\n" + "".join(f"      - {nom}\n" for nom in (
+        "Stéphane BARBE", "Catherine BIHEL", "Éric BRIENS", "Jacques COQUELIN", "Alain CROIZER", "Daniel DENIS", "Martine GRUNEWALD")))
+    remplacer(fichier, "pour: 23", "pour: 16")
+    assert anomalies(dossier, 1)[0] == (
+        f"{fichier}:{ligne_de(fichier, 'ordre_du_jour:')} : seances[0].ordre_du_jour[0] : quorum non atteint au vote de B050_2022 : "
+        "16 membres siégeant (présents ou suppléants), 18 requis sur 35 en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)"
+    )
+    remplacer(fichier, "    lieu:", "    seconde_convocation: true\n    lieu:")
+    assert anomalies(dossier, 0) == []

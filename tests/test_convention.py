@@ -3,6 +3,8 @@ article et chiffre par chiffre ; les appels de fonds disent leurs montants en ch
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import RACINE, lancer, remplacer
@@ -24,7 +26,31 @@ ECARTS = {
     "les EPCI et les chambres consulaires,": "les EPCI et les chambres consulaires.",
     # Blancs à remplir à la main, rendus visibles.
     "Fait à": "Fait à _____",
+    # Blanc que le dossier sait remplir : la décision B050_2022 qui habilite le Président est du 22 novembre 2022.
+    "dûment habilité par décision en date du _____": "dûment habilité par décision en date du 22 novembre 2022",
+    # Libellés qu'une secrétaire corrigerait (issue 13) : accords, mot juste, orthographe.
+    "dénommé loi PACTE": "dite loi PACTE",  # « dite » : c'est le nom d'usage de la loi
+    "(COP) signé le": "(COP) signés le",  # les contrats, au pluriel
+    "que celles qu'il prend": "que celles qu'elle prend",  # « chaque partie », féminin
+    "résiliation de la charte": "résiliation de la convention",  # l'acte est une convention
+    "non respect": "non-respect",  # nom composé
+    "à la dite convention": "à ladite convention",  # en un mot
+    "trois mois suivants la réception": "trois mois suivant la réception",  # « suivant » préposition, invariable
+    # Capitales accentuées.
+    "l'Etat": "l'État",
+    "COMITE ": "COMITÉ ",
+    "REPARTITION": "RÉPARTITION",
+    "DEPLOIEMENT": "DÉPLOIEMENT",
+    "DEONTOLOGIE": "DÉONTOLOGIE",
+    "CONFIDENTIALITE": "CONFIDENTIALITÉ",
+    "RESPONSABILITE": "RESPONSABILITÉ",
+    "RESILIATION ANTICIPEE": "RÉSILIATION ANTICIPÉE",
+    "DUREE": "DURÉE",
+    "ELECTION": "ÉLECTION",
+    "ANNEE": "ANNÉE",
 }
+# Typographie : une espace insécable après « n° » partout ; la référence n'en met pas toujours.
+N_DEGRE = (re.compile(r"n°(?=\w)"), "n° ")
 
 
 def paragraphes_de_reference() -> list[str]:
@@ -32,7 +58,7 @@ def paragraphes_de_reference() -> list[str]:
     texte = "**Convention triennale" + REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[1]
     texte = texte.replace("  \n", " ").replace("écrite,\n\ninformatisée", "écrite, informatisée")
     texte = texte.split("Les signataires :")[0]
-    paragraphes = paragraphes_markdown(texte, ECARTS)
+    paragraphes = [N_DEGRE[0].sub(N_DEGRE[1], p) for p in paragraphes_markdown(texte, ECARTS)]
     return [("le _____" if paragraphe == "le" else paragraphe) for paragraphe in paragraphes]
 
 
@@ -46,7 +72,7 @@ def test_convention_reproduit_la_reference_article_par_article(exemple_genere):
 def test_tableau_du_budget_chiffres_de_la_reference(exemple_genere):
     lignes = [normaliser(bloc) for bloc in blocs(exemple_genere / "convention_2023-2025.docx") if " | " in bloc]
     assert lignes[:5] == [
-        "| ANNEE 1 | ANNEE 2 | ANNEE 3 | cumul | Répartition partenaires",
+        "| ANNÉE 1 | ANNÉE 2 | ANNÉE 3 | cumul | Répartition partenaires",
         "BUDGET TOTAL HT | 36 550 € | 36 550 € | 36 550 € | 109 650 € | 100 %",
         "CCI ON /CMA Normandie | 7 310 € | 7 310 € | 7 310 € | 21 930 € | 20 %",
         "CD 50 | 14 620 € | 14 620 € | 14 620 € | 43 860 € | 40 %",
@@ -58,7 +84,7 @@ def test_une_cellule_de_signature_par_partie(exemple_genere):
     lignes = [bloc for bloc in blocs(exemple_genere / "convention_2023-2025.docx") if " | " in bloc]
     assert lignes[-2:] == [
         "Pour la CCI ON,\nLe Président, | Pour la CMA Normandie,\n_____, | Pour l'Agglomération,\nLe Président, | Pour le Département,\nLe Président,",
-        "Daniel DUFEU | _____ | David MARGUERITTE | Jean MORIN",
+        "Daniel\u00a0DUFEU | _____ | David\u00a0MARGUERITTE | Jean\u00a0MORIN",  # sous la signature, le nom ne se coupe pas
     ]
 
 

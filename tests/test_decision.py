@@ -19,14 +19,21 @@ REFERENCE = RACINE / "tests" / "reference" / "B050_2022.md"
 ECARTS = {
     # La référence omet « de Bureau » dans cette seule mention ; l'outil écrit toutes les mentions de la même façon.
     "LEJAMTEL (départ avant le vote de la décision n°B053_2022)": "LEJAMTEL (départ avant le vote de la décision de Bureau n°B053_2022)",
+    # Libellés qu'une secrétaire corrigerait (issue 13) : accord, majuscule inutile, intitulé exact.
+    "Nombres de Membres :": "Nombre de membres en exercice :",
+    "Nombres de présents :": "Nombre de présents :",
+    # Capitales accentuées.
+    "A l'ouverture de séance": "À l'ouverture de séance",
+    "l'Etat": "l'État",
+    # Les chiffres du vote de l'acte lui-même (issue 11), à la ligne sous son résultat : Antoine DIGARD est
+    # parti avant le premier vote ; 24 présents à l'ouverture − 1 = 23 présents, 0 suppléant, 0 pouvoir : 23 votants.
+    "(Pour : 23 – Contre : 0 – Abstention : 0)": "(Pour : 23 – Contre : 0 – Abstention : 0) Présents au moment du vote : 23 – Votants : 23",
 }
-
+# Typographie : une espace insécable après « n° » partout (« n° B050_2022 ») ; la référence n'en met pas toujours.
+N_DEGRE = (re.compile(r"n°(?=\w)"), "n° ")
 
 # Ajouts voulus (paragraphe de la référence → paragraphes ajoutés juste après), et pourquoi.
 AJOUTS = {
-    # Les chiffres du vote de l'acte lui-même (issue 11) : Antoine DIGARD est parti avant le premier vote,
-    # 24 présents à l'ouverture − 1 = 23 présents, 0 suppléant, 0 pouvoir : 23 votants.
-    "(Pour : 23 – Contre : 0 – Abstention : 0)": ["Présents au moment du vote : 23 – Votants : 23"],
     # Le secrétaire de séance (L2121-15), que les données nomment (illustration : la référence ne le dit pas).
     "Nombre de votants : 24": ["Secrétaire de séance : Madame Manuela MAHIER"],
     # Les mentions qui rendent l'acte exécutoire, après la signature (issue 16 ; la référence, document de
@@ -44,6 +51,7 @@ def paragraphes_de_reference() -> list[str]:
     """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown, écarts et ajouts voulus compris."""
     paragraphes = []
     for paragraphe in paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS):
+        paragraphe = N_DEGRE[0].sub(N_DEGRE[1], paragraphe)
         paragraphes += [paragraphe, *AJOUTS.get(paragraphe, [])]
     return paragraphes
 
@@ -79,9 +87,10 @@ def test_decision_reproduit_la_reference_paragraphe_par_paragraphe(decision):
 
 def test_ligne_de_vote_et_en_tete_de_seance(decision):
     textes = [p.text for p in docx.Document(str(decision)).paragraphs]
-    assert "(Pour : 23 – Contre : 0 – Abstention : 0)" in textes
-    assert "Nombres de présents : 24" in textes
-    assert "Nombre de votants : 24" in textes
+    # Le résultat, puis à la ligne les chiffres du vote de l'acte : 24 présents à l'ouverture, Antoine DIGARD parti avant le vote.
+    assert "(Pour\u00a0: 23 – Contre\u00a0: 0 – Abstention\u00a0: 0)\nPrésents au moment du vote\u00a0: 23 – Votants\u00a0: 23" in textes
+    assert "Nombre de présents\u00a0: 24" in textes
+    assert "Nombre de votants\u00a0: 24" in textes
     assert "Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures" in textes[textes.index("BUREAU COMMUNAUTAIRE DU 22 NOVEMBRE 2022") + 1]
 
 
@@ -111,7 +120,7 @@ def test_caracteres_speciaux_restitues_a_l_identique(dossier, tmp_path):
     remplacer(dossier / "seance_2022-11-22.yaml", "budget: principal", "budget: 'annexe <eau> & \"assainissement\"'")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs)
-    assert f"s'est réuni {nom}, sous la présidence" in texte
+    assert f"s'est réuni Salle «\u00a0A&B\u00a0» <Nord> \"Est\", sous la présidence" in texte  # typographie appliquée aux données
     assert 'imputée au budget annexe <eau> & "assainissement", article 657363' in texte
 
 
@@ -129,7 +138,7 @@ def test_suppleant_et_pouvoir_mentionnes_parmi_les_excuses(dossier, tmp_path):
     excuses = next(t for t in textes if t.startswith("Excusés"))
     assert "Monsieur Benoît ARRIVE (pouvoir à Monsieur Stéphane BARBE)" in excuses
     assert excuses.endswith("Madame Odile THOMINET (suppléée par Monsieur Paul MARTIN)")
-    assert "Nombre de votants : 26" in textes
+    assert "Nombre de votants\u00a0: 26" in textes
 
 
 def test_sortie_existante_pas_remplacee_sans_force(tmp_path):
@@ -165,7 +174,7 @@ def test_blanc_voulu_rendu_comme_ligne_a_remplir(dossier, tmp_path):
     remplacer(dossier / "seance_2022-11-22.yaml", 'ligne_de_credit: "77525"', "ligne_de_credit: À compléter")
     assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
     texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs)
-    assert "imputée au budget principal, article 657363, LdC n°_____," in texte
+    assert "imputée au budget principal, article 657363, LdC n°\u00a0_____," in texte
 
 
 def test_valeur_obligatoire_vide_n_est_pas_un_blanc_voulu(dossier):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import RACINE, contenu, lancer, ligne_de, remplacer
 
@@ -181,7 +182,11 @@ CORPUS = {
         exemple="val_exemple"),
     "arrivee_d_une_membre_deja_presente": cas(CONSEIL, "arrivee_a_partir_de: D2024_042}\n", "arrivee_a_partir_de: D2024_042}\n      - {membre: Nadia Bouchard, arrivee_a_partir_de: D2024_043}\n", 1,
         (CONSEIL, "arrivee_a_partir_de: D2024_043", "seances[1].mouvements[1].arrivee_a_partir_de", "Nadia BOUCHARD est déjà présente au vote de D2024_043 ; "
-         "une arrivée ne se note qu'une fois, un retour suit un départ"), exemple="val_exemple"),
+         "seul un membre absent arrive ou revient"), exemple="val_exemple"),
+    "seconde_arrivee_apres_un_depart": cas(CONSEIL, "{membre: Nadia Bouchard, arrivee_a_partir_de: D2024_042}", "{membre: Nadia Bouchard, arrivee_a_partir_de: D2024_041, depart_avant: D2024_042}\n"
+        "      - {membre: Nadia Bouchard, arrivee_a_partir_de: D2024_043}", 1,
+        (CONSEIL, "Nadia Bouchard, arrivee_a_partir_de: D2024_043", "seances[1].mouvements[1].arrivee_a_partir_de", "Nadia BOUCHARD est déjà arrivée plus tôt ; "
+         "après un départ, un membre revient (« retour_a_partir_de »)"), exemple="val_exemple"),
     "depart_d_une_absente": cas(CONSEIL, "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n", "      - {membre: Hugo Leroy, depart_avant: D2024_043}\n      - {membre: Julie Blanc, depart_avant: D2024_042}\n", 1,
         (CONSEIL, "Julie Blanc, depart_avant", "seances[1].mouvements[2].depart_avant", "Julie BLANC n'est pas présente au vote de D2024_042 ; seul un membre présent peut partir"),
         exemple="val_exemple"),
@@ -200,7 +205,7 @@ CORPUS = {
         (CONSEIL, "vote: {pour: 16}", "vote: {pour: 10}"),
     ), 1, (
         # Au vote de D2024_043 : 15 présents − 6 partis = 9, + 1 suppléant = 10 siègent ; quorum 20 // 2 + 1 = 11.
-        (CONSEIL, "ordre_du_jour:", "seances[1].ordre_du_jour[2]", "quorum non atteint au vote de D2024_043 : 10 membres siègent, 11 sont requis sur 20 en exercice ; "
+        (CONSEIL, "ordre_du_jour:", "seances[1].ordre_du_jour[2]", "quorum non atteint au vote de D2024_043 : 10 membres siégeant (présents ou suppléants), 11 requis sur 20 en exercice ; "
          "une séance sur seconde convocation le dit (« seconde_convocation: true »)"),
     ), exemple="val_exemple"),
     "depart_avant_une_decision_hors_ordre_du_jour": cas(S22, "depart_avant: B054_2022", "depart_avant: B099_2022", 1,
@@ -290,6 +295,20 @@ def test_dossier_casse_refuse_sans_rien_ecrire(tmp_path, cas_):
     assert generation.stdout == ""
     assert contenu(sortie) == avant
     assert "Traceback" not in verification.output + generation.output
+
+
+def test_etiquette_python_jamais_executee(tmp_path):
+    """Le piège est réel (un chargeur non sûr lance la commande) ; generateur refuse l'étiquette sans l'exécuter."""
+    temoin = tmp_path / "commande_executee"
+    piege = f"!!python/object/apply:os.system ['touch {temoin}']"
+    yaml.unsafe_load(piege)
+    assert temoin.exists()
+    temoin.unlink()
+
+    dossier = _copie(tmp_path, "cotentin")
+    _retoucher(dossier, [(COLL, "  genre: feminin", f"  genre: {piege}")], temoin)
+    assert lancer("verifier", dossier).exit_code == 2
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 2
     assert not temoin.exists()
 
 

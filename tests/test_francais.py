@@ -41,7 +41,6 @@ from generateur.francais import (
     montant_complet,
     nom_complet,
     nombre_en_lettres,
-    non_groupe,
     possessif,
     prenom_nom,
     quantite,
@@ -397,9 +396,11 @@ def test_pourcentage_exprime_en_pour_cent_avec_espace_insecable(valeur, attendu)
 
 
 def test_annees_et_references_jamais_groupees():
-    assert format_nombre(2022) == f"2{FINE}022"
-    assert non_groupe(2022) == "2022"
-    assert non_groupe(657363) == "657363"
+    """Le filtre `nombre` grouperait l'année ; `non_groupe` la laisse telle quelle, dans un vrai modèle Jinja."""
+    from generateur.rendu.word import environnement
+
+    modele = environnement().from_string("{{ 2022 | nombre }} / {{ 2022 | non_groupe }} / {{ 657363 | non_groupe }}")
+    assert modele.render() == f"2{FINE}022 / 2022 / 657363"
 
 
 # --- Dates et heures ----------------------------------------------------------------------
@@ -724,3 +725,179 @@ def test_de_et_a_se_contractent_avec_le_et_les(nom, attendu_de, attendu_a):
 def test_initiale_majuscule_ne_touche_que_la_premiere_lettre():
     assert initiale_majuscule("l'Agglomération versera") == "L'Agglomération versera"
     assert initiale_majuscule("") == ""
+
+
+@pytest.mark.parametrize(("n", "attendu"), [(365, "365"), (2100, "2100"), (10_000, f"10{FINE}000"), (10**12, f"1{FINE}000{FINE}000{FINE}000{FINE}000")])
+def test_nombre_dans_un_message_groupe_a_partir_de_cinq_chiffres(n, attendu):
+    assert francais.nombre_dans_un_message(n) == attendu
+
+
+# --- Typographie ----------------------------------------------------------------------------
+
+NB, TI = INSECABLE, "\u2011"
+
+
+@pytest.mark.parametrize(
+    ("texte", "attendu"),
+    [
+        # 1. ponctuation haute et guillemet fermant : l'espace devient insécable, ou elle est ajoutée
+        ("OBJET : x", f"OBJET{NB}: x"),
+        ("Pour : 23 – Contre : 0", f"Pour{NB}: 23 – Contre{NB}: 0"),
+        ("suivants :", f"suivants{NB}:"),
+        ("Quoi? Non! a; b", f"Quoi{NB}? Non{NB}! a{NB}; b"),
+        ("Référence :\tAF-2023-01", f"Référence{NB}:\tAF-2023-01"),
+        # … mais ni adresse, ni heure, ni paramètre d'adresse
+        ("https://www.telerecours.fr?a=1 à 9:00", "https://www.telerecours.fr?a=1 à 9:00"),
+        # 2. guillemets
+        ("« Télérecours citoyens »", f"«{NB}Télérecours citoyens{NB}»"),
+        ("«PACTE»", f"«{NB}PACTE{NB}»"),
+        # 3. n°
+        ("n°B050_2022 et LdC n° 77525", f"n°{NB}B050_2022 et LdC n°{NB}77525"),
+        # 4. % et €
+        ("40% de 100 €", f"40{NB}% de 100{NB}€"),
+        # 5. milliers
+        ("14 620 et 1 000 000 mais 2019 486", f"14{FINE}620 et 1{FINE}000{FINE}000 mais 2019 486"),
+        # 6. mots composés
+        ("ci-dessus, ci-après, ci-joint mais cinq-six", f"ci{TI}dessus, ci{TI}après, ci{TI}joint mais cinq-six"),
+        # 7. capitales accentuées
+        ("ARTICLE 9 : DUREE", f"ARTICLE 9{NB}: DURÉE"),
+        ("A l'ouverture de séance ; A la demande", f"À l'ouverture de séance{NB}; A la demande"),
+        ("ANNEE 1 et l'ETAT", "ANNÉE 1 et l'ÉTAT"),
+        # une espace déjà insécable est gardée
+        (f"x{FINE}: «{NB}y{NB}»", f"x{FINE}: «{NB}y{NB}»"),
+    ],
+)
+def test_typographie_francaise(texte, attendu):
+    assert francais.typographie(texte) == attendu
+
+
+def test_typographie_d_un_texte_en_morceaux_garde_le_decoupage():
+    assert francais.typographie_segments(["Présents", " : A", "", "B »", " n°", "B050"]) == [
+        "Présents", f"{NB}: A", "", f"B{NB}»", f" n°{NB}", "B050",
+    ]
+
+
+@given(st.lists(st.text(alphabet="ab :;?!«»n°€%1 2-ciDUREA'", max_size=12), min_size=1, max_size=5))
+@settings(max_examples=200)
+def test_typographie_en_morceaux_egale_le_texte_entier_et_est_idempotente(segments):
+    composes = francais.typographie_segments(segments)
+    assert len(composes) == len(segments)
+    assert "".join(composes) == francais.typographie("".join(segments))
+    assert francais.typographie("".join(composes)) == "".join(composes)
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        ("Monsieur Olivier DE BOURSETTY", f"Monsieur Olivier DE{NB}BOURSETTY"),
+        ("Madame Nicole BELLIOU-DELACOUR", f"Madame Nicole BELLIOU{TI}DELACOUR"),
+        ("Monsieur Jean-René BEN SALAH", f"Monsieur Jean{TI}René BEN{NB}SALAH"),
+        ("David MARGUERITTE", "David MARGUERITTE"),
+    ],
+)
+def test_nom_insecable(nom, attendu):
+    assert francais.nom_insecable(nom) == attendu
+
+
+@pytest.mark.parametrize(
+    ("mot", "genres", "attendu"),
+    [
+        ("Absent", [Genre.FEMININ], "Absente"),
+        ("Absent", [Genre.MASCULIN], "Absent"),
+        ("Absent", [Genre.FEMININ, Genre.FEMININ], "Absentes"),
+        ("Absent", [Genre.FEMININ, Genre.MASCULIN], "Absents"),
+        ("Excusé", [Genre.FEMININ], "Excusée"),
+        ("Excusé", [Genre.MASCULIN, Genre.MASCULIN], "Excusés"),
+        ("Présent", [Genre.FEMININ, Genre.FEMININ, Genre.FEMININ], "Présentes"),
+    ],
+)
+def test_titre_de_liste_accorde_aux_personnes(mot, genres, attendu):
+    assert francais.accorder_liste(mot, genres) == attendu
+
+
+@pytest.mark.parametrize(
+    ("lieu", "avec_a", "avec_de"),
+    [
+        ("Le Havre", "au Havre", "du Havre"),
+        ("Les Pieux", "aux Pieux", "des Pieux"),
+        ("La Haye", "à La Haye", "de La Haye"),
+        ("Cherbourg-en-Cotentin", "à Cherbourg-en-Cotentin", "de Cherbourg-en-Cotentin"),
+        ("Avranches", "à Avranches", "d'Avranches"),
+    ],
+)
+def test_contractions_avec_les_noms_de_lieux_a_article(lieu, avec_a, avec_de):
+    assert (a(lieu), de(lieu)) == (avec_a, avec_de)
+
+
+# --- Les séances : mentions et mots -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [("décision de Bureau", "décisions de Bureau"), ("délibération", "délibérations"), ("décision du Président", "décisions du Président")],
+)
+def test_pluriel_du_nom_compose_sur_le_premier_nom(nom, attendu):
+    assert francais.pluriel_nom_compose(nom) == attendu
+
+
+@pytest.mark.parametrize(
+    ("genre", "attendu"),
+    [
+        (Genre.MASCULIN, "arrivé à partir du vote de la délibération n°D2024_042"),
+        (Genre.FEMININ, "arrivée à partir du vote de la délibération n°D2024_042"),
+    ],
+)
+def test_mention_d_arrivee_accordee_au_membre(genre, attendu):
+    assert francais.mention_arrivee(genre, "délibération", "D2024_042") == attendu
+
+
+@pytest.mark.parametrize(
+    ("arguments", "attendu"),
+    [
+        (("décision de Bureau", "B053_2022"), "départ avant le vote de la décision de Bureau n°B053_2022"),
+        (("décision de Bureau", "B052_2022", False, "B053_2022"),
+         "départ avant le vote de la décision de Bureau n°B052_2022 et retour à partir du vote de la décision de Bureau n°B053_2022"),
+        (("décision de Bureau", "B050_2022", True), "départ avant le vote des décisions de Bureau"),
+        (("délibération", "D1", True, "D2"), "départ avant le vote de la délibération n°D1 et retour à partir du vote de la délibération n°D2"),
+    ],
+)
+def test_mention_de_depart_et_de_retour(arguments, attendu):
+    assert francais.mention_depart(*arguments) == attendu
+
+
+@pytest.mark.parametrize(
+    ("genre", "suppleant", "mandataire", "attendu"),
+    [
+        (Genre.FEMININ, "Monsieur Marc ROUX", None, "suppléée par Monsieur Marc ROUX"),
+        (Genre.MASCULIN, "Madame Odette VASSEUR", None, "suppléé par Madame Odette VASSEUR"),
+        (Genre.MASCULIN, None, "Monsieur Paul MARTIN", "pouvoir à Monsieur Paul MARTIN"),
+        (Genre.MASCULIN, None, None, ""),
+    ],
+)
+def test_mention_de_remplacement(genre, suppleant, mandataire, attendu):
+    assert francais.mention_remplacement(genre, suppleant, mandataire) == attendu
+
+
+def test_avec_mention_entre_parentheses_ou_nom_seul():
+    assert francais.avec_mention("Madame Julie BLANC", "") == "Madame Julie BLANC"
+    assert francais.avec_mention("Madame Julie BLANC", "pouvoir à Monsieur Paul MARTIN") == "Madame Julie BLANC (pouvoir à Monsieur Paul MARTIN)"
+
+
+@pytest.mark.parametrize(
+    ("noms", "attendu"),
+    [
+        ([], ""),
+        (["Monsieur Karim HADDAD"], "Monsieur Karim HADDAD ne prend pas part au vote."),
+        (["Monsieur Karim HADDAD", "Madame Claire PETIT"], "Monsieur Karim HADDAD et Madame Claire PETIT ne prennent pas part au vote."),
+    ],
+)
+def test_non_participation_au_singulier_et_au_pluriel(noms, attendu):
+    assert francais.non_participation(noms) == attendu
+
+
+@pytest.mark.parametrize(
+    ("saisie", "attendu"),
+    [("M.", "Monsieur"), ("Mr", "Monsieur"), ("monsieur", "Monsieur"), ("Mme", "Madame"), ("MADAME", "Madame"), ("Dr", None), ("Mlle", None)],
+)
+def test_civilite_du_tableur_developpee(saisie, attendu):
+    assert francais.civilite_developpee(saisie) == attendu

@@ -90,7 +90,7 @@ def test_deux_numeros_qui_donnent_le_meme_nom_de_fichier_refuses(dossier, tmp_pa
     remplacer(seance, "ordre_du_jour: [B140_2024]", "ordre_du_jour: [B050/2022, B050-2022]")
     texte = seance.read_text(encoding="utf-8")
     decision = texte[texte.index("      - numero: B140_2024"):]
-    seance.write_text(texte.replace("numero: B140_2024", "numero: B050/2022") + decision.replace("B140_2024", "B050-2022").replace("pour: 24", "pour: 24"), encoding="utf-8")
+    seance.write_text(texte.replace("numero: B140_2024", "numero: B050/2022") + decision.replace("B140_2024", "B050-2022"), encoding="utf-8")
     remplacer(dossier / "avenants.yaml", "decision: B140_2024", "decision: B050/2022")
     remplacer(dossier / "collectivite.yaml", "collectivite:\n", "collectivite:\n  numerotation_actes: libre\n")
     resultat = lancer("generer", dossier, "--sortie", tmp_path / "sorties")

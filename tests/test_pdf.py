@@ -53,9 +53,9 @@ def test_un_seul_libreoffice_pour_tous_les_documents(sortie):
 @avec_libreoffice
 def test_pdf_de_la_decision_contient_vote_et_presences(sortie):
     contenu = texte(sortie[0] / "decision_B050_2022.pdf")
-    assert "(Pour : 23 – Contre : 0 – Abstention : 0)" in contenu
+    assert "(Pour : 23 – Contre : 0 – Abstention : 0)" in contenu  # pdftotext rend l’insécable en espace
     assert "BUREAU COMMUNAUTAIRE DU 22 NOVEMBRE 2022" in contenu
-    assert "Nombres de présents : 24" in contenu
+    assert "Nombre de présents : 24" in contenu
 
 
 @avec_libreoffice

@@ -8,19 +8,7 @@ import datetime
 import pytest
 
 from generateur.controles import presences
-from generateur.etapes import verifier
 from generateur.lecture.schema import Assemblee, Seance
-from tests.conftest import RACINE
-
-
-@pytest.fixture(scope="module")
-def cotentin():
-    return verifier(RACINE / "donnees" / "cotentin")[0]
-
-
-@pytest.fixture(scope="module")
-def val_exemple():
-    return verifier(RACINE / "donnees" / "val_exemple")[0]
 
 
 def _chiffres(verifie, rang_seance: int) -> list[tuple[str, int, int, int, int, int, int]]:

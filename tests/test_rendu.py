@@ -1,4 +1,5 @@
-"""Le rendu préparé une fois donne, pour chaque document, le même XML que le rendu de docxtpl."""
+"""Le rendu préparé une fois donne, pour chaque document, le même XML que le rendu de docxtpl,
+mis en forme ensuite (`composer`)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,19 @@ from lxml import etree
 from generateur.vues.documents import documents
 from generateur.exceptions import ErreurModele
 from generateur.etapes import MODELES, verifier
-from generateur.rendu.word import environnement, rendre
+from generateur.rendu.word import composer, environnement, rendre
 from tests.conftest import EXEMPLE, RACINE
 
 DOSSIERS = [EXEMPLE, RACINE / "donnees" / "val_exemple"]
 
 
-def corps(docx: bytes) -> bytes:
-    """Le XML du document, blancs entre éléments ôtés et espaces de noms normalisés."""
+def corps(docx: bytes, mettre_en_forme: bool = False) -> bytes:
+    """Le XML du document, blancs entre éléments ôtés et espaces de noms normalisés ; mis en
+    forme par `composer` (typographie, exposants, rangées insécables) si demandé."""
     xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
     arbre = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True))
+    if mettre_en_forme:
+        composer(arbre)
     return etree.tostring(arbre, method="c14n", exclusive=True)
 
 
@@ -35,19 +39,67 @@ TOUS_LES_DOCUMENTS = [
 
 
 @pytest.mark.parametrize("document", TOUS_LES_DOCUMENTS)
-def test_meme_xml_que_docxtpl(document):
+def test_meme_xml_que_docxtpl_mis_en_forme(document):
     gabarit = DocxTemplate(MODELES / document.modele)
     gabarit.render({champ.name: getattr(document.contexte, champ.name) for champ in fields(document.contexte)}, environnement(), autoescape=True)
     tampon = io.BytesIO()
     gabarit.save(tampon)
-    assert corps(rendre(MODELES / document.modele, document.contexte)) == corps(tampon.getvalue())
+    assert corps(rendre(MODELES / document.modele, document.contexte)) == corps(tampon.getvalue(), mettre_en_forme=True)
 
 
-def test_le_bac_a_sable_refuse_de_modifier_les_donnees(tmp_path):
-    document = next(d for d in documents(verifier(EXEMPLE)[0]) if d.sorte == "decision")
+def test_le_bac_a_sable_refuse_de_modifier_les_donnees(tmp_path, cotentin):
+    document = next(d for d in documents(cotentin) if d.sorte == "decision")
     modele = Document(str(MODELES / "decision.docx"))
     modele.add_paragraph("{{ seance.presents.append('intrus') }}")
     modele.save(str(tmp_path / "intrus.docx"))
     with pytest.raises(ErreurModele, match="opération interdite dans un modèle"):
         rendre(tmp_path / "intrus.docx", document.contexte)
     assert len(document.contexte.seance.presents) == 24
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def compose(corps_xml: str) -> str:
+    """Le XML d'un <w:body> après `composer`, espaces de noms ôtés pour le lire."""
+    arbre = etree.fromstring(f'<w:body xmlns:w="{W}">{corps_xml}</w:body>')
+    composer(arbre)
+    return etree.tostring(arbre, encoding="unicode").replace(f' xmlns:w="{W}"', "")
+
+
+def test_composer_applique_la_typographie_par_dessus_les_runs():
+    xml = compose('<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Présents</w:t></w:r><w:r><w:t xml:space="preserve"> : A</w:t></w:r></w:p>')
+    assert xml == '<w:body><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Présents</w:t></w:r><w:r><w:t xml:space="preserve">\u00a0: A</w:t></w:r></w:p></w:body>'
+
+
+def test_composer_lit_une_tabulation_comme_un_blanc():
+    xml = compose("<w:p><w:r><w:t>Objet :</w:t><w:tab/><w:t>Appel</w:t></w:r></w:p>")
+    assert xml == '<w:body><w:p><w:r><w:t xml:space="preserve">Objet\u00a0:</w:t><w:tab/><w:t>Appel</w:t></w:r></w:p></w:body>'
+
+
+def test_composer_met_l_ordinal_en_exposant():
+    xml = compose('<w:p><w:r><w:rPr><w:b/><w:lang w:val="fr-FR"/></w:rPr><w:t>Le 1er mars</w:t></w:r></w:p>')
+    assert xml == (
+        '<w:body><w:p>'
+        '<w:r><w:rPr><w:b/><w:lang w:val="fr-FR"/></w:rPr><w:t xml:space="preserve">Le 1</w:t></w:r>'
+        '<w:r><w:rPr><w:b/><w:vertAlign w:val="superscript"/><w:lang w:val="fr-FR"/></w:rPr><w:t xml:space="preserve">er</w:t></w:r>'
+        '<w:r><w:rPr><w:b/><w:lang w:val="fr-FR"/></w:rPr><w:t xml:space="preserve"> mars</w:t></w:r>'
+        '</w:p></w:body>'
+    )
+
+
+def test_composer_ecrit_le_trait_d_union_insecable_a_la_mode_de_word():
+    xml = compose("<w:p><w:r><w:t>BELLIOU\u2011DELACOUR</w:t></w:r></w:p>")
+    assert xml == '<w:body><w:p><w:r><w:t xml:space="preserve">BELLIOU</w:t><w:noBreakHyphen/><w:t xml:space="preserve">DELACOUR</w:t></w:r></w:p></w:body>'
+
+
+def test_composer_rend_les_rangees_insecables_et_dimensionne_les_colonnes_egales():
+    cellule = '<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>'
+    xml = compose(
+        '<w:tbl><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+        f'<w:tr>{cellule.format("Pour la CCI ON,")}{cellule.format("Pour la Communauté de Communes,")}</w:tr></w:tbl>'
+    )
+    # 15 et 31 caractères : 6 000 × 15 / 46 = 1 956 et 6 000 × 31 / 46 = 4 043 (arrondis vers le bas).
+    assert '<w:gridCol w:w="1956"/><w:gridCol w:w="4043"/>' in xml
+    assert xml.count('<w:tcW w:w="1956" w:type="dxa"/>') == xml.count('<w:tcW w:w="4043" w:type="dxa"/>') == 1
+    assert '<w:tr><w:trPr><w:cantSplit/></w:trPr>' in xml

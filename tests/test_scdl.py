@@ -15,7 +15,7 @@ from stdnum.fr import siret
 from generateur.etapes import verifier
 from generateur.lecture.schema import classification_actes
 from generateur.sorties.scdl import exporter_scdl, lignes_scdl, nom_de_matiere
-from tests.conftest import EXEMPLE, RACINE, lancer, ligne_de, remplacer
+from tests.conftest import RACINE, lancer, ligne_de, remplacer
 
 VAL_EXEMPLE = RACINE / "donnees" / "val_exemple"
 
@@ -31,8 +31,8 @@ def anomalies(dossier: Path, code_attendu: int) -> list[str]:
     return resultat.stderr.splitlines()
 
 
-def test_export_cotentin_en_tete_et_ligne_b050_2022():
-    texte = exporter_scdl(verifier(EXEMPLE)[0].dossier)
+def test_export_cotentin_en_tete_et_ligne_b050_2022(cotentin):
+    texte = exporter_scdl(cotentin.dossier)
     lignes = texte.split("\n")
     assert lignes[0] == EN_TETE
     assert lignes[1] == (
@@ -42,18 +42,18 @@ def test_export_cotentin_en_tete_et_ligne_b050_2022():
     )
 
 
-def test_une_ligne_par_decision_dans_l_ordre_des_seances():
-    lignes = lignes_scdl(verifier(EXEMPLE)[0].dossier)
+def test_une_ligne_par_decision_dans_l_ordre_des_seances(cotentin):
+    lignes = lignes_scdl(cotentin.dossier)
     assert [(ligne["DELIB_ID"], ligne["DELIB_DATE"]) for ligne in lignes] == [("B050_2022", "2022-11-22"), ("B140_2024", "2024-12-10")]
 
 
-def test_decision_qui_n_autorise_pas_la_convention_n_a_pas_d_annees_de_budget():
-    b140 = lignes_scdl(verifier(EXEMPLE)[0].dossier)[1]
+def test_decision_qui_n_autorise_pas_la_convention_n_a_pas_d_annees_de_budget(cotentin):
+    b140 = lignes_scdl(cotentin.dossier)[1]
     assert (b140["BUDGET_ANNEE"], b140["BUDGET_NOM"], b140["VOTE_REEL"], b140["VOTE_POUR"]) == ("", "budget principal", "24", "24")
 
 
-def test_export_val_exemple_sans_prefecture_avec_un_vote_contre():
-    assert lignes_scdl(verifier(VAL_EXEMPLE)[0].dossier)[0] == {
+def test_export_val_exemple_sans_prefecture_avec_un_vote_contre(val_exemple):
+    assert lignes_scdl(val_exemple.dossier)[0] == {
         "COLL_NOM": "Communauté de Communes du Val d'Exemple",
         "COLL_SIRET": "98765432400019",
         "DELIB_ID": "B2024_012",
@@ -74,9 +74,9 @@ def test_export_val_exemple_sans_prefecture_avec_un_vote_contre():
     }
 
 
-def test_deliberations_du_conseil_avec_leurs_votants():
+def test_deliberations_du_conseil_avec_leurs_votants(val_exemple):
     # Conseil du 27 juin 2024 : 20 en exercice ; votants 17, 17 (une arrivée, un non-participant), 16 (pouvoir tombé).
-    lignes = lignes_scdl(verifier(VAL_EXEMPLE)[0].dossier)[1:]
+    lignes = lignes_scdl(val_exemple.dossier)[1:]
     assert [(l["DELIB_ID"], l["DELIB_DATE"], l["DELIB_MATIERE_CODE"], l["VOTE_EFFECTIF"], l["VOTE_REEL"], l["VOTE_POUR"], l["VOTE_CONTRE"], l["VOTE_ABSTENTION"]) for l in lignes] == [
         ("D2024_041", "2024-06-27", "5.2", "20", "17", "17", "0", "0"),
         ("D2024_042", "2024-06-27", "7.5", "20", "17", "15", "1", "1"),
@@ -108,9 +108,9 @@ CONTRAINTES = {
 }
 
 
-@pytest.mark.parametrize("exemple", [EXEMPLE, VAL_EXEMPLE], ids=lambda chemin: chemin.name)
-def test_export_respecte_le_schema_colonne_par_colonne(exemple):
-    dossier = verifier(exemple)[0].dossier
+@pytest.mark.parametrize("exemple", ["cotentin", "val_exemple"])
+def test_export_respecte_le_schema_colonne_par_colonne(exemple, request):
+    dossier = request.getfixturevalue(exemple).dossier
     texte = exporter_scdl(dossier)
     assert "\r" not in texte and texte.endswith("\n")
     lecteur = csv.DictReader(io.StringIO(texte, newline=""))

@@ -11,11 +11,11 @@ from docx.oxml.ns import qn
 
 from generateur.vues.documents import CONTEXTES, ContexteConvention, ContexteDecision, documents
 from generateur.exceptions import ErreurModele
-from generateur.etapes import MODELES, verifier
+from generateur.etapes import MODELES
 from generateur.rendu.word import rendre
 from generateur.lecture.schema import Acte
 from generateur.rendu.verification import analyser_modele, champs_non_utilises, verifier_modele
-from tests.conftest import EXEMPLE, lancer
+from tests.conftest import lancer
 
 MODELES_DU_PROJET = sorted(MODELES.glob("*.docx"))
 
@@ -235,9 +235,8 @@ def test_champs_inutilises_sont_une_information_pas_une_erreur(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def contexte_de_decision() -> ContexteDecision:
-    dossier, _ = verifier(EXEMPLE)
-    return next(d.contexte for d in documents(dossier) if d.sorte == "decision")
+def contexte_de_decision(cotentin) -> ContexteDecision:
+    return next(d.contexte for d in documents(cotentin) if d.sorte == "decision")
 
 
 @pytest.mark.parametrize("balise", ["{{ decision.__class__.__mro__ }}", "{{ ''.__class__ }}", "{{ ''.__class__.__mro__[1].__subclasses__() }}"])

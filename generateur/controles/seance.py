@@ -39,12 +39,20 @@ def controler_assemblees(assemblees: list[Assemblee]) -> list[Ecart]:
         ecarts.append((("assemblees", rang_double, "code"), f"assemblée « {codes[rang_double]} » déjà décrite en {chemin_lisible(('assemblees', codes.index(codes[rang_double])))} ; chaque assemblée est décrite une fois"))
     for rang_assemblee, assemblee in enumerate(assemblees):
         membres = assemblee.membres
-        for rang_membre, membre in enumerate(membres):
-            premier = next((r for r, autre in enumerate(membres[:rang_membre]) if _meme_personne_meme_periode(autre, membre)), None)
-            if premier is not None:
-                lieu = ("assemblees", rang_assemblee, "membres")
-                ecarts.append((lieu + (rang_membre,), f"« {membre.prenom_nom} » est déjà dans la liste en {chemin_lisible(lieu + (premier,))} (« {membres[premier].prenom_nom} ») ; un membre n'est listé qu'une fois"))
+        lieu = ("assemblees", rang_assemblee, "membres")
+        for rang_membre, premier in membres_en_double(membres):
+            ecarts.append((lieu + (rang_membre,), f"« {membres[rang_membre].prenom_nom} » est déjà dans la liste en {chemin_lisible(lieu + (premier,))} (« {membres[premier].prenom_nom} ») ; un membre n'est listé qu'une fois"))
     return ecarts
+
+
+def membres_en_double(membres: list[MembreAssemblee]) -> list[tuple[int, int]]:
+    """(rang, rang de la première inscription) de chaque membre déjà listé plus haut pour une période qui chevauche."""
+    doubles = []
+    for rang_membre, membre in enumerate(membres):
+        premier = next((r for r, autre in enumerate(membres[:rang_membre]) if _meme_personne_meme_periode(autre, membre)), None)
+        if premier is not None:
+            doubles.append((rang_membre, premier))
+    return doubles
 
 
 def _meme_personne_meme_periode(un: MembreAssemblee, autre: MembreAssemblee) -> bool:
@@ -173,28 +181,29 @@ def controler_mouvements(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> 
 
 
 def _controler_suite_de_mouvements(seance: Seance, lieu: Chemin, membre: MembreAssemblee) -> list[Ecart]:
-    """Une arrivée ou un retour trouve le membre absent, un départ le trouve présent, dans l'ordre des votes."""
+    """Une arrivée ou un retour trouve le membre absent, un départ le trouve présent, dans l'ordre des votes ;
+    un membre n'arrive qu'une fois (après un départ, il revient)."""
     ecarts = _controler_ordre_des_mouvements(seance, lieu, membre)
     if ecarts:
         return ecarts
-    present = not (presences.excuse_de(seance, membre) or presences.est_absent(seance, membre))
-    if presences.arrive_en_cours(seance, membre):
-        present = False
-    rangs = {id(m): r for r, m in enumerate(seance.mouvements)}
-    etapes = []
-    for mouvement in presences.mouvements_de(seance, membre):
-        for champ, present_ensuite in (("arrivee_a_partir_de", True), ("depart_avant", False), ("retour_a_partir_de", True)):
-            numero = getattr(mouvement, champ)
-            if numero is not None:
-                etapes.append((presences.rang(seance, numero), champ, numero, present_ensuite, lieu + ("mouvements", rangs[id(mouvement)], champ)))
+    etapes = [
+        (presences.rang(seance, getattr(mouvement, champ)), champ, getattr(mouvement, champ), lieu + ("mouvements", rang_mouvement, champ))
+        for rang_mouvement, mouvement in enumerate(seance.mouvements)
+        if presences.cle(mouvement.membre) == presences.cle(membre.prenom_nom)
+        for champ in ("arrivee_a_partir_de", "depart_avant", "retour_a_partir_de")
+        if getattr(mouvement, champ) is not None
+    ]
+    present = presences.present_a_l_ouverture(seance, membre)
     arrivees = 0
-    for _, champ, numero, present_ensuite, chemin in sorted(etapes, key=lambda etape: etape[0]):
+    for _, champ, numero, chemin in sorted(etapes, key=lambda etape: etape[0]):
         arrivees += champ == "arrivee_a_partir_de"
-        if present_ensuite and (present or arrivees > 1 and champ == "arrivee_a_partir_de"):
-            ecarts.append((chemin, f"{membre.prenom_nom} est déjà {accorder('présent', membre.genre)} au vote de {numero} ; une arrivée ne se note qu'une fois, un retour suit un départ"))
-        elif not present_ensuite and not present:
+        if champ != "depart_avant" and present:
+            ecarts.append((chemin, f"{membre.prenom_nom} est déjà {accorder('présent', membre.genre)} au vote de {numero} ; seul un membre absent arrive ou revient"))
+        elif champ == "arrivee_a_partir_de" and arrivees > 1:
+            ecarts.append((chemin, f"{membre.prenom_nom} est déjà {accorder('arrivé', membre.genre)} plus tôt ; après un départ, un membre revient (« retour_a_partir_de »)"))
+        elif champ == "depart_avant" and not present:
             ecarts.append((chemin, f"{membre.prenom_nom} n'est pas {accorder('présent', membre.genre)} au vote de {numero} ; seul un membre présent peut partir"))
-        present = present_ensuite
+        present = champ != "depart_avant"
     return ecarts
 
 
@@ -236,14 +245,16 @@ def controler_pouvoirs(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> li
 
 
 def controler_roles(seance: Seance, lieu: Chemin, assemblee: Assemblee, collectivite: Collectivite) -> list[Ecart]:
-    """Le président de séance et le secrétaire sont présents à l'ouverture ; un autre président que celui de la collectivité dit sa qualité."""
+    """Le président de séance et le secrétaire sont présents à l'ouverture ; un autre président que celui
+    de la collectivité a une qualité, dite par la séance ou par sa fonction dans la liste des membres."""
     ecarts: list[Ecart] = []
     par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
     president = par_cle[presences.cle(seance.presidence.membre)]
     if not presences.present_a_l_ouverture(seance, president):
         ecarts.append((lieu + ("presidence", "membre"), f"{president.prenom_nom} préside mais n'est pas {accorder('présent', president.genre)} à l'ouverture"))
-    elif seance.presidence.qualite is None and presences.cle(president.prenom_nom) != presences.cle(collectivite.president.prenom_nom):
-        ecarts.append((lieu + ("presidence", "qualite"), f"{president.prenom_nom} n'est pas {article_defini(accorder('président', collectivite.president.genre), collectivite.president.genre)} de la collectivité : sa qualité (« Vice-Président… ») est attendue"))
+    elif seance.presidence.qualite is None and president.fonction is None and presences.cle(president.prenom_nom) != presences.cle(collectivite.president.prenom_nom):
+        ecarts.append((lieu + ("presidence", "qualite"), f"{president.prenom_nom} n'est pas {article_defini(accorder('président', collectivite.president.genre), collectivite.president.genre)} de la collectivité "
+                       "et la liste des membres ne donne pas sa fonction : sa qualité (« Vice-Président… ») est attendue"))
     if seance.secretaire:
         secretaire = par_cle[presences.cle(seance.secretaire)]
         if not presences.present_a_l_ouverture(seance, secretaire):
@@ -284,7 +295,7 @@ def controler_quorum(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list
     for rang_vote, numero in enumerate(seance.ordre_du_jour):
         comptes = presences.comptes(assemblee, seance, rang_vote)
         if not comptes.quorum_atteint:
-            ecarts.append((lieu + ("ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {quantite(comptes.siegent, 'membre')} {'siègent' if comptes.siegent > 1 else 'siège'}, {comptes.quorum} sont requis sur {comptes.en_exercice} en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)"))
+            ecarts.append((lieu + ("ordre_du_jour", rang_vote), f"quorum non atteint au vote de {numero} : {quantite(comptes.siegent, 'membre')} siégeant (présents ou suppléants), {comptes.quorum} requis sur {comptes.en_exercice} en exercice ; une séance sur seconde convocation le dit (« seconde_convocation: true »)"))
     return ecarts
 
 

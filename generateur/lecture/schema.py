@@ -41,6 +41,9 @@ Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Numero = motif(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", "un numéro sans espace, par exemple « B050_2022 »")
 Effectif = Annotated[int, Field(ge=0, strict=True)]
 Code = motif(r"^[a-z][a-z0-9_]*$", "un code en minuscules, sans espace ni accent, par exemple « cci_on »")
+CodePostal = motif(r"^\d{5}$", "un code postal de 5 chiffres")
+ArticleBudgetaire = motif(r"^\d{3,8}$", "un numéro d'article budgétaire de 3 à 8 chiffres")
+Chiffres = motif(r"^\d+$", "des chiffres seulement")
 Montant = Annotated[Decimal, Field(ge=0, lt=NOMBRE_MAX, decimal_places=2, allow_inf_nan=False)]
 Pourcentage = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False)]
 
@@ -125,7 +128,7 @@ class Personne(Forme):
 
 class Adresse(Forme):
     voie: Texte
-    code_postal: motif(r"^\d{5}$", "un code postal de 5 chiffres") | None = None
+    code_postal: CodePostal | None = None
     commune: Texte
 
     @property
@@ -141,16 +144,27 @@ class Tribunal(Forme):
     adresse: Adresse
 
 
-def _siret(valeur):
-    if isinstance(valeur, str):
-        try:
-            return siret.validate(valeur)
-        except ValidationError:
-            raise ValueError(
-                f"SIRET « {valeur} » invalide (clé de contrôle ou longueur fausse) ; "
-                "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement"
-            ) from None
-    return valeur
+def _verifie_par(module, message: str):
+    """Un identifiant vérifié par python-stdnum (clé de contrôle, longueur) et remis sous sa forme
+    compacte ; `message` dit ce qui est attendu, « {valeur} » y est remplacé par la saisie."""
+
+    def verifier(valeur):
+        if isinstance(valeur, str):
+            try:
+                return module.validate(valeur)
+            except ValidationError:
+                raise ValueError(message.format(valeur=valeur)) from None
+        return valeur
+
+    return BeforeValidator(verifier)
+
+
+Siret = Annotated[str, _verifie_par(siret, (
+    "SIRET « {valeur} » invalide (clé de contrôle ou longueur fausse) ; "
+    "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement"
+))]
+Iban = Annotated[str, _verifie_par(iban, "IBAN « {valeur} » invalide (clé de contrôle ou longueur fausse) ; recopiez-le depuis le RIB")]
+Bic = Annotated[str, _verifie_par(bic, "BIC « {valeur} » invalide ; 8 ou 11 caractères attendus, par exemple « AGRIFRPP882 »")]
 
 
 def _prefecture(valeur):
@@ -170,7 +184,7 @@ class Collectivite(Forme):
     nom_statutaire: Texte = Field(description="nom des statuts, en tête des actes ; par défaut, le nom")
     genre: Genre
     forme_juridique: Texte
-    siret: Annotated[str, BeforeValidator(_siret)] = Field(description="SIRET de l'établissement, 14 chiffres (clé vérifiée) : la liste des actes en open data le cite")
+    siret: Siret = Field(description="SIRET de l'établissement, 14 chiffres (clé vérifiée) : la liste des actes en open data le cite")
     prefecture: Annotated[str, BeforeValidator(_prefecture)] | None = Field(None, description="préfecture qui reçoit les actes : « PREF050 » pour la Manche")
     siege: Adresse
     president: Personne
@@ -342,8 +356,8 @@ class Imputation(Forme):
     """« imputée au budget principal, article 657363, LdC n°77525 »."""
 
     budget: Texte
-    article: motif(r"^\d{3,8}$", "un numéro d'article budgétaire de 3 à 8 chiffres")
-    ligne_de_credit: completable(motif(r"^\d+$", "des chiffres seulement")) | None = None
+    article: ArticleBudgetaire
+    ligne_de_credit: completable(Chiffres) | None = None
 
 
 @dataclass(frozen=True)
@@ -454,24 +468,6 @@ class Acte(Forme):
     delegation_signature: bool = Field(True, description="« Autoriser le Président ou son délégataire à signer toute pièce… »")
 
 
-def _iban(valeur):
-    if isinstance(valeur, str):
-        try:
-            return iban.validate(valeur)
-        except ValidationError:
-            raise ValueError(f"IBAN « {valeur} » invalide (clé de contrôle ou longueur fausse) ; recopiez-le depuis le RIB") from None
-    return valeur
-
-
-def _bic(valeur):
-    if isinstance(valeur, str):
-        try:
-            return bic.validate(valeur)
-        except ValidationError:
-            raise ValueError(f"BIC « {valeur} » invalide ; 8 ou 11 caractères attendus, par exemple « AGRIFRPP882 »") from None
-    return valeur
-
-
 class Representant(Personne):
     """Qui signe pour une partie : « son Président Daniel DUFEU »."""
 
@@ -490,8 +486,8 @@ class Partie(Forme):
     representant: completable(Representant)
     habilitation: completable(Date) | None = Field(None, description="date de la décision qui habilite le représentant")
     denomination: Texte = Field(description="« CCI ON », « l'Agglomération » : ci-après dénommée…")
-    iban: Annotated[str, BeforeValidator(_iban)] | None = None
-    bic: Annotated[str, BeforeValidator(_bic)] | None = None
+    iban: Iban | None = None
+    bic: Bic | None = None
 
 
 class LigneBudget(Forme):

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ValidationError
 
-from generateur.francais import format_nombre
+from generateur.francais import nombre_dans_un_message
 from generateur.lecture.chemins import Chemin, Ecart
 from generateur.lecture.schema import MOTIFS, Dossier
 
@@ -83,14 +83,9 @@ def _message(detail: dict, chemin: Chemin) -> str:
         return f"au moins {ctx.get('min_length')} élément attendu"
     if sorte == "decimal_max_places":
         return f"au plus {ctx.get('decimal_places')} décimales attendues (un montant s'écrit au centime près)"
-    if sorte == "less_than_equal":
-        return f"nombre inférieur ou égal à {ctx.get('le')} attendu"
-    if sorte == "greater_than_equal":
-        return f"nombre supérieur ou égal à {ctx.get('ge')} attendu"
-    if sorte == "less_than":
-        return f"nombre inférieur à {format_nombre(ctx.get('lt'))} attendu"
-    if sorte == "greater_than":
-        return f"nombre supérieur à {ctx.get('gt')} attendu"
+    if sorte in _BORNES:
+        comparaison, borne = _BORNES[sorte]
+        return f"nombre {comparaison} {nombre_dans_un_message(ctx.get(borne))} attendu"
     messages = {
         "is_instance_of": "« à compléter »",
         "string_type": "texte attendu",
@@ -113,6 +108,15 @@ def _message(detail: dict, chemin: Chemin) -> str:
         "model_attributes_type": "ensemble de champs « clé: valeur » attendu",
     }
     return messages.get(sorte, f"valeur invalide ({detail['msg']})")
+
+
+_BORNES = {
+    "less_than_equal": ("inférieur ou égal à", "le"),
+    "greater_than_equal": ("supérieur ou égal à", "ge"),
+    "less_than": ("inférieur à", "lt"),
+    "greater_than": ("supérieur à", "gt"),
+}
+"""Les erreurs de borne de pydantic : la comparaison en français et la clé de la borne."""
 
 
 def _guillemets(attendu: str) -> str:

@@ -10,6 +10,7 @@ générations donnent les mêmes octets.
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import re
@@ -28,7 +29,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generateur.exceptions import ErreurGenerateur, ErreurModele
-from generateur.francais import FILTRES
+from generateur.francais import FILTRES, TRAIT_INSECABLE, typographie_segments
 
 _DATE_DOS = 1 << 5 | 1  # 1er janvier 1980, minuit, au format de date des zip
 _CORPS = "word/document.xml"
@@ -154,7 +155,146 @@ def _apres_rendu(xml: str, avant: str, apres: str, corps: bool) -> bytes:
     arbre = _DOCXTPL.fix_tables(_DOCXTPL.resolve_listing(xml))
     for rang, dessin in enumerate(arbre.iter(f"{{{_WP}}}docPr"), start=1001):
         dessin.set("id", str(rang))
+    composer(arbre)
     return (avant + etree.tostring(arbre, encoding="unicode") + apres).encode("utf-8") if corps else etree.tostring(arbre, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def composer(arbre: etree._Element) -> None:
+    """La mise en forme d'un acte prêt à signer, sur le XML rempli (texte du modèle et des
+    données ensemble) : typographie française de chaque paragraphe (`francais.typographie`),
+    exposant des ordinaux (« 1er », « 1re », « 2e »), traits d'union insécables en
+    `<w:noBreakHyphen/>` (que Word et LibreOffice savent ne pas couper), aucune rangée de
+    tableau coupée entre deux pages, colonnes égales mises à la mesure de leur contenu."""
+    for paragraphe in arbre.iter(_W_P):
+        elements = list(paragraphe.iter(_W_T, *_BLANCS))
+        textes = [e for e in elements if e.tag == _W_T]
+        segments = [e.text or "" if e.tag == _W_T else _BLANCS[e.tag] for e in elements]
+        for element, compose in zip(elements, typographie_segments(segments)):
+            if element.tag == _W_T and compose != (element.text or ""):
+                element.text = compose
+                element.set(_XML_SPACE, "preserve")
+        for texte in textes:
+            if _ORDINAL.search(texte.text or ""):
+                _ordinaux_en_exposant(texte)
+    for texte in list(arbre.iter(_W_T)):
+        if TRAIT_INSECABLE in (texte.text or ""):
+            _traits_insecables(texte)
+    for rangee in arbre.iter(qn("w:tr")):
+        _rangee_insecable(rangee)
+    for tableau in arbre.iter(qn("w:tbl")):
+        _colonnes_au_contenu(tableau)
+
+
+_W_P, _W_T, _W_R, _W_RPR = qn("w:p"), qn("w:t"), qn("w:r"), qn("w:rPr")
+_BLANCS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}  # lus comme du texte par la typographie
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_ORDINAL = re.compile(r"(?<!\w)(\d+)(er|re|e)(?!\w)")
+# Éléments de <w:rPr> qui suivent <w:vertAlign> dans l'ordre du schéma (Word refuse un autre ordre).
+_APRES_VERTALIGN = {qn(f"w:{nom}") for nom in ("rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")}
+
+
+def _ordinaux_en_exposant(texte: etree._Element) -> None:
+    """« 1er janvier » : le run est coupé autour de « er », mis en exposant (w:vertAlign)."""
+    run = texte.getparent()
+    if run.tag != _W_R:
+        return
+    morceaux, curseur = [], 0
+    for trouve in _ORDINAL.finditer(texte.text):
+        morceaux += [(texte.text[curseur : trouve.start(2)], False), (trouve.group(2), True)]
+        curseur = trouve.end()
+    morceaux.append((texte.text[curseur:], False))
+    enfants = [e for e in run if e.tag != _W_RPR]
+    rang = enfants.index(texte)
+    nouveaux = [_run_comme(run, enfants[:rang])] + [_run_comme(run, [_t(chaine)], exposant) for chaine, exposant in morceaux if chaine] + [_run_comme(run, enfants[rang + 1 :])]
+    parent, position = run.getparent(), run.getparent().index(run)
+    parent.remove(run)
+    for decalage, nouveau in enumerate(n for n in nouveaux if any(e.tag != _W_RPR for e in n)):
+        parent.insert(position + decalage, nouveau)
+
+
+def _run_comme(run: etree._Element, enfants: list[etree._Element], exposant: bool = False) -> etree._Element:
+    """Un run de même mise en forme que `run`, avec ces enfants ; en exposant si demandé."""
+    nouveau = etree.Element(_W_R, nsmap=run.nsmap)
+    proprietes = run.find(_W_RPR)
+    if proprietes is not None or exposant:
+        copie = copy.deepcopy(proprietes) if proprietes is not None else etree.SubElement(nouveau, _W_RPR)
+        nouveau.append(copie)
+        if exposant:
+            suivant = next((e for e in copie if e.tag in _APRES_VERTALIGN), None)
+            alignement = etree.Element(qn("w:vertAlign"))
+            alignement.set(qn("w:val"), "superscript")
+            suivant.addprevious(alignement) if suivant is not None else copie.append(alignement)
+    for enfant in enfants:
+        nouveau.append(enfant)
+    return nouveau
+
+
+def _t(chaine: str) -> etree._Element:
+    texte = etree.Element(_W_T)
+    texte.text = chaine
+    texte.set(_XML_SPACE, "preserve")
+    return texte
+
+
+def _traits_insecables(texte: etree._Element) -> None:
+    """« BELLIOU‑DELACOUR » : chaque U+2011 devient un <w:noBreakHyphen/> dans le même run
+    (le caractère lui-même manque à certaines polices)."""
+    morceaux = texte.text.split(TRAIT_INSECABLE)
+    texte.text = morceaux[0]
+    texte.set(_XML_SPACE, "preserve")
+    courant = texte
+    for morceau in morceaux[1:]:
+        trait = etree.Element(qn("w:noBreakHyphen"))
+        courant.addnext(trait)
+        courant = _t(morceau)
+        trait.addnext(courant)
+
+
+def _rangee_insecable(rangee: etree._Element) -> None:
+    """Une rangée de tableau ne se coupe jamais entre deux pages (<w:cantSplit/>)."""
+    proprietes = rangee.find(qn("w:trPr"))
+    if proprietes is None:
+        proprietes = etree.Element(qn("w:trPr"))
+        exceptions = rangee.find(qn("w:tblPrEx"))
+        exceptions.addnext(proprietes) if exceptions is not None else rangee.insert(0, proprietes)
+    if proprietes.find(qn("w:cantSplit")) is None:
+        proprietes.insert(0, etree.Element(qn("w:cantSplit")))
+
+
+def _colonnes_au_contenu(tableau: etree._Element) -> None:
+    """Un tableau aux colonnes toutes égales (celles qu'un `{%tc %}` répartit, comme les
+    signataires) prend des largeurs proportionnelles à la plus longue ligne de chaque colonne,
+    dans la même largeur totale : « Pour la Communauté de Communes, » ne se coupe plus en trois."""
+    grille = tableau.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
+    largeurs = [int(colonne.get(qn("w:w"), "0")) for colonne in grille]
+    if len(grille) < 2 or len(set(largeurs)) != 1 or not largeurs[0]:
+        return
+    rangees = [rangee.findall(qn("w:tc")) for rangee in tableau.findall(qn("w:tr"))]
+    if any(len(cellules) != len(grille) for cellules in rangees):
+        return  # cellules fusionnées : la grille reste celle du modèle
+    poids = [max([8] + [_plus_longue_ligne(cellules[rang]) for cellules in rangees]) for rang in range(len(grille))]
+    nouvelles = [sum(largeurs) * p // sum(poids) for p in poids]
+    for colonne, largeur in zip(grille, nouvelles):
+        colonne.set(qn("w:w"), str(largeur))
+    for cellules in rangees:
+        for cellule, largeur in zip(cellules, nouvelles):
+            largeur_cellule = cellule.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            if largeur_cellule is not None:
+                largeur_cellule.set(qn("w:w"), str(largeur))
+                largeur_cellule.set(qn("w:type"), "dxa")
+
+
+def _plus_longue_ligne(cellule: etree._Element) -> int:
+    """Le nombre de caractères de la plus longue ligne d'une cellule (paragraphes et sauts de ligne)."""
+    lignes = [""]
+    for paragraphe in cellule.iter(_W_P):
+        lignes.append("")
+        for element in paragraphe.iter(_W_T, qn("w:br")):
+            if element.tag == _W_T:
+                lignes[-1] += element.text or ""
+            else:
+                lignes.append("")
+    return max(len(ligne) for ligne in lignes)
 
 
 def texte_du_modele(modele: Path) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from stdnum import iban
 
 from generateur.controles.budget import budget_prevu, cumul, montant_du_flux, montants_de_l_annee
-from generateur.francais import accorder, article_defini, date_longue, de, format_euros, format_pourcentage, initiale_majuscule, possessif
+from generateur.francais import a, accorder, article_defini, date_longue, de, format_euros, format_pourcentage, initiale_majuscule, nom_insecable, possessif
 from generateur.lecture.schema import ACompleter, Budget, Convention, Partie
 
 
@@ -98,12 +98,16 @@ def date_ou_blanc(valeur: datetime.date | ACompleter) -> str:
     return date_longue(valeur) if isinstance(valeur, datetime.date) else str(valeur)
 
 
-def vues_parties(convention: Convention) -> dict[str, VuePartie]:
-    """Les parties de la convention, par code, dans l'ordre de la convention."""
-    return {partie.code: vue_partie(partie) for partie in convention.parties}
+def vues_parties(convention: Convention, decision_autorisante: datetime.date | None = None) -> dict[str, VuePartie]:
+    """Les parties de la convention, par code, dans l'ordre de la convention.
+
+    `decision_autorisante` : date de la décision qui autorise l'acte (convention ou avenant) ;
+    elle habilite le représentant de l'EPCI, dont l'habilitation « à compléter » est alors remplie.
+    """
+    return {partie.code: vue_partie(partie, decision_autorisante if partie.role == "epci" else None) for partie in convention.parties}
 
 
-def vue_partie(partie: Partie) -> VuePartie:
+def vue_partie(partie: Partie, decision_autorisante: datetime.date | None = None) -> VuePartie:
     """Une partie nommée comme dans l'acte, chaque mot accordé à son genre."""
     representant = partie.representant
     represente = accorder("représenté", partie.genre)
@@ -111,17 +115,19 @@ def vue_partie(partie: Partie) -> VuePartie:
         representation, fonction, signataire = f"{represente} par {representant}", str(representant), str(representant)
     else:
         titre = accorder(representant.fonction, representant.genre)
-        representation = f"{represente} par {possessif(representant.genre, titre)} {titre} {representant.prenom_nom}"
-        fonction, signataire = article_defini(titre, representant.genre, majuscule=True), representant.prenom_nom
+        representation = f"{represente} par {possessif(representant.genre, titre)} {titre} {nom_insecable(representant.prenom_nom)}"
+        # Sous la signature, le nom tient sur une ligne : prénom et nom liés aussi.
+        fonction, signataire = article_defini(titre, representant.genre, majuscule=True), nom_insecable(representant.prenom_nom).replace(" ", "\u00a0")
     if partie.habilitation is not None:
         genre = partie.genre if isinstance(representant, ACompleter) else representant.genre
-        representation += f", dûment {accorder('habilité', genre)} par décision en date du {date_ou_blanc(partie.habilitation)}"
+        habilitation = decision_autorisante if isinstance(partie.habilitation, ACompleter) and decision_autorisante else partie.habilitation
+        representation += f", dûment {accorder('habilité', genre)} par décision en date du {date_ou_blanc(habilitation)}"
     commence_par_article = partie.denomination.split(" ")[0].lower() in ("le", "la", "les") or partie.denomination.lower().startswith("l'")
     return VuePartie(
         code=partie.code,
         intitule=article_defini(partie.nom, partie.genre, majuscule=True),
         nature=partie.nature,
-        siege=f"{partie.siege.voie} à {partie.siege.commune}",
+        siege=f"{partie.siege.voie} {a(partie.siege.commune)}",
         adresse=[partie.siege.voie, " ".join(filter(None, (partie.siege.code_postal, partie.siege.commune)))],
         representation=representation,
         ci_apres=f"ci-après {accorder('dénommé', partie.genre)} « {partie.denomination} »",

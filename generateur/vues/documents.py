@@ -183,7 +183,8 @@ def documents_de_la_convention(verifie: DossierVerifie, budget: VueBudget, avena
     convention en vigueur à sa date d'émission."""
     dossier, suite = verifie.dossier, verifie.versions
     convention = suite[0].convention
-    parties = vues_parties(convention)
+    autorisation = _decision_autorisante(verifie, convention.decision)
+    parties = vues_parties(convention, autorisation.date)
     signee_le = date_ou_blanc(convention.date_signature)
     resultat = [
         Document("convention", budget.periode, "convention.docx", f"convention_{budget.periode}.docx", ContexteConvention(
@@ -201,13 +202,12 @@ def documents_de_la_convention(verifie: DossierVerifie, budget: VueBudget, avena
         resultat.append(Document("avenant", f"n°{avenant.numero}", "avenant.docx", f"avenant_{avenant.numero}_{budget.periode}.docx", ContexteAvenant(
             collectivite=dossier.collectivite,
             convention=version.convention,
-            parties=list(vues_parties(version.convention).values()),
+            parties=list(vues_parties(version.convention, verifie.date_de_la_decision(avenant.decision)).values()),
             avenant=avenants[avenant.numero],
             convention_signee_le=signee_le,
             decision=_decision_autorisante(verifie, avenant.decision),
             signature=VueSignature(str(avenant.lieu_signature), date_ou_blanc(avenant.date_signature)),
         )))
-    autorisation = _decision_autorisante(verifie, convention.decision)
     for rang_annee, emission in enumerate(convention.appels_de_fonds.emission):
         en_cours = en_vigueur(suite, emission)
         resultat += [

@@ -10,6 +10,7 @@ from generateur.controles import presences
 from generateur.francais import (
     MENTION_SECONDE_CONVOCATION,
     accorder,
+    accorder_liste,
     avec_mention,
     de,
     formule_an,
@@ -17,6 +18,7 @@ from generateur.francais import (
     mention_arrivee,
     mention_depart,
     mention_remplacement,
+    nom_insecable,
     non_participation,
 )
 from generateur.lecture.schema import Acte, Assemblee, Collectivite, MembreAssemblee, Seance
@@ -40,6 +42,9 @@ class VueSeance:
     presents: list[str]
     excuses: list[str]
     absents: list[str]
+    titre_presents: str  # « Présents », « Présente »… accordé aux personnes de la liste
+    titre_excuses: str
+    titre_absents: str
 
 
 @dataclass(frozen=True)
@@ -60,9 +65,12 @@ def vue_seance(collectivite: Collectivite, assemblee: Assemblee, seance: Seance)
     membres = presences.membres_de_la_seance(assemblee, seance)
     par_cle = presences.membres_par_cle(membres)
     presidence = par_cle[presences.cle(seance.presidence.membre)]
-    qualite = seance.presidence.qualite or f"{accorder('Président', presidence.genre)} {de(collectivite.nom, collectivite.genre)}"
+    qualite = seance.presidence.qualite or _qualite(collectivite, presidence)
     ouverture = presences.comptes(assemblee, seance)
     formule = formule_an if assemblee.formule == "an" else formule_seance
+    presents = [m for m in membres if _vient(seance, m)]
+    excuses = [m for m in membres if presences.excuse_de(seance, m) and not _vient(seance, m)]
+    absents = [m for m in membres if presences.est_absent(seance, m) and not _vient(seance, m)]
     return VueSeance(
         date=seance.date,
         heure=seance.heure,
@@ -70,22 +78,33 @@ def vue_seance(collectivite: Collectivite, assemblee: Assemblee, seance: Seance)
         lieu=seance.lieu,
         presidence=presidence,
         qualite_presidence=qualite,
-        secretaire=par_cle[presences.cle(seance.secretaire)].nom_complet if seance.secretaire else None,
+        secretaire=nom_insecable(par_cle[presences.cle(seance.secretaire)].nom_complet) if seance.secretaire else None,
         mention_convocation=MENTION_SECONDE_CONVOCATION if seance.seconde_convocation else "",
         nombre_membres=ouverture.en_exercice,
         nombre_presents=ouverture.presents,
         nombre_votants=ouverture.votants,
-        presents=[avec_mention(m.nom_complet, _mentions_du_present(assemblee, seance, m)) for m in membres if _vient(seance, m)],
-        excuses=[avec_mention(m.nom_complet, _mention_excuse(assemblee, seance, m)) for m in membres if presences.excuse_de(seance, m) and not _vient(seance, m)],
-        absents=[m.nom_complet for m in membres if presences.est_absent(seance, m) and not _vient(seance, m)],
+        presents=[avec_mention(nom_insecable(m.nom_complet), _mentions_du_present(assemblee, seance, m)) for m in presents],
+        excuses=[avec_mention(nom_insecable(m.nom_complet), _mention_excuse(assemblee, seance, m)) for m in excuses],
+        absents=[nom_insecable(m.nom_complet) for m in absents],
+        titre_presents=accorder_liste("Présent", [m.genre for m in presents]),
+        titre_excuses=accorder_liste("Excusé", [m.genre for m in excuses]),
+        titre_absents=accorder_liste("Absent", [m.genre for m in absents]),
     )
+
+
+def _qualite(collectivite: Collectivite, presidence: MembreAssemblee) -> str:
+    """« Président de la Communauté… » pour le président de la collectivité, sinon sa fonction :
+    « 1er Vice-Président de la Communauté… »."""
+    if presences.cle(presidence.prenom_nom) == presences.cle(collectivite.president.prenom_nom) or presidence.fonction is None:
+        return f"{accorder('Président', presidence.genre)} {de(collectivite.nom, collectivite.genre)}"
+    return f"{presidence.fonction} {de(collectivite.nom, collectivite.genre)}"
 
 
 def vue_vote(assemblee: Assemblee, seance: Seance, acte: Acte) -> VueVote:
     """Les chiffres du vote de l'acte, calculés par `presences` comme pour les contrôles et l'open data."""
     comptes = presences.comptes_de_l_acte(assemblee, seance, acte)
     par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
-    noms = [par_cle[presences.cle(nom)].nom_complet for nom in acte.ne_prennent_pas_part]
+    noms = [nom_insecable(par_cle[presences.cle(nom)].nom_complet) for nom in acte.ne_prennent_pas_part]
     return VueVote(
         pour=acte.vote.pour,
         contre=acte.vote.contre,
@@ -120,5 +139,5 @@ def _mention_excuse(assemblee: Assemblee, seance: Seance, membre: MembreAssemble
     """« suppléé par Monsieur … » ou « pouvoir à Madame … »."""
     excuse = presences.excuse_de(seance, membre)
     porteur = presences.mandataire(assemblee, seance, membre)
-    suppleant = membre.suppleant.nom_complet if excuse.suppleant and membre.suppleant else None
-    return mention_remplacement(membre.genre, suppleant, porteur.nom_complet if porteur else None)
+    suppleant = nom_insecable(membre.suppleant.nom_complet) if excuse.suppleant and membre.suppleant else None
+    return mention_remplacement(membre.genre, suppleant, nom_insecable(porteur.nom_complet) if porteur else None)
