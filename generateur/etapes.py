@@ -206,15 +206,15 @@ def exporter_actes(chemin: Path, sortie: Path, modeles: Path = MODELES, remplace
 
     verifie, _ = verifier(chemin, export=True)
     pieces = actes.pieces(verifie.dossier, documents(verifie, "actes"))
-    a_rendre = {document.nom_fichier: document for acte in pieces for document in (acte.acte, *acte.annexes)}
+    a_rendre = {document.nom_fichier: document for acte in pieces for document in (acte.document, *acte.annexes)}
     convertis = pdf.convertir({nom: rendre(modeles / document.modele, document.contexte) for nom, document in a_rendre.items()})
     contenus = {actes.nom_pdf(a_rendre[nom]): contenu for nom, contenu in convertis.items()}
     fichiers: dict[Path, bytes] = {}
     for acte in pieces:
-        dossier_acte = sortie / acte.decision.numero
-        for document in (acte.acte, *acte.annexes):
+        dossier_acte = sortie / acte.acte.numero
+        for document in (acte.document, *acte.annexes):
             fichiers[dossier_acte / actes.nom_pdf(document)] = contenus[actes.nom_pdf(document)]
-        fichiers[dossier_acte / f"{acte.decision.numero}.json"] = actes.en_json(actes.metadonnees(verifie.dossier, acte, contenus))
+        fichiers[dossier_acte / f"{acte.acte.numero}.json"] = actes.en_json(actes.metadonnees(verifie.dossier, acte, contenus))
     return ecrire(fichiers, remplacer)
 
 

@@ -25,7 +25,7 @@ def _metadonnees_sans_pdf(chemin):
     """Les métadonnées de chaque acte, chaque PDF remplacé par des octets connus (sans LibreOffice)."""
     verifie, _ = etapes.verifier(chemin, export=True)
     pieces = actes.pieces(verifie.dossier, documents(verifie))
-    faux = {actes.nom_pdf(d): d.nom_fichier.encode() for acte in pieces for d in (acte.acte, *acte.annexes)}
+    faux = {actes.nom_pdf(d): d.nom_fichier.encode() for acte in pieces for d in (acte.document, *acte.annexes)}
     return [actes.metadonnees(verifie.dossier, acte, faux) for acte in pieces]
 
 

@@ -49,13 +49,13 @@ def controler_actes(dossier: Dossier, aujourd_hui: datetime.date | None, export:
                 f"séance du {date_longue(seance.date)}, date à venir : un acte ne peut être daté d'un jour qui n'est pas encore passé "
                 "(@ctes refuse une date de décision future) ; la date de la séance tenue est attendue"
             )))
-        for rang_decision, decision in enumerate(seance.actes):
-            chemin = lieu + (seance.champ_actes, rang_decision)
+        for rang_acte, acte in enumerate(seance.actes):
+            chemin = lieu + (seance.champ_actes, rang_acte)
             if export or not libre:
-                ecarts += _controler_numero(decision.numero, chemin + ("numero",), export)
-            ecarts += _controler_objet(decision.objet, chemin + ("objet",))
-            ecarts += _controler_dates(seance, decision, chemin)
-            ecarts += _controler_accuse(dossier, seance, decision, chemin)
+                ecarts += _controler_numero(acte.numero, chemin + ("numero",), export)
+            ecarts += _controler_objet(acte.objet, chemin + ("objet",))
+            ecarts += _controler_dates(seance, acte, chemin)
+            ecarts += _controler_accuse(dossier, seance, acte, chemin)
     return ecarts
 
 
@@ -79,26 +79,26 @@ def _controler_objet(objet: str, chemin: Chemin) -> list[Ecart]:
     return []
 
 
-def _controler_dates(seance: Seance, decision: Acte, chemin: Chemin) -> list[Ecart]:
+def _controler_dates(seance: Seance, acte: Acte, chemin: Chemin) -> list[Ecart]:
     """Un acte se transmet et se publie après la séance qui l'a pris."""
     ecarts: list[Ecart] = []
     for champ, action in (("transmission", "transmis en préfecture"), ("publication", "publié")):
-        formalite = getattr(decision, champ)
+        formalite = getattr(acte, champ)
         if formalite is not None and not isinstance(formalite.date, ACompleter) and formalite.date < seance.date:
             ecarts.append((chemin + (champ, "date"), (
-                f"{action} le {date_longue(formalite.date)}, avant la séance du {date_longue(seance.date)} qui a pris {decision.numero} : "
+                f"{action} le {date_longue(formalite.date)}, avant la séance du {date_longue(seance.date)} qui a pris {acte.numero} : "
                 "un acte ne peut l'être qu'une fois pris ; une date égale ou postérieure à la séance est attendue"
             )))
     return ecarts
 
 
-def _controler_accuse(dossier: Dossier, seance: Seance, decision: Acte, chemin: Chemin) -> list[Ecart]:
+def _controler_accuse(dossier: Dossier, seance: Seance, acte: Acte, chemin: Chemin) -> list[Ecart]:
     """L'accusé de réception nomme la collectivité (SIREN), la date, le numéro et la nature de l'acte."""
-    transmission = decision.transmission
+    transmission = acte.transmission
     if transmission is None or not isinstance(transmission.accuse_reception, str):
         return []
     departement = transmission.accuse_reception.split("-", 1)[0]
-    attendu = f"{departement}-{dossier.collectivite.siret[:9]}-{seance.date:%Y%m%d}-{decision.numero}-{NATURES_ACTES[nature(decision)][0]}"
+    attendu = f"{departement}-{dossier.collectivite.siret[:9]}-{seance.date:%Y%m%d}-{acte.numero}-{NATURES_ACTES[nature(acte)][0]}"
     if transmission.accuse_reception == attendu:
         return []
     return [(chemin + ("transmission", "accuse_reception"), (

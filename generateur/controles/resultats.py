@@ -36,17 +36,17 @@ def controler_resultats(dossier: Dossier) -> list[Ecart]:
     """Chaque partage dit le sens de la voix prépondérante ; aucune n'est donnée sans partage."""
     ecarts: list[Ecart] = []
     for rang_seance, seance in enumerate(dossier.seances):
-        for rang_decision, decision in enumerate(seance.actes):
-            vote = decision.vote
-            chemin = ("seances", rang_seance, seance.champ_actes, rang_decision, "vote")
+        for rang_acte, acte in enumerate(seance.actes):
+            vote = acte.vote
+            chemin = ("seances", rang_seance, seance.champ_actes, rang_acte, "vote")
             if partage(vote) and vote.voix_preponderante is None:
                 ecarts.append((chemin, (
-                    f"partage des voix au vote de {decision.numero} ({vote.pour} pour, {vote.contre} contre) : la voix du président "
+                    f"partage des voix au vote de {acte.numero} ({vote.pour} pour, {vote.contre} contre) : la voix du président "
                     "est prépondérante (article L2121-20 du CGCT) ; indiquez son sens : « voix_preponderante: pour » ou « voix_preponderante: contre »"
                 )))
             elif not partage(vote) and vote.voix_preponderante is not None:
                 ecarts.append((chemin + ("voix_preponderante",), (
-                    f"voix prépondérante indiquée alors que les voix ne sont pas partagées au vote de {decision.numero} "
+                    f"voix prépondérante indiquée alors que les voix ne sont pas partagées au vote de {acte.numero} "
                     f"({vote.pour} pour, {vote.contre} contre) : elle ne départage qu'une égalité ; retirez-la"
                 )))
     return ecarts

@@ -31,9 +31,9 @@ TYPE_D_ANNEXE = "99_AU"
 class PiecesDeLActe:
     """Un acte et les documents qui l'accompagnent à la transmission."""
 
-    decision: Acte
+    acte: Acte
     date: datetime.date
-    acte: Document
+    document: Document
     annexes: list[Document]
 
 
@@ -42,12 +42,12 @@ def pieces(dossier: Dossier, documents: list[Document]) -> list[PiecesDeLActe]:
     par_sorte = {("acte" if document.sorte in ("decision", "deliberation") else document.sorte, document.reference): document for document in documents}
     resultat = []
     for seance in dossier.seances:
-        for decision in seance.actes:
+        for acte in seance.actes:
             annexes = []
-            if dossier.convention and dossier.convention.decision == decision.numero:
+            if dossier.convention and dossier.convention.decision == acte.numero:
                 annexes += [document for document in documents if document.sorte == "convention"]
-            annexes += [par_sorte[("avenant", f"n°{avenant.numero}")] for avenant in dossier.avenants if avenant.decision == decision.numero]
-            resultat.append(PiecesDeLActe(decision, seance.date, par_sorte[("acte", decision.numero)], annexes))
+            annexes += [par_sorte[("avenant", f"n°{avenant.numero}")] for avenant in dossier.avenants if avenant.decision == acte.numero]
+            resultat.append(PiecesDeLActe(acte, seance.date, par_sorte[("acte", acte.numero)], annexes))
     return resultat
 
 
@@ -55,26 +55,26 @@ def nom_pdf(document: Document) -> str:
     return str(PurePosixPath(document.nom_fichier).with_suffix(".pdf"))
 
 
-def metadonnees(dossier: Dossier, acte: PiecesDeLActe, pdf: dict[str, bytes]) -> dict:
+def metadonnees(dossier: Dossier, pieces: PiecesDeLActe, pdf: dict[str, bytes]) -> dict:
     """Les métadonnées de l'acte, `pdf` donnant le contenu de chaque PDF par nom de fichier."""
-    collectivite, decision = dossier.collectivite, acte.decision
-    code_nature = nature(decision)
-    matiere = classification_actes()[decision.matiere]
+    collectivite, acte = dossier.collectivite, pieces.acte
+    code_nature = nature(acte)
+    matiere = classification_actes()[acte.matiere]
     return {
         "format": FORMAT,
         "collectivite": {"nom": collectivite.nom, "siren": collectivite.siret[:9], "siret": collectivite.siret, "prefecture": collectivite.prefecture},
-        "numero": decision.numero,
-        "date_decision": acte.date.isoformat(),
+        "numero": acte.numero,
+        "date_decision": pieces.date.isoformat(),
         "nature": {"code": code_nature, "abrege": NATURES_ACTES[code_nature][0], "libelle": NATURES_ACTES[code_nature][1]},
         "matiere": {"code": matiere.code, "matiere": matiere.matiere, "sous_matiere": matiere.sous_matiere},
-        "objet": decision.objet,
-        "acte": _fichier(nom_pdf(acte.acte), TYPE_DE_PIECE[code_nature], pdf),
+        "objet": acte.objet,
+        "acte": _fichier(nom_pdf(pieces.document), TYPE_DE_PIECE[code_nature], pdf),
         "annexes": [
             {**_fichier(nom_pdf(annexe), TYPE_D_ANNEXE, pdf), "sorte": annexe.sorte, "nature": NATURE_DES_DOCUMENTS[annexe.sorte]}
-            for annexe in acte.annexes
+            for annexe in pieces.annexes
         ],
-        "transmission": _formalite(decision.transmission, accuse_reception=True),
-        "publication": _formalite(decision.publication),
+        "transmission": _formalite(acte.transmission, accuse_reception=True),
+        "publication": _formalite(acte.publication),
     }
 
 

@@ -22,8 +22,8 @@ class VueExecutoire:
     publication: str  # « 29 novembre 2022 », ou « _____ »
 
 
-def vue_executoire(decision: Acte) -> VueExecutoire:
-    transmission, publication = decision.transmission, decision.publication
+def vue_executoire(acte: Acte) -> VueExecutoire:
+    transmission, publication = acte.transmission, acte.publication
     return VueExecutoire(
         transmission=date_ou_blanc(transmission.date) if transmission else BLANC,
         accuse_reception=str(transmission.accuse_reception) if transmission and transmission.accuse_reception else BLANC,
