@@ -10,9 +10,11 @@ D2024_043 : 15 présents (Leroy parti, son pouvoir tombe) : 15 + 1 = 16 votants.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from tests.conftest import EXEMPLE, RACINE, contenu, lancer, remplacer
+from tests.conftest import EXEMPLE, RACINE, contenu, lancer, ligne_de, remplacer
 from tests import documents
 
 # Les documents sont rendus avec la typographie française (espaces et traits d'union insécables,
@@ -266,3 +268,22 @@ def test_compte_rendu_periode_a_l_envers_refusee(tmp_path):
     assert resultat.exit_code == 2
     assert resultat.stderr.splitlines()[-1] == "Erreur : Valeur invalide pour '--au' : le 2024-06-30 précède le début de la période (2024-07-01)"
     assert contenu(tmp_path) == []
+
+
+def test_seance_a_venir_se_prepare_mais_ne_produit_pas_d_actes(tmp_path):
+    """Une convocation s'écrit avant la séance : `--seulement seance` l'admet ; des actes datés d'un
+    jour à venir sont refusés (@ctes), et rien n'est écrit."""
+    dossier = tmp_path / "val_exemple"
+    shutil.copytree(VAL, dossier)
+    fichier = dossier / "seance_2024-06-27.yaml"
+    remplacer(fichier, "date: 2024-06-27", "date: 2099-06-25")
+    remplacer(fichier, "envoi: 2024-06-21", "envoi: 2099-06-19")
+    resultat = lancer("generer", dossier, "--sortie", tmp_path / "actes")
+    assert resultat.exit_code == 1
+    assert resultat.stderr.splitlines() == [
+        f"{fichier}:{ligne_de(fichier, 'date: 2099-06-25')} : seances[1].date : séance du 25 juin 2099, date à venir : un acte ne peut être daté "
+        "d'un jour qui n'est pas encore passé (@ctes refuse une date de décision future) ; la date de la séance tenue est attendue"
+    ]
+    assert contenu(tmp_path / "actes") == []
+    assert lancer("generer", dossier, "--sortie", tmp_path / "seance", "--seulement", "seance").exit_code == 0
+    assert "Exempleville, le 19 juin 2099" in blocs(tmp_path / "seance" / "val_exemple" / "convocation_conseil_2099-06-25.docx")
