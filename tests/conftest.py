@@ -6,10 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generateur.cli import principal
 from generateur.etapes import verifier
+from generateur.lecture import fichiers
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLE = RACINE / "donnees" / "cotentin"
@@ -22,6 +24,19 @@ def dossier(tmp_path: Path) -> Path:
     copie = tmp_path / "cotentin"
     shutil.copytree(EXEMPLE, copie)
     return copie
+
+
+@pytest.fixture(params=["libyaml", "pur_python"])
+def chargeur_yaml(request, monkeypatch) -> str:
+    """Chaque test qui le demande passe deux fois : YAML composé par libyaml (repli sur le pur
+    Python si libyaml refuse le texte), puis par le seul chargeur pur Python, comme là où libyaml manque."""
+    if request.param == "libyaml":
+        if not yaml.__with_libyaml__:
+            pytest.skip("PyYAML installé sans libyaml")
+        monkeypatch.setattr(fichiers, "CHARGEURS", (yaml.CSafeLoader, yaml.SafeLoader))
+    else:
+        monkeypatch.setattr(fichiers, "CHARGEURS", (yaml.SafeLoader,))
+    return request.param
 
 
 @pytest.fixture(scope="session")

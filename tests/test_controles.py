@@ -185,7 +185,7 @@ def test_deliberations_refusees_a_une_seance_du_bureau(dossier):
     fichier = dossier / "seance_2022-11-22.yaml"
     remplacer(fichier, "    decisions:\n", "    deliberations:\n")
     assert anomalies(dossier, 1) == [
-        f"{fichier}:{ligne_de(fichier, 'deliberations:')} : seances[0].deliberations : Bureau communautaire prend des « decisions », pas des « deliberations »"
+        f"{fichier}:{ligne_de(fichier, 'deliberations:')} : seances[0].deliberations : Le Bureau communautaire prend des « decisions », pas des « deliberations »"
     ]
 
 

@@ -4,20 +4,28 @@ exacts, sans trace Python, et `generer` n'écrit rien (le dossier de sortie rest
 
 from __future__ import annotations
 
+import os
 import shutil
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from docx import Document
 
 from tests.conftest import RACINE, contenu, lancer, ligne_de, remplacer
+
+pytestmark = pytest.mark.usefixtures("chargeur_yaml")
 
 S22, S24, CONV, COLL, AV = "seance_2022-11-22.yaml", "seance_2024-12-10.yaml", "convention.yaml", "collectivite.yaml", "avenants.yaml"
 BUREAU = "assemblee_bureau.yaml"  # la liste des membres du Bureau (cotentin)
 VAL = "seance_2024-03-14.yaml"  # la séance du Bureau de val_exemple
 CONSEIL = "seance_2024-06-27.yaml"  # la séance du conseil de val_exemple
 NBSP, FINE = "\u00a0", "\u202f"
+STEPHANE_DECOMPOSE = unicodedata.normalize("NFD", "Stéphane")
+assert STEPHANE_DECOMPOSE != "Stéphane"
 
 UN_AVENANT_DE_PLUS = """
           agglomeration: {{montants: {{2025: 16000}}}}
@@ -47,16 +55,23 @@ class Cas:
     """Un dossier cassé : les retouches `(fichier, avant, apres)` — `avant` vide remplace tout
     le fichier — puis le code de sortie et les anomalies attendues `(fichier, ligne, champ,
     message)`, où la ligne est désignée par un extrait de son texte (après retouche), ou par
-    son numéro quand deux lignes du fichier portent le même texte."""
+    son numéro quand deux lignes du fichier portent le même texte. `amenager` ajoute au dossier
+    ce qu'une retouche de texte ne fait pas (lien symbolique, sous-dossier…)."""
 
     retouches: tuple[tuple[str, str, str | bytes], ...]
     code: int
     anomalies: tuple[tuple[str, str | int | None, str, str], ...]
     exemple: str = "cotentin"
+    amenager: Callable[[Path], object] | None = None
 
 
 def cas(fichier: str, avant: str, apres: str | bytes, code: int, *anomalies, exemple: str = "cotentin") -> Cas:
     return Cas(((fichier, avant, apres),), code, anomalies, exemple)
+
+
+def entree(amenager: Callable[[Path], object], nom: str, message: str) -> Cas:
+    """Une entrée du dossier qui ne peut pas être lue : refusée en la nommant, jamais sautée."""
+    return Cas((), 2, ((nom, None, "(racine)", message),), amenager=amenager)
 
 
 CORPUS = {
@@ -93,6 +108,26 @@ CORPUS = {
         (CONV, "FR42", "convention.parties[0].iban", "échappement « \\uD800 » à « \\uDFFF » : ce n'est pas un caractère ; écrivez le caractère lui-même")),
     "alias_qui_se_contient_lui_meme": cas(COLL, "  siege:\n", "  siege: &s\n    annexe: *s\n", 2,
         (COLL, "annexe", "collectivite.siege.annexe", "alias YAML qui se contient lui-même : une valeur ne peut pas s'inclure dans sa propre définition")),
+    "entier_en_hexadecimal": cas(CONV, "delai_paiement_jours: 30", "delai_paiement_jours: 0x1E", 2,
+        (CONV, "0x1E", "convention.appels_de_fonds.delai_paiement_jours", "nombre « 0x1E » écrit en base 16 : écrivez-le en chiffres décimaux (de 0 à 9)")),
+    "entier_en_binaire": cas(CONV, "delai_paiement_jours: 30", "delai_paiement_jours: 0b11110", 2,
+        (CONV, "0b11110", "convention.appels_de_fonds.delai_paiement_jours", "nombre « 0b11110 » écrit en base 2 : écrivez-le en chiffres décimaux (de 0 à 9)")),
+    "entier_en_base_60": cas(CONV, "delai_paiement_jours: 30", "delai_paiement_jours: 0:30", 2,
+        (CONV, "0:30", "convention.appels_de_fonds.delai_paiement_jours", "nombre entier attendu")),
+    "entier_en_octal_a_la_mode_yaml_1_2": cas(CONV, "delai_paiement_jours: 30", "delai_paiement_jours: 0o36", 2,
+        (CONV, "0o36", "convention.appels_de_fonds.delai_paiement_jours", "nombre entier attendu")),
+    "montant_infini": cas(CONV, "total: [36550, 36550, 36550]", "total: [36550, .inf, 36550]", 2,
+        (CONV, "total: [", "convention.budget.total[1]", "nombre « .inf » invalide : un nombre décimal fini est attendu")),
+    "sonnerie_echappee": cas(COLL, "nom: MARGUERITTE", 'nom: "MARGUE\\aRITTE"', 2,
+        (COLL, "MARGUE", "collectivite.president.nom", "caractère invisible interdit (U+0007), écrit par un échappement « \\ » entre guillemets ; supprimez-le")),
+    "saut_de_page_echappe": cas(S22, "lieu: salle Henri Cornat en Mairie de Valognes", 'lieu: "salle Henri Cornat\\fen Mairie de Valognes"', 2,
+        (S22, "lieu:", "seances[0].lieu", "caractère invisible interdit (U+000C), écrit par un échappement « \\ » entre guillemets ; supprimez-le")),
+    "octet_nul_echappe": cas(CONV, "iban: FR42 3000 1000 6400 0000 0001 234", 'iban: "FR42 3000 1000 6400 0000 0001 234\\0"', 2,
+        (CONV, "FR42", "convention.parties[0].iban", "caractère invisible interdit (U+0000), écrit par un échappement « \\ » entre guillemets ; supprimez-le")),
+    "echappement_ansi_echappe": cas(COLL, "nom: MARGUERITTE", 'nom: "\\e[31mMARGUERITTE"', 2,
+        (COLL, "MARGUERITTE", "collectivite.president.nom", "caractère invisible interdit (U+001B), écrit par un échappement « \\ » entre guillemets ; supprimez-le")),
+    "cle_en_double_en_forme_decomposee": cas(COLL, "  genre: feminin\n", "  genre: feminin\n  ge\u200bnre: masculin\n", 2,
+        (COLL, "masculin", "collectivite.genre", "clé « genre » en double (déjà définie ligne 5) ; chaque clé ne doit apparaître qu'une fois")),
     "deux_documents_dans_un_fichier": cas(AV, "    modifications:\n", "---\n    modifications:\n", 2,
         (AV, "---", "(racine)", "YAML invalide : un seul document par fichier : retirez la ligne « --- »")),
 
@@ -208,6 +243,13 @@ CORPUS = {
         (CONSEIL, "ordre_du_jour:", "seances[1].ordre_du_jour[2]", "quorum non atteint au vote de D2024_043 : 10 membres siégeant (présents ou suppléants), 11 requis sur 20 en exercice ; "
          "une séance sur seconde convocation le dit (« seconde_convocation: true »)"),
     ), exemple="val_exemple"),
+    "membre_ecrit_deux_fois_en_forme_decomposee": cas(BUREAU, "nom: VASSAL}\n", f"nom: VASSAL}}\n      - {{civilite: Monsieur, prenom: {STEPHANE_DECOMPOSE}, nom: BARBE}}\n", 1,
+        # Lu en forme composée (NFC) : le même « Stéphane BARBE », listé deux fois.
+        (BUREAU, f"prenom: {STEPHANE_DECOMPOSE}, nom: BARBE", "assemblees[0].membres[35]", "« Stéphane BARBE » est déjà dans la liste en assemblees[0].membres[2] (« Stéphane BARBE ») ; "
+         "un membre n'est listé qu'une fois")),
+    "membre_ecrit_deux_fois_avec_une_espace_de_largeur_nulle": cas(BUREAU, "nom: VASSAL}\n", "nom: VASSAL}\n      - {civilite: Monsieur, prenom: Stéphane, nom: BAR\u200bBE}\n", 1,
+        (BUREAU, "nom: BAR\u200bBE}", "assemblees[0].membres[35]", "« Stéphane BARBE » est déjà dans la liste en assemblees[0].membres[2] (« Stéphane BARBE ») ; "
+         "un membre n'est listé qu'une fois")),
     "depart_avant_une_decision_hors_ordre_du_jour": cas(S22, "depart_avant: B054_2022", "depart_avant: B099_2022", 1,
         (S22, "B099_2022", "seances[0].mouvements[4].depart_avant", "« B099_2022 » n'est pas à l'ordre du jour de la séance (seances[0].ordre_du_jour)")),
 
@@ -247,6 +289,22 @@ CORPUS = {
         (AV, "modifications:", "avenants[0].modifications", f"avenant n°1 : convention.financement[1] : 2025 : le flux « demande » fait 15{FINE}999,50{NBSP}€, alors que la ligne « CD 50 » prévoit 16{FINE}000{NBSP}€ ; ils doivent être égaux")),
     "avenant_qui_met_un_montant_negatif": cas(AV, "total: {2025: 40000}", "total: {2025: -40000}", 1,
         (AV, "modifications:", "avenants[0].modifications", "avenant n°1 : la convention modifiée ne suit plus le schéma : convention.budget.total[2] : nombre supérieur ou égal à 0 attendu")),
+
+    # --- Entrées du dossier qui ne peuvent pas être lues ----------------------------------------
+    "lien_symbolique_casse": entree(lambda d: (d / "annexe.yaml").symlink_to("annexe_supprimee.yaml"), "annexe.yaml",
+        "lien symbolique cassé : sa cible « annexe_supprimee.yaml » n'existe pas"),
+    "boucle_de_liens_symboliques": Cas((), 2, (
+        ("a.yml", None, "(racine)", "boucle de liens symboliques : ce lien mène, de lien en lien, à lui-même"),
+        ("b.yml", None, "(racine)", "boucle de liens symboliques : ce lien mène, de lien en lien, à lui-même"),
+    ), amenager=lambda d: ((d / "a.yml").symlink_to("b.yml"), (d / "b.yml").symlink_to("a.yml"))),
+    "sous_dossier": entree(lambda d: (d / "2025").mkdir() or shutil.move(d / AV, d / "2025" / AV), "2025",
+        "sous-dossier non lu : les fichiers .yaml d'un dossier sont lus à son premier niveau seulement ; remontez-les, ou donnez ce sous-dossier comme dossier à part"),
+    "fichier_cache": entree(lambda d: (d / AV).rename(d / f".{AV}"), f".{AV}",
+        "fichier caché (nom commençant par « . ») non lu : renommez-le sans le point, ou retirez-le du dossier"),
+    "dossier_nomme_comme_un_fichier_yaml": entree(lambda d: (d / "seance_2025-01-01.yaml").mkdir(), "seance_2025-01-01.yaml",
+        "dossier nommé comme un fichier YAML : ses fichiers ne sont pas lus ; remontez-les au premier niveau"),
+    "tube_nomme_comme_un_fichier_yaml": entree(lambda d: os.mkfifo(d / "seance_2025-01-01.yaml"), "seance_2025-01-01.yaml",
+        "pas un fichier ordinaire (tube, périphérique…) : un fichier YAML est attendu"),
 }
 
 
@@ -280,6 +338,8 @@ def test_dossier_casse_refuse_sans_rien_ecrire(tmp_path, cas_):
     temoin = tmp_path / "commande_executee"
     dossier = _copie(tmp_path, cas_.exemple)
     _retoucher(dossier, cas_.retouches, temoin)
+    if cas_.amenager:
+        cas_.amenager(dossier)
     attendues = [_ligne_attendue(dossier, *anomalie) for anomalie in cas_.anomalies]
 
     verification = lancer("verifier", dossier)
@@ -336,3 +396,22 @@ def test_fichier_illisible_refuse_sans_trace(dossier, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", refuser)
     resultat = lancer("verifier", dossier)
     assert (resultat.exit_code, resultat.stderr) == (2, f"{dossier / COLL} : (racine) : impossible de lire le fichier (permission refusée)\n")
+
+
+def test_entier_a_zero_initial_lu_en_decimal_pas_en_octal(tmp_path):
+    """YAML 1.1 lit « 045 » en octal : 37 jours. C'est 45 que l'utilisateur a tapé."""
+    dossier = _copie(tmp_path, "cotentin")
+    _retoucher(dossier, ((CONV, "delai_paiement_jours: 30", "delai_paiement_jours: 045"),), tmp_path / "temoin")
+    resultat = lancer("generer", dossier, "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 0, resultat.output
+    appels = sorted((tmp_path / "sorties" / "cotentin").glob("appel*.docx"))
+    delais = {p.text[p.text.index("dans un délai"):][:26] for appel in appels for p in Document(str(appel)).paragraphs if "dans un délai de" in p.text}
+    assert (len(appels), delais) == (6, {"dans un délai de 45 jours,"})  # 2 appels par an, de 2023 à 2025
+
+
+def test_extension_en_majuscules_lue(tmp_path):
+    dossier = _copie(tmp_path, "cotentin")
+    (dossier / AV).rename(dossier / "AVENANTS.YAML")
+    resultat = lancer("generer", dossier, "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 0, resultat.output
+    assert [p.name for p in (tmp_path / "sorties" / "cotentin").glob("avenant*.docx")] == ["avenant_1_2023-2025.docx"]

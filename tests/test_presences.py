@@ -8,13 +8,14 @@ import datetime
 import pytest
 
 from generateur.controles import presences
+from generateur.controles.seance import controler_seances
 from generateur.lecture.schema import Assemblee, Seance
 
 
 def _chiffres(verifie, rang_seance: int) -> list[tuple[str, int, int, int, int, int, int]]:
     """(numéro, présents, suppléants, pouvoirs, ne prennent pas part, votants, en exercice) de chaque acte."""
     seance = verifie.dossier.seances[rang_seance]
-    assemblee = verifie.assemblee(seance)
+    assemblee = verifie.dossier.assemblee_de(seance)
     resultat = []
     for acte in seance.actes:
         c = presences.comptes_de_l_acte(assemblee, seance, acte)
@@ -25,7 +26,7 @@ def _chiffres(verifie, rang_seance: int) -> list[tuple[str, int, int, int, int, 
 def test_bureau_du_22_novembre_2022_ouverture(cotentin):
     # 35 membres, 11 excusés : 24 présents à l'ouverture (Antoine DIGARD part avant le premier vote).
     seance = cotentin.dossier.seances[0]
-    ouverture = presences.comptes(cotentin.assemblee(seance), seance)
+    ouverture = presences.comptes(cotentin.dossier.assemblee_de(seance), seance)
     assert (ouverture.en_exercice, ouverture.presents, ouverture.votants) == (35, 24, 24)
 
 
@@ -48,7 +49,7 @@ def test_bureau_du_22_novembre_2022_chaque_vote(cotentin):
 )
 def test_bureau_de_reference_exclut_les_partis_et_reprend_ceux_revenus(cotentin, numero, presents, partis):
     seance = cotentin.dossier.seances[0]
-    assemblee = cotentin.assemblee(seance)
+    assemblee = cotentin.dossier.assemblee_de(seance)
     rang = presences.rang(seance, numero)
     assert presences.comptes(assemblee, seance, rang).votants == presents
     absents = {m.prenom_nom for m in presences.presents(assemblee, seance) if not presences.present_au_rang(seance, m, rang)}
@@ -82,12 +83,13 @@ def test_conseil_fictif_du_27_juin_2024(val_exemple):
 
 def test_conseil_fictif_ouverture_et_quorum(val_exemple):
     seance = val_exemple.dossier.seances[1]
-    ouverture = presences.comptes(val_exemple.assemblee(seance), seance)
+    ouverture = presences.comptes(val_exemple.dossier.assemblee_de(seance), seance)
     # 15 présents, 1 suppléant, 1 pouvoir (porteur présent) ; quorum 20 // 2 + 1 = 11.
     assert (ouverture.presents, ouverture.votants, ouverture.quorum, ouverture.quorum_atteint) == (15, 17, 11, True)
 
 
-def _conseil_de_62(arrivees: tuple[int, ...] = (47,), autres_excuses: tuple[int, ...] = (), seconde_convocation: bool = False) -> tuple[Assemblee, Seance]:
+def _conseil_de_62(arrivees: tuple[int, ...] = (47,), autres_excuses: tuple[int, ...] = (), seconde_convocation: bool = False,
+                   pour: tuple[int, ...] = (1, 1, 1, 1)) -> tuple[Assemblee, Seance]:
     """Un conseil réel : 62 titulaires ; 47 présents jusqu'au point 186, un 48e arrivé au point 187 ;
     2 excusés suppléés, 4 pouvoirs, 8 autres excusés."""
     membres = [
@@ -107,7 +109,7 @@ def _conseil_de_62(arrivees: tuple[int, ...] = (47,), autres_excuses: tuple[int,
         "excuses": excuses,
         "seconde_convocation": seconde_convocation,
         "mouvements": [{"membre": f"Prénom{r} NOM{r}", "arrivee_a_partir_de": "187"} for r in arrivees],
-        "deliberations": [{**acte, "numero": numero} for numero in ("185", "186", "187", "188")],
+        "deliberations": [{**acte, "numero": numero, "vote": {"pour": voix}} for numero, voix in zip(("185", "186", "187", "188"), pour)],
     })
     return assemblee, seance
 
@@ -163,3 +165,19 @@ def test_membres_en_exercice_suivent_les_dates_de_mandat(val_exemple):
     assert "Denis FAURE" in noms(datetime.date(2024, 5, 31)) and "Agathe COLLIN" not in noms(datetime.date(2024, 5, 31))
     assert "Denis FAURE" not in noms(datetime.date(2024, 6, 1)) and "Agathe COLLIN" in noms(datetime.date(2024, 6, 1))
     assert len(presences.en_exercice(conseil, datetime.date(2024, 6, 1))) == 20
+
+
+def test_conseil_de_62_titulaires_controle_ses_votes(val_exemple):
+    # Les votes unanimes 53, 53, 54, 54 passent les contrôles ; 54 au point 186 (avant l'arrivée) est refusé.
+    def ecarts(pour):
+        assemblee, seance = _conseil_de_62(pour=pour)
+        president = {"civilite": "Monsieur", "prenom": "Prénom0", "nom": "NOM0"}
+        collectivite = val_exemple.dossier.collectivite.model_copy(update={"president": val_exemple.dossier.collectivite.president.model_validate(president)})
+        dossier = val_exemple.dossier.model_copy(update={"collectivite": collectivite, "assemblees": [assemblee], "seances": [seance], "convention": None, "avenants": []})
+        return controler_seances(dossier)
+
+    assert ecarts((53, 53, 54, 54)) == []
+    assert ecarts((53, 54, 54, 54)) == [(
+        ("seances", 0, "deliberations", 1, "vote"),
+        "pour 54 + contre 0 + abstention 0 = 54, alors que 53 membres votent 186 (47 présents, 2 suppléants, 4 pouvoirs)",
+    )]

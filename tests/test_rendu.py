@@ -16,7 +16,7 @@ from generateur.vues.documents import documents
 from generateur.exceptions import ErreurModele
 from generateur.etapes import MODELES, verifier
 from generateur.rendu.word import composer, environnement, rendre
-from tests.conftest import EXEMPLE, RACINE
+from tests.conftest import EXEMPLE, RACINE, remplacer
 
 DOSSIERS = [EXEMPLE, RACINE / "donnees" / "val_exemple"]
 
@@ -103,3 +103,14 @@ def test_composer_rend_les_rangees_insecables_et_dimensionne_les_colonnes_egales
     assert '<w:gridCol w:w="1956"/><w:gridCol w:w="4043"/>' in xml
     assert xml.count('<w:tcW w:w="1956" w:type="dxa"/>') == xml.count('<w:tcW w:w="4043" w:type="dxa"/>') == 1
     assert '<w:tr><w:trPr><w:cantSplit/></w:trPr>' in xml
+
+
+def test_accolades_soulignees_des_donnees_sortent_telles_quelles(dossier):
+    """docxtpl change après le rendu « {_{ » en « {{ » : c'est la syntaxe des modèles, pas des données."""
+    remplacer(dossier / "seance_2022-11-22.yaml", "Entreprises (TPE)\n        matiere", "Entreprises (TPE) {_{ x }_} {_% y %_} _\n        matiere")
+    document = next(d for d in documents(verifier(dossier)[0]) if d.sorte == "decision")
+    textes = [p.text for p in Document(io.BytesIO(rendre(MODELES / document.modele, document.contexte))).paragraphs]
+    assert [t for t in textes if "{" in t] == [  # espaces insécables de la typographie avant « : » et « % »
+        "OBJET\u00a0: Signature d'une convention de partenariat pour la mise en œuvre d'un Plan d'animation et "
+        "d'accompagnement à la transition numérique des Très Petites Entreprises (TPE) {_{ x }_} {_% y\u00a0%_} _"
+    ]

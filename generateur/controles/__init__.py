@@ -18,7 +18,7 @@ from generateur.controles.convocation import controler_convocations
 from generateur.controles.resultats import controler_resultats
 from generateur.controles.seance import controler_seances
 from generateur.lecture.chemins import Ecart
-from generateur.lecture.schema import Acte, Assemblee, Dossier, Seance
+from generateur.lecture.schema import Acte, Dossier, Seance
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,6 @@ class DossierVerifie:
     def seances_des_decisions(self) -> dict[str, tuple[Seance, Acte]]:
         """Chaque acte du dossier (décision ou délibération), par numéro, avec la séance qui l'a pris."""
         return {acte.numero: (seance, acte) for seance in self.dossier.seances for acte in seance.actes}
-
-    def assemblee(self, seance: Seance) -> Assemblee:
-        """L'assemblée qui a tenu la séance, avec la liste de ses membres."""
-        return next(a for a in self.dossier.assemblees if a.code == seance.assemblee)
 
     def date_de_la_decision(self, numero: str) -> datetime.date:
         return self.seances_des_decisions[numero][0].date

@@ -70,7 +70,7 @@ def _assemblee_de_la_seance(assemblees: list[Assemblee], seance: Seance, lieu: C
         return None, [(lieu + ("assemblee",), f"« {seance.assemblee} » n'est pas une assemblée du dossier ; attendu : {codes} (assemblees)")]
     attendu = "deliberations" if assemblee.actes == "deliberation" else "decisions"
     if seance.champ_actes != attendu:
-        return assemblee, [(lieu + (seance.champ_actes,), f"{assemblee.nom} {assemblee.qualificatif} prend des « {attendu} », pas des « {seance.champ_actes} »")]
+        return assemblee, [(lieu + (seance.champ_actes,), f"{article_defini(f'{assemblee.nom} {assemblee.qualificatif}', assemblee.genre, True)} prend des « {attendu} », pas des « {seance.champ_actes} »")]
     return assemblee, []
 
 

@@ -1,17 +1,27 @@
 """Étape 1 : lire un dossier (un fichier YAML ou un dossier de fichiers YAML).
 
-Le YAML est lu nœud par nœud plutôt que par `yaml.safe_load`, pour trois raisons :
-retenir la ligne de chaque valeur (les messages la citent), refuser les clés en
-double (qu'un chargeur ordinaire accepte, la dernière gagnant), et lire les nombres
-à virgule en `Decimal` (un montant ne passe jamais par un float). Un alias YAML qui
-se contient lui-même, ou des alias imbriqués qui démultiplient les valeurs, sont
-refusés au lieu d'épuiser la pile ou la mémoire.
+Le YAML est lu nœud par nœud plutôt que par `yaml.safe_load`, pour retenir la ligne de
+chaque valeur (les messages la citent), refuser les clés en double (qu'un chargeur ordinaire
+accepte, la dernière gagnant) et lire chaque nombre tel qu'il est tapé : en `Decimal` pour un
+nombre à virgule (un montant ne passe jamais par un float), en décimal pour un entier
+(« 045 » fait 45, pas 37 comme l'octal de YAML 1.1). Un alias YAML qui se contient lui-même,
+ou des alias imbriqués qui démultiplient les valeurs, sont refusés au lieu d'épuiser la pile
+ou la mémoire. Les textes sont mis en forme composée (NFC) et privés des caractères de
+largeur nulle, pour qu'un même nom s'écrive d'une seule façon.
+
+Les nœuds sont composés par libyaml (`CSafeLoader`) : la lecture d'un dossier en est environ
+8 fois plus rapide. Si libyaml refuse le texte, ou manque, le chargeur pur Python relit le
+fichier : lui seul donne les messages d'erreur que ce module traduit, et les données lues
+ne dépendent pas du chargeur.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,13 +31,28 @@ import yaml
 from generateur.exceptions import Anomalie, DonneesIllisibles
 from generateur.lecture.chemins import Chemin, chemin_lisible
 
+CHARGEURS: tuple[type, ...] = ((yaml.CSafeLoader,) if yaml.__with_libyaml__ else ()) + (yaml.SafeLoader,)
+"""Les chargeurs essayés dans l'ordre : libyaml s'il est là, puis le chargeur pur Python."""
+
 _ETIQUETTE = "tag:yaml.org,2002:"
+_TEXTE, _ENTIER, _DECIMAL = (f"{_ETIQUETTE}{nom}" for nom in ("str", "int", "float"))
 _ADMISES = {f"{_ETIQUETTE}{nom}" for nom in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_EXTENSIONS = (".yaml", ".yml")
+_INVISIBLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Ce que YAML refuse tapé tel quel : caractères de contrôle (NUL, BEL, saut de page, échappement…)."""
 _DEMI_CARACTERE = re.compile("[\ud800-\udfff]")
 """Une moitié de paire UTF-16, que seul un échappement « \\uD800 » entre guillemets produit."""
+_LARGEUR_NULLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+"""Invisibles à l'écran, ils feraient de deux noms identiques deux noms différents."""
+_LU_AUTREMENT_PAR_LIBYAML = re.compile("[\t?]")
+"""libyaml admet dans un texte sans guillemets une tabulation, ou un « ? » entre crochets ou
+accolades, que le pur Python refuse : un fichier qui en contient est lu par le pur Python seul."""
+_ENTIER_DECIMAL = re.compile(r"[-+]?[0-9_]+")
+_BASES = {"0b": "en base 2", "0x": "en base 16"}
 _VALEURS_MAX = 100_000
 """Bien au-delà d'un vrai dossier ; au-delà, des alias imbriqués démultiplient les valeurs."""
-
+_NIVEAUX_MAX = 100
+"""Un vrai dossier en a moins de dix ; la limite est la même quel que soit le chargeur."""
 
 
 @dataclass
@@ -56,51 +81,122 @@ class Source:
 def lire_dossier(chemin: Path) -> tuple[dict, Source]:
     """Lit le fichier ou tous les `*.yaml`/`*.yml` du dossier, fusionnés par clé de premier niveau."""
     source = Source(chemin)
-    if chemin.is_dir():
-        source.fichiers = sorted(p for p in chemin.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        if not source.fichiers:
-            raise DonneesIllisibles([Anomalie(str(chemin), "", "aucun fichier .yaml dans ce dossier")])
-    elif chemin.is_file():
-        source.fichiers = [chemin]
-    else:
-        raise DonneesIllisibles([Anomalie(str(chemin), "", "fichier ou dossier introuvable")])
-
+    source.fichiers, anomalies = fichiers_a_lire(chemin)
     donnees: dict = {}
     origines: dict[str, Path] = {}
-    anomalies: list[Anomalie] = []
+    valeurs_lues = 0
     for fichier in source.fichiers:
         positions: dict[Chemin, tuple[str, int]] = {}
-        lecture = _LectureYaml(str(fichier), positions)
+        lecture = _LectureYaml(str(fichier), positions, valeurs_lues)
         contenu = lecture.lire(fichier)
         anomalies += lecture.anomalies
+        valeurs_lues = lecture.nombre_de_valeurs
+        if valeurs_lues > _VALEURS_MAX:
+            break
         if contenu is None:
             continue
         source.positions.setdefault((), positions[()])
-        for cle, valeur in contenu.items():
-            decalage = 0
-            if cle not in donnees:
-                donnees[cle], origines[cle] = valeur, fichier
-            elif isinstance(donnees[cle], list) and isinstance(valeur, list):
-                decalage = len(donnees[cle])
-                donnees[cle] = donnees[cle] + valeur
-            else:
-                anomalies.append(Anomalie(
-                    str(fichier), str(cle),
-                    f"clé de premier niveau déjà définie dans {origines[cle]} ; seule une liste (comme « seances ») se complète d'un fichier à l'autre",
-                    positions[(cle,)][1],
-                ))
-                continue
-            for chemin_local, lieu in positions.items():
-                if chemin_local[:1] == (cle,):
-                    decale = (cle, chemin_local[1] + decalage) + chemin_local[2:] if decalage and len(chemin_local) > 1 else chemin_local
-                    source.positions.setdefault(decale, lieu)
+        anomalies += _fusionner(contenu, fichier, positions, donnees, origines, source)
     if anomalies:
         raise DonneesIllisibles(anomalies)
     return donnees, source
 
 
+def _fusionner(contenu: dict, fichier: Path, positions: dict[Chemin, tuple[str, int]], donnees: dict, origines: dict, source: Source) -> list[Anomalie]:
+    """Ajoute aux données les clés de premier niveau d'un fichier, et leurs lignes : une liste se
+    complète d'un fichier à l'autre, ses rangs décalés d'autant ; toute autre clé n'est définie qu'une fois."""
+    anomalies = []
+    decalages: dict = {}
+    for cle, valeur in contenu.items():
+        if cle not in donnees:
+            donnees[cle], origines[cle], decalages[cle] = valeur, fichier, 0
+        elif isinstance(donnees[cle], list) and isinstance(valeur, list):
+            decalages[cle] = len(donnees[cle])
+            donnees[cle] = donnees[cle] + valeur
+        else:
+            anomalies.append(Anomalie(
+                str(fichier), str(cle),
+                f"clé de premier niveau déjà définie dans {origines[cle]} ; seule une liste (comme « seances ») se complète d'un fichier à l'autre",
+                positions[(cle,)][1],
+            ))
+    for chemin_local, lieu in positions.items():
+        decalage = decalages.get(chemin_local[0]) if chemin_local else None
+        if decalage is None:
+            continue
+        if decalage and len(chemin_local) > 1:
+            chemin_local = (chemin_local[0], chemin_local[1] + decalage) + chemin_local[2:]
+        source.positions.setdefault(chemin_local, lieu)
+    return anomalies
+
+
+def fichiers_a_lire(chemin: Path) -> tuple[list[Path], list[Anomalie]]:
+    """Les fichiers YAML du dossier, et une anomalie pour chaque entrée qui semble en être une
+    sans pouvoir être lue : rien n'est sauté sans le dire."""
+    try:
+        etat = chemin.stat()
+    except OSError as erreur:
+        raise DonneesIllisibles([Anomalie(str(chemin), "", _inaccessible(chemin, erreur, "fichier ou dossier introuvable"))]) from None
+    if stat.S_ISREG(etat.st_mode):
+        return [chemin], []
+    if not stat.S_ISDIR(etat.st_mode):
+        raise DonneesIllisibles([Anomalie(str(chemin), "", "ni fichier ni dossier (tube, périphérique…) : un fichier .yaml ou un dossier est attendu")])
+    try:
+        entrees = sorted(chemin.iterdir())
+    except OSError as erreur:
+        raise DonneesIllisibles([Anomalie(str(chemin), "", f"impossible de lire le dossier ({_cause(erreur)})")]) from None
+    fichiers, anomalies = [], []
+    for entree in entrees:
+        refus = _refus(entree)
+        if refus == "":
+            fichiers.append(entree)
+        elif refus:
+            anomalies.append(Anomalie(str(entree), "", refus))
+    if not fichiers and not anomalies:
+        raise DonneesIllisibles([Anomalie(str(chemin), "", "aucun fichier .yaml dans ce dossier")])
+    return fichiers, anomalies
+
+
+def _refus(entree: Path) -> str | None:
+    """Pourquoi l'entrée d'un dossier n'est pas lue : "" si elle l'est, None si ce n'est pas
+    une donnée (autre extension, entrée cachée comme `.git`)."""
+    cachee = entree.name.startswith(".")
+    if entree.suffix.lower() not in _EXTENSIONS:
+        if not cachee and entree.is_dir():
+            return ("sous-dossier non lu : les fichiers .yaml d'un dossier sont lus à son premier niveau seulement ; "
+                    "remontez-les, ou donnez ce sous-dossier comme dossier à part")
+        return None
+    if cachee:
+        return "fichier caché (nom commençant par « . ») non lu : renommez-le sans le point, ou retirez-le du dossier"
+    try:
+        mode = entree.stat().st_mode
+    except OSError as erreur:
+        return _inaccessible(entree, erreur, f"impossible de lire le fichier ({_cause(erreur)})")
+    if stat.S_ISDIR(mode):
+        return "dossier nommé comme un fichier YAML : ses fichiers ne sont pas lus ; remontez-les au premier niveau"
+    if not stat.S_ISREG(mode):
+        return "pas un fichier ordinaire (tube, périphérique…) : un fichier YAML est attendu"
+    return ""
+
+
+def _inaccessible(chemin: Path, erreur: OSError, sinon: str) -> str:
+    """Ce qui empêche d'atteindre `chemin` : un lien cassé ou en boucle, ou `sinon`."""
+    if erreur.errno == errno.ELOOP:
+        return "boucle de liens symboliques : ce lien mène, de lien en lien, à lui-même"
+    if erreur.errno == errno.ENOENT and chemin.is_symlink():
+        return f"lien symbolique cassé : sa cible « {os.readlink(chemin)} » n'existe pas"
+    return sinon
+
+
+def _cause(erreur: OSError) -> str:
+    return "permission refusée" if erreur.errno in (errno.EACCES, errno.EPERM) else "erreur du système de fichiers"
+
+
+class _TropDeNiveaux(Exception):
+    """Lecture abandonnée : plus de `_NIVEAUX_MAX` listes ou champs imbriqués."""
+
+
 class _TropDeValeurs(Exception):
-    """Lecture abandonnée : le fichier déplie plus de `_VALEURS_MAX` valeurs."""
+    """Lecture abandonnée : le dossier déplie plus de `_VALEURS_MAX` valeurs."""
 
     def __init__(self, chemin: Chemin, ligne: int):
         super().__init__(chemin, ligne)
@@ -108,14 +204,15 @@ class _TropDeValeurs(Exception):
 
 
 class _LectureYaml:
-    """Un fichier YAML lu nœud par nœud, en relevant lignes et anomalies."""
+    """Un fichier YAML lu nœud par nœud, en relevant lignes et anomalies ; `nombre_de_valeurs`
+    compte celles du dossier entier, fichiers déjà lus compris."""
 
-    def __init__(self, nom: str, positions: dict[Chemin, tuple[str, int]]):
+    def __init__(self, nom: str, positions: dict[Chemin, tuple[str, int]], valeurs_deja_lues: int = 0):
         self.nom = nom
         self.positions = positions
         self.anomalies: list[Anomalie] = []
         self.ouverts: set[int] = set()
-        self.nombre_de_valeurs = 0
+        self.nombre_de_valeurs = valeurs_deja_lues
 
     def signaler(self, chemin: Chemin, ligne: int | None, message: str) -> None:
         self.anomalies.append(Anomalie(self.nom, chemin_lisible(chemin), message, ligne))
@@ -124,20 +221,18 @@ class _LectureYaml:
         try:
             texte = fichier.read_bytes().decode("utf-8")
         except OSError as erreur:
-            cause = "permission refusée" if erreur.errno in (errno.EACCES, errno.EPERM) else "erreur du système de fichiers"
-            self.signaler((), None, f"impossible de lire le fichier ({cause})")
+            self.signaler((), None, f"impossible de lire le fichier ({_cause(erreur)})")
             return None
         except UnicodeDecodeError as erreur:
             self.signaler((), None, f"le fichier n'est pas encodé en UTF-8 (octet invalide à la position {erreur.start}) ; enregistrez-le en UTF-8")
             return None
-        try:
-            chargeur = yaml.SafeLoader(texte)
-        except yaml.reader.ReaderError as erreur:
-            # Le lecteur de PyYAML refuse d'emblée les caractères de contrôle (NUL, BEL…).
-            self.signaler((), texte.count("\n", 0, erreur.position) + 1, f"caractère invisible interdit (U+{erreur.character:04X}) ; supprimez-le ou retapez la ligne")
+        invisible = _INVISIBLE.search(texte)
+        if invisible:
+            ligne = texte.count("\n", 0, invisible.start()) + 1
+            self.signaler((), ligne, f"caractère invisible interdit (U+{ord(invisible.group()):04X}) ; supprimez-le ou retapez la ligne")
             return None
         try:
-            noeud = chargeur.get_single_node()
+            noeud, chargeur = _composer(texte)
             if noeud is None:
                 self.signaler((), None, "le fichier est vide ; il doit contenir des données YAML (clé: valeur)")
                 return None
@@ -151,22 +246,21 @@ class _LectureYaml:
                 # À la fin du fichier, c'est ce qui reste ouvert (guillemet, crochet) qui dit où regarder.
                 marque = erreur.context_mark
             self.signaler((), marque.line + 1 if marque else None, _traduire_erreur_yaml(erreur))
-            return None
-        except RecursionError:
+        except (RecursionError, _TropDeNiveaux):
             self.signaler((), None, "YAML invalide : trop de niveaux de listes ou de champs imbriqués")
-            return None
         except _TropDeValeurs as erreur:
-            self.signaler(erreur.chemin, erreur.ligne, f"plus de {_VALEURS_MAX:,} valeurs dans le fichier".replace(",", "\u202f") + " : des alias YAML (« *nom ») les démultiplient-ils ? Recopiez plutôt les valeurs")
-            return None
-        finally:
-            chargeur.dispose()
+            self.signaler(erreur.chemin, erreur.ligne, f"plus de {_VALEURS_MAX:,} valeurs dans le dossier (tous fichiers compris)".replace(",", "\u202f")
+                          + " : des alias YAML (« *nom ») les démultiplient-ils ? Recopiez plutôt les valeurs")
+        return None
 
-    def valeur(self, noeud: yaml.Node, chemin: Chemin, chargeur: yaml.SafeLoader):
+    def valeur(self, noeud: yaml.Node, chemin: Chemin, chargeur: yaml.BaseLoader):
         ligne = noeud.start_mark.line + 1
         self.positions.setdefault(chemin, (self.nom, ligne))
         self.nombre_de_valeurs += 1
         if self.nombre_de_valeurs > _VALEURS_MAX:
             raise _TropDeValeurs(chemin, ligne)
+        if len(chemin) > _NIVEAUX_MAX:
+            raise _TropDeNiveaux
         if noeud.tag not in _ADMISES:
             self.signaler(chemin, ligne, f"étiquette YAML « {noeud.tag.replace(_ETIQUETTE, '!!')} » refusée : seules des valeurs simples (texte, nombre, date) sont admises")
             return None
@@ -183,7 +277,7 @@ class _LectureYaml:
         finally:
             self.ouverts.discard(id(noeud))
 
-    def ensemble(self, noeud: yaml.MappingNode, chemin: Chemin, chargeur: yaml.SafeLoader) -> dict:
+    def ensemble(self, noeud: yaml.MappingNode, chemin: Chemin, chargeur: yaml.BaseLoader) -> dict:
         resultat: dict = {}
         vues: dict = {}
         for noeud_cle, noeud_valeur in noeud.value:
@@ -205,32 +299,75 @@ class _LectureYaml:
             resultat[cle] = self.valeur(noeud_valeur, chemin + (cle,), chargeur)
         return resultat
 
-    def scalaire(self, noeud: yaml.ScalarNode, chemin: Chemin, ligne: int, chargeur: yaml.SafeLoader):
-        etiquette = noeud.tag
-        if ":" in noeud.value and etiquette in (f"{_ETIQUETTE}int", f"{_ETIQUETTE}float"):
+    def scalaire(self, noeud: yaml.ScalarNode, chemin: Chemin, ligne: int, chargeur: yaml.BaseLoader):
+        etiquette, ecrit = noeud.tag, noeud.value
+        if etiquette == _TEXTE:
+            return self.texte(ecrit, chemin, ligne)
+        if ":" in ecrit and etiquette in (_ENTIER, _DECIMAL):
             # YAML 1.1 lit « 9:00 » en base 60 (540) : on garde le texte tel qu'écrit.
-            return noeud.value
-        if etiquette == f"{_ETIQUETTE}float":
+            return ecrit
+        if etiquette == _ENTIER:
+            return self.entier(ecrit, chemin, ligne)
+        if etiquette == _DECIMAL:
             try:
-                nombre = Decimal(noeud.value.replace("_", ""))
+                nombre = Decimal(ecrit.replace("_", ""))
             except InvalidOperation:
                 nombre = None
             if nombre is None or not nombre.is_finite():
-                self.signaler(chemin, ligne, f"nombre « {noeud.value} » invalide : un nombre décimal fini est attendu")
+                self.signaler(chemin, ligne, f"nombre « {ecrit} » invalide : un nombre décimal fini est attendu")
             return nombre
         try:
-            valeur = chargeur.construct_object(noeud)
-            if isinstance(valeur, str) and _DEMI_CARACTERE.search(valeur):
-                self.signaler(chemin, ligne, "échappement « \\uD800 » à « \\uDFFF » : ce n'est pas un caractère ; écrivez le caractère lui-même")
-                return None
-            return valeur
+            return chargeur.construct_object(noeud)
         except ValueError:
-            if etiquette == f"{_ETIQUETTE}timestamp":
-                self.signaler(chemin, ligne, f"la date « {noeud.value} » n'existe pas ; une date réelle au format AAAA-MM-JJ est attendue")
-            else:
-                # Python refuse de convertir un entier de plus de 4 300 chiffres.
-                self.signaler(chemin, ligne, f"nombre de {len(noeud.value)} chiffres, trop long pour être lu")
+            self.signaler(chemin, ligne, f"la date « {ecrit} » n'existe pas ; une date réelle au format AAAA-MM-JJ est attendue")
             return None
+
+    def entier(self, ecrit: str, chemin: Chemin, ligne: int) -> int | None:
+        """L'entier tel que tapé, en décimal : YAML 1.1 lirait « 045 » en octal (37)."""
+        if not _ENTIER_DECIMAL.fullmatch(ecrit):
+            base = _BASES[ecrit.lstrip("+-")[:2].lower()]
+            self.signaler(chemin, ligne, f"nombre « {ecrit} » écrit {base} : écrivez-le en chiffres décimaux (de 0 à 9)")
+            return None
+        try:
+            return int(ecrit.replace("_", ""))
+        except ValueError:
+            # Python refuse de convertir un entier de plus de 4 300 chiffres.
+            self.signaler(chemin, ligne, f"nombre de {len(ecrit)} chiffres, trop long pour être lu")
+            return None
+
+    def texte(self, ecrit: str, chemin: Chemin, ligne: int) -> str | None:
+        """Le texte en forme composée, sans caractère de largeur nulle ; un caractère de contrôle
+        écrit par un échappement (« \\0 », « \\a », « \\f »…) est refusé comme s'il était tapé."""
+        if ecrit.isascii() and ecrit.isprintable():
+            return ecrit
+        if _DEMI_CARACTERE.search(ecrit):
+            self.signaler(chemin, ligne, "échappement « \\uD800 » à « \\uDFFF » : ce n'est pas un caractère ; écrivez le caractère lui-même")
+            return None
+        invisible = _INVISIBLE.search(ecrit)
+        if invisible:
+            self.signaler(chemin, ligne, f"caractère invisible interdit (U+{ord(invisible.group()):04X}), écrit par un échappement « \\ » entre guillemets ; supprimez-le")
+            return None
+        return _LARGEUR_NULLE.sub("", unicodedata.normalize("NFC", ecrit))
+
+
+def _composer(texte: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
+    """Le nœud racine du document, composé par le premier chargeur qui accepte le texte ;
+    sinon l'erreur du pur Python, dont ce module traduit les messages. Un fichier où les deux
+    divergent (voir `_LU_AUTREMENT_PAR_LIBYAML`) est lu par le pur Python seul."""
+    for chargeur in CHARGEURS[:-1] if not _LU_AUTREMENT_PAR_LIBYAML.search(texte) else ():
+        try:
+            return _noeud_racine(chargeur, texte)
+        except yaml.YAMLError:
+            continue
+    return _noeud_racine(CHARGEURS[-1], texte)
+
+
+def _noeud_racine(chargeur: type, texte: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
+    lecteur = chargeur(texte)
+    try:
+        return lecteur.get_single_node(), lecteur
+    finally:
+        lecteur.dispose()
 
 
 _ERREURS_YAML = [

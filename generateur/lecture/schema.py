@@ -626,6 +626,10 @@ class Dossier(Forme):
     convention: Convention | None = None
     avenants: list[Avenant] = []
 
+    def assemblee_de(self, seance: Seance) -> Assemblee:
+        """L'assemblée qui a tenu la séance (les contrôles ont vérifié qu'elle existe)."""
+        return next(assemblee for assemblee in self.assemblees if assemblee.code == seance.assemblee)
+
     @property
     def actes(self) -> list[Acte]:
         """Tous les actes du dossier, séance après séance."""

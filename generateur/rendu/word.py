@@ -21,6 +21,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
@@ -40,9 +41,17 @@ _DOCXTPL = DocxTemplate(None)  # pour ses fonctions de préparation du XML, qui 
 
 def environnement() -> ImmutableSandboxedEnvironment:
     """L'environnement Jinja de tous les modèles : bac à sable, variables strictes, filtres français."""
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_valeur_ecrite)
     env.filters.update(FILTRES)
     return env
+
+
+def _valeur_ecrite(valeur) -> Markup:
+    """La valeur échappée pour le XML, ses « _ » écrits `&#95;` : après le rendu, docxtpl change
+    tout « {_{ », « }_} », « {_% », « %_} » en balise (c'est ainsi qu'un modèle écrit « {{ »),
+    et un « {_{ x }_} » venu des données doit sortir tel quel."""
+    texte = escape(valeur)
+    return Markup(str(texte).replace("_", "&#95;")) if "_" in texte else texte
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def lignes_scdl(dossier: Dossier) -> list[dict[str, str]]:
     collectivite = dossier.collectivite
     lignes = []
     for seance in dossier.seances:
-        assemblee = next(a for a in dossier.assemblees if a.code == seance.assemblee)
+        assemblee = dossier.assemblee_de(seance)
         for decision in seance.actes:
             comptes = presences.comptes_de_l_acte(assemblee, seance, decision)
             matiere = classification_actes()[decision.matiere]

@@ -165,7 +165,7 @@ def documents_des_actes(verifie: DossierVerifie) -> list[Document]:
     budget = vue_budget(dossier.convention.budget) if dossier.convention else None
     resultat = []
     for seance in dossier.seances:
-        assemblee = verifie.assemblee(seance)
+        assemblee = verifie.dossier.assemblee_de(seance)
         vue = vue_seance(dossier.collectivite, assemblee, seance)
         sorte, contexte = ("deliberation", ContexteDeliberation) if assemblee.actes == "deliberation" else ("decision", ContexteDecision)
         resultat += [
@@ -234,7 +234,7 @@ def vue_expose(acte: Acte, budget: VueBudget | None, avenants: dict[int, VueAven
 
 def _decision_autorisante(verifie: DossierVerifie, numero: str) -> VueDecisionAutorisante:
     seance = verifie.seances_des_decisions[numero][0]
-    assemblee = verifie.assemblee(seance)
+    assemblee = verifie.dossier.assemblee_de(seance)
     return VueDecisionAutorisante(numero, seance.date, f"{assemblee.nom} {assemblee.qualificatif}")
 
 
