@@ -160,7 +160,7 @@ def vue_signataires(seance: VueSeance, secretaire: MembreAssemblee | None) -> Vu
 
 def contextes_de_la_seance(verifie: DossierVerifie, seance: Seance) -> dict[str, object]:
     """Le contexte de chaque document de la séance, par nom de modèle."""
-    collectivite, assemblee = verifie.dossier.collectivite, verifie.assemblee(seance)
+    collectivite, assemblee = verifie.dossier.collectivite, verifie.dossier.assemblee_de(seance)
     membres = presences.membres_de_la_seance(assemblee, seance)
     par_cle = presences.membres_par_cle(membres)
     vue = vue_seance(collectivite, assemblee, seance)
