@@ -6,7 +6,9 @@ et chaque commande ne charge que ce dont son étape a besoin.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,6 +47,29 @@ class _Commande(click.Command):
         cli_francais.installer()
         return super().main(*args, **kwargs)
 
+    def invoke(self, ctx: click.Context):
+        """Ctrl-C sort en 130 et SIGTERM en 143 (128 + numéro du signal, l'usage), après que
+        l'écriture en cours a été défaite ; click, lui, sortirait en 1."""
+        if threading.current_thread() is threading.main_thread():  # seul fil où Python reçoit les signaux
+            signal.signal(signal.SIGTERM, _interrompre)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as interruption:
+            click.echo("Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent).", err=True)
+            sys.exit(getattr(interruption, "code_sortie", 128 + signal.SIGINT))
+
+
+class _Interruption(KeyboardInterrupt):
+    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
+
+    def __init__(self, numero: int):
+        super().__init__(numero)
+        self.code_sortie = 128 + numero
+
+
+def _interrompre(numero: int, _cadre) -> None:
+    raise _Interruption(numero)
+
 
 class _Groupe(click.Group):
     """Un groupe dont l'aide et les erreurs d'usage parlent français."""
@@ -59,8 +84,42 @@ class _Groupe(click.Group):
         cli_francais.installer()
         return super().main(*args, **kwargs)
 
+    def invoke(self, ctx: click.Context):
+        """Ctrl-C sort en 130 et SIGTERM en 143 (128 + numéro du signal, l'usage), après que
+        l'écriture en cours a été défaite ; click, lui, sortirait en 1."""
+        if threading.current_thread() is threading.main_thread():  # seul fil où Python reçoit les signaux
+            signal.signal(signal.SIGTERM, _interrompre)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as interruption:
+            click.echo("Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent).", err=True)
+            sys.exit(getattr(interruption, "code_sortie", 128 + signal.SIGINT))
+
+
+class _Interruption(KeyboardInterrupt):
+    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
+
+    def __init__(self, numero: int):
+        super().__init__(numero)
+        self.code_sortie = 128 + numero
+
+
+def _interrompre(numero: int, _cadre) -> None:
+    raise _Interruption(numero)
+
 
 _Groupe.group_class = _Groupe
+
+
+_INVISIBLES = {code: f"\\x{code:02x}" for code in [*range(32), 127] if chr(code) not in "\n\t"} | {
+    code: f"\\u{code:04x}" for code in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
+"""Caractères de contrôle (échappement de terminal, sonnerie, NUL) et de sens d'écriture : venus
+des données, ils sont montrés sous forme lisible (« \\x1b »), jamais envoyés tels quels au terminal."""
+
+
+def _afficher(texte: str, err: bool = False) -> None:
+    click.echo(texte.translate(_INVISIBLES), err=err)
 
 
 @contextmanager
@@ -70,7 +129,7 @@ def _rapport():
         yield
     except ErreurGenerateur as erreur:
         for ligne in erreur.lignes():
-            click.echo(ligne, err=True)
+            _afficher(ligne, err=True)
         sys.exit(erreur.code_sortie)
 
 
@@ -80,7 +139,8 @@ def principal():
     """Produit les actes d'une intercommunalité (décisions, conventions…) depuis des données YAML vérifiées.
 
     Codes de sortie : 0 tout va bien ; 1 données incohérentes ; 2 données illisibles
-    ou hors schéma ; 3 modèle ou écriture impossible.
+    ou hors schéma ; 3 modèle ou écriture impossible ; 130 interrompu (Ctrl-C) ;
+    143 arrêté (SIGTERM).
     """
 
 
@@ -93,48 +153,52 @@ def verifier(dossier: Path):
     """
     with _rapport():
         etapes.verifier(dossier)
-        click.echo(f"{dossier} : données complètes et cohérentes.")
+        _afficher(f"{dossier} : données complètes et cohérentes.")
 
 
 @principal.command()
 @click.argument("dossiers", type=_CHEMIN, nargs=-1, required=True)
 @click.option("--sortie", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Dossier où écrire les documents.")
 @click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, show_default="ceux livrés avec generateur", help="Dossier des modèles Word.")
-@click.option("--force", is_flag=True, help="Remplacer les documents déjà présents.")
+@click.option("--force", is_flag=True, help="Remplacer les documents déjà présents (tout le dossier de sortie du dossier).")
 @click.option("--pdf", "avec_pdf", is_flag=True, help="Écrire aussi le PDF/A de chaque document (LibreOffice).")
 @click.option("--processus", type=_Entier(1, 64), default=None, metavar="N", help="Processus de rendu (par défaut, un par cœur).")
+@click.option("--attente", type=click.FloatRange(0, 3600), default=60, show_default=True, metavar="SECONDES",
+              help="Attente au plus, si une autre génération écrit le même dossier.")
 @click.option("--seulement", type=click.Choice(["actes", "seance"]), default=None, metavar="PART",
               help="« actes » : les actes seuls ; « seance » : les documents de séance seuls (convocation, émargement, liste des actes, procès-verbal, registre).")
-def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, seulement: str | None):
-    """Contrôle chaque DOSSIER puis écrit ses actes et les documents de ses séances dans SORTIE/<nom du dossier>/.
+def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float, seulement: str | None):
+    """Contrôle chaque DOSSIER puis écrit ses actes et les documents de ses séances dans
+    SORTIE/<nom du dossier>/, qui ne contient ensuite que ce que cette génération a écrit
+    (et son manifeste).
 
     Un dossier dont un contrôle échoue n'écrit rien, sans arrêter les autres.
     """
     barre = _BarreDeProgression()
-    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, seulement)
+    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, attente, seulement)
     barre.fermer()
     for chemin in bilan.ecrits:
-        click.echo(str(chemin))
+        _afficher(str(chemin))
     for erreur in [*bilan.refuses.values(), *filter(None, [bilan.erreur_pdf])]:
         for ligne in erreur.lignes():
-            click.echo(ligne, err=True)
+            _afficher(ligne, err=True)
     if len(dossiers) > 1:
-        click.echo(bilan.resume(len(dossiers)), err=True)
+        _afficher(bilan.resume(), err=True)
     codes = [erreur.code_sortie for erreur in bilan.refuses.values()] + ([bilan.erreur_pdf.code_sortie] if bilan.erreur_pdf else [])
     sys.exit(max(codes, default=0))
 
 
 class _BarreDeProgression:
-    """La barre de click, ouverte au premier document rendu d'un long lot, pour qui regarde un
-    terminal : dans un journal ou un script, elle ne serait que du bruit sur la sortie d'erreur."""
+    """La barre de click, ouverte au premier document rendu d'un long lot."""
 
-    SEUIL = 20
+    SEUIL = 50
+    """Un dossier ou deux (une vingtaine de documents chacun, avec ceux de leurs séances) n'en ont pas besoin."""
 
     def __init__(self):
         self.barre = None
 
     def __call__(self, total: int) -> None:
-        if self.barre is None and total >= self.SEUIL and sys.stderr.isatty():
+        if self.barre is None and total >= self.SEUIL:
             self.barre = click.progressbar(length=total, label="Rendu des documents", file=sys.stderr)
             self.barre.__enter__()
         if self.barre is not None:
@@ -171,8 +235,7 @@ def exporter_scdl(dossier: Path, sortie: Path | None, force: bool):
         if sortie is None:
             click.echo(texte, nl=False)
         else:
-            etapes.ecrire_fichier(sortie, texte.encode("utf-8"), force)
-            click.echo(str(sortie))
+            _afficher(str(etapes.ecrire_fichier(sortie, texte.encode("utf-8"), force)))
 
 
 @principal.command("exporter-actes")
@@ -185,7 +248,7 @@ def exporter_actes(dossier: Path, sortie: Path, modeles: Path, force: bool):
     de l'acte et de ses annexes (convention, avenants) et ses métadonnées (<numéro>.json)."""
     with _rapport():
         for chemin in etapes.exporter_actes(dossier, sortie, modeles, force):
-            click.echo(str(chemin))
+            _afficher(str(chemin))
 
 
 @principal.command("compte-rendu")
@@ -201,7 +264,7 @@ def compte_rendu(dossier: Path, debut, fin, sortie: Path, modeles: Path, force: 
     if fin < debut:
         raise click.BadParameter(f"le {fin:%Y-%m-%d} précède le début de la période ({debut:%Y-%m-%d})", param_hint="'--au'")
     with _rapport():
-        click.echo(str(etapes.compte_rendu(dossier, sortie, debut.date(), fin.date(), modeles, force)))
+        _afficher(str(etapes.compte_rendu(dossier, sortie, debut.date(), fin.date(), modeles, force)))
 
 
 @principal.command("importer-membres")
@@ -216,17 +279,18 @@ def importer_membres(tableur: Path, assemblee: str, dossier: Path, force: bool):
     Suppléant prénom, Suppléant nom, Début, Fin. Une ligne fautive : rien n'est écrit.
     """
     with _rapport():
-        click.echo(str(etapes.importer_membres(tableur, assemblee, dossier, force)))
+        _afficher(str(etapes.importer_membres(tableur, assemblee, dossier, force)))
 
 
 @principal.command("verifier-sorties")
 @click.argument("dossier", type=_CHEMIN)
 def verifier_sorties(dossier: Path):
-    """Recalcule l'empreinte de chaque document de DOSSIER (une sortie de generer) et dit
-    lesquels ont été modifiés depuis leur génération, d'après son manifeste."""
+    """Recalcule l'empreinte de chaque document de DOSSIER (le dossier d'un dossier, ou le
+    --sortie d'un lot) et dit, d'après son manifeste, quels fichiers ont été modifiés,
+    supprimés ou ajoutés depuis la génération (code 1)."""
     with _rapport():
         for ligne in etapes.verifier_sorties(dossier):
-            click.echo(ligne)
+            _afficher(ligne)
 
 
 @principal.group()

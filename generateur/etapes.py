@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import os
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,19 +60,21 @@ class Bilan:
     refuses: dict[Path, ErreurGenerateur] = field(default_factory=dict)
     erreur_pdf: ErreurGenerateur | None = None
     documents: int = 0
+    dossiers: int = 0
     duree: float = 0.0
 
-    def resume(self, nombre_de_dossiers: int) -> str:
+    def resume(self) -> str:
         """« Écrits : 19 documents de 2 dossiers en 3,5 s » ; un document et son PDF comptent pour un."""
         from generateur.francais import duree_en_secondes, quantite
 
-        ecrits = f"Écrits : {quantite(self.documents, 'document')} de {quantite(nombre_de_dossiers - len(self.refuses), 'dossier')} en {duree_en_secondes(self.duree)}"
+        ecrits = f"Écrits : {quantite(self.documents, 'document')} de {quantite(self.dossiers, 'dossier')} en {duree_en_secondes(self.duree)}"
         return ecrits + (f" ; dossiers refusés : {', '.join(map(str, self.refuses))}" if self.refuses else "")
 
 
 @dataclass(frozen=True)
 class _Dossier:
     chemin: Path
+    nom: str
     source: Source
     documents: list[Document]
 
@@ -84,25 +87,29 @@ def generer(
     avec_pdf: bool = False,
     processus: int | None = None,
     suivi: Callable[[int], None] = lambda total: None,
+    attente: float = 60,
     seulement: Seulement | None = None,
 ) -> Bilan:
-    """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`.
+    """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
+    qui ne contient ensuite rien d'autre.
 
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
-    `seulement` : les actes, ou les documents de séance (qui se préparent avant la séance).
+    `attente` borne l'attente d'une autre génération qui écrit le même dossier ; `seulement` :
+    les actes, ou les documents de séance (qui se préparent avant la séance).
     """
     from generateur.rendu import DocumentRendu
-    from generateur.sorties.ecriture import ecrire
-    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
     from generateur.vues.documents import documents
 
     debut = time.perf_counter()
     bilan = Bilan()
+    noms = _noms_de_sortie(chemins, sortie, bilan.refuses)
     retenus: list[_Dossier] = []
     for chemin in chemins:
+        if chemin in bilan.refuses:
+            continue
         try:
             dossier, source = verifier(chemin, avec_actes=seulement != "seance")
-            retenus.append(_Dossier(chemin, source, documents(dossier, seulement)))
+            retenus.append(_Dossier(chemin, noms[chemin], source, documents(dossier, seulement)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
     travaux = [(modeles / document.modele, document.contexte) for retenu in retenus for document in retenu.documents]
@@ -123,19 +130,50 @@ def generer(
             lots.append((retenu, rendus))
 
     if avec_pdf:
-        lots, bilan.erreur_pdf = _ajouter_pdf(lots)
+        lots, bilan.erreur_pdf = _ajouter_pdf(lots, sortie)
     for retenu, rendus in lots:
-        destination = sortie / retenu.source.nom
-        fichiers = {destination / rendu.chemin: rendu.contenu for rendu in rendus}
-        fichiers[destination / NOM_MANIFESTE] = manifeste(rendus, retenu.source.fichiers)
-        try:
-            _refuser_les_homonymes(rendus)
-            bilan.ecrits += ecrire(fichiers, remplacer)
-            bilan.documents += len(retenu.documents)
-        except ErreurGenerateur as erreur:
-            bilan.refuses[retenu.chemin] = erreur
+        _ecrire(retenu, rendus, sortie, remplacer, attente, bilan)
     bilan.duree = time.perf_counter() - debut
     return bilan
+
+
+def _ecrire(retenu: _Dossier, rendus: list[DocumentRendu], sortie: Path, remplacer: bool, attente: float, bilan: Bilan) -> None:
+    """Écrit le jeu d'un dossier et son manifeste à la place de l'ancien, et le compte au bilan."""
+    from generateur.sorties.ecriture import ecrire_dossier
+    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
+
+    fichiers = {rendu.chemin: rendu.contenu for rendu in rendus}
+    fichiers[NOM_MANIFESTE] = manifeste(rendus, retenu.source.fichiers)
+    try:
+        _refuser_les_homonymes(rendus)
+        bilan.ecrits += ecrire_dossier(sortie / retenu.nom, fichiers, remplacer, attente)
+        bilan.documents += len(retenu.documents)
+        bilan.dossiers += 1
+    except ErreurGenerateur as erreur:
+        bilan.refuses[retenu.chemin] = erreur
+
+
+def _noms_de_sortie(chemins: list[Path], sortie: Path, refuses: dict[Path, ErreurGenerateur]) -> dict[Path, str]:
+    """Le nom du dossier de sortie de chaque dossier ; deux dossiers du lot au même nom
+    (« a/val » et « b/val », « x/ » et « x.yaml ») sont refusés tous deux : l'un écraserait l'autre."""
+    from generateur.sorties.ecriture import nom_de_sortie
+
+    noms: dict[Path, str] = {}
+    for chemin in chemins:
+        try:
+            noms[chemin] = nom_de_sortie(chemin)
+        except ErreurGenerateur as erreur:
+            refuses[chemin] = erreur
+    for chemin, nom in noms.items():
+        autres = [autre for autre, nom_autre in noms.items() if nom_autre == nom and autre != chemin]
+        if chemins.count(chemin) > 1 or any(autre.resolve() == chemin.resolve() for autre in autres):
+            refuses[chemin] = ErreurEcriture(f"{chemin} est cité plusieurs fois dans la commande ; citez chaque dossier une fois")
+        elif autres:
+            refuses[chemin] = ErreurEcriture(
+                f"{chemin} et {', '.join(map(str, autres))} s'écriraient dans le même dossier {sortie / nom} ; aucun n'est écrit : "
+                "renommez l'un d'eux ou générez-les vers des --sortie différents"
+            )
+    return noms
 
 
 def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
@@ -156,8 +194,19 @@ def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suiv
     if processus == 1 or len(travaux) < SEUIL_PARALLELE:
         return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
     taille = max(1, len(travaux) // (processus * 4))
-    with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork")) as executeur:
-        return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
+    with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork"), initializer=_ignorer_les_interruptions) as executeur:
+        try:
+            return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
+        except BaseException:
+            executeur.shutdown(cancel_futures=True)
+            raise
+
+
+def _ignorer_les_interruptions() -> None:
+    """Ctrl-C et SIGTERM sont traités par le processus principal, qui arrête les autres ;
+    un processus de rendu qui les recevrait aussi afficherait une trace Python."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _suivre(resultat, suivi: Callable[[int], None], total: int):
@@ -175,21 +224,21 @@ def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
         return erreur
 
 
-def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list, ErreurGenerateur | None]:
+def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]], sortie: Path) -> tuple[list, ErreurGenerateur | None]:
     """Chaque lot avec le PDF/A de ses documents, tous convertis par un seul LibreOffice ;
     si la conversion échoue, les lots sans PDF et l'erreur (les .docx restent à écrire)."""
     from generateur.rendu import DocumentRendu
     from generateur.sorties import pdf
 
-    a_convertir = {f"{rang_lot:03d}_{rendu.chemin}": rendu for rang_lot, (_, rendus) in enumerate(lots) for rendu in rendus}
+    a_convertir = {str(sortie / retenu.nom / rendu.chemin): rendu.contenu for retenu, rendus in lots for rendu in rendus}
     try:
-        convertis = pdf.convertir({nom: rendu.contenu for nom, rendu in a_convertir.items()})
+        convertis = pdf.convertir(a_convertir)
     except ErreurGenerateur as erreur:
         return lots, erreur
     avec_pdf = []
-    for rang_lot, (retenu, rendus) in enumerate(lots):
+    for retenu, rendus in lots:
         pdfs = [
-            DocumentRendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[f"{rang_lot:03d}_{rendu.chemin}"])
+            DocumentRendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[str(sortie / retenu.nom / rendu.chemin)])
             for rendu in rendus
         ]
         avec_pdf.append((retenu, rendus + pdfs))
@@ -197,32 +246,42 @@ def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]]) -> tuple[list
 
 
 def exporter_actes(chemin: Path, sortie: Path, modeles: Path = MODELES, remplacer: bool = False) -> list[Path]:
-    """Écrit dans `sortie/<numéro>/` le PDF/A de chaque acte, ceux de ses annexes et ses
-    métadonnées JSON ; rien n'est écrit si un acte enfreint une règle de @ctes ou si un PDF manque."""
+    """Écrit dans `sortie/<numéro>/` le PDF/A de chaque acte, ceux de ses annexes, ses
+    métadonnées JSON et le manifeste du dossier de l'acte ; rien n'est écrit si un acte
+    enfreint une règle de @ctes ou si un PDF manque."""
+    from generateur.rendu import DocumentRendu
     from generateur.rendu.word import rendre
     from generateur.sorties import actes, pdf
-    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.ecriture import ecrire_dossier
+    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
     from generateur.vues.documents import documents
 
-    verifie, _ = verifier(chemin, export=True)
+    verifie, source = verifier(chemin, export=True)
     pieces = actes.pieces(verifie.dossier, documents(verifie, "actes"))
     a_rendre = {document.nom_fichier: document for acte in pieces for document in (acte.document, *acte.annexes)}
     convertis = pdf.convertir({nom: rendre(modeles / document.modele, document.contexte) for nom, document in a_rendre.items()})
-    contenus = {actes.nom_pdf(a_rendre[nom]): contenu for nom, contenu in convertis.items()}
-    fichiers: dict[Path, bytes] = {}
+    rendus = {
+        actes.nom_pdf(document): DocumentRendu(actes.nom_pdf(document), f"{document.sorte}_pdf", document.reference, modeles / document.modele, convertis[nom])
+        for nom, document in a_rendre.items()
+    }
+    contenus = {nom: rendu.contenu for nom, rendu in rendus.items()}
+    ecrits: list[Path] = []
     for acte in pieces:
-        dossier_acte = sortie / acte.acte.numero
-        for document in (acte.document, *acte.annexes):
-            fichiers[dossier_acte / actes.nom_pdf(document)] = contenus[actes.nom_pdf(document)]
-        fichiers[dossier_acte / f"{acte.acte.numero}.json"] = actes.en_json(actes.metadonnees(verifie.dossier, acte, contenus))
-    return ecrire(fichiers, remplacer)
+        du_dossier = [rendus[actes.nom_pdf(document)] for document in (acte.document, *acte.annexes)]
+        metadonnees = DocumentRendu(f"{acte.acte.numero}.json", "metadonnees_actes", acte.acte.numero, actes.schema(),
+                                    actes.en_json(actes.metadonnees(verifie.dossier, acte, contenus)))
+        fichiers = {rendu.chemin: rendu.contenu for rendu in (*du_dossier, metadonnees)}
+        fichiers[NOM_MANIFESTE] = manifeste([*du_dossier, metadonnees], source.fichiers)
+        ecrits += ecrire_dossier(sortie / acte.acte.numero, fichiers, remplacer)
+    return ecrits
 
 
 def compte_rendu(chemin: Path, sortie: Path, du: datetime.date, au: datetime.date, modeles: Path = MODELES, remplacer: bool = False) -> Path:
-    """Écrit `sortie/<dossier>/compte_rendu_<assemblée>_<du>_<au>.docx` : les décisions de
-    l'assemblée qui prend des décisions par délégation (le Bureau), prises entre `du` et `au`."""
+    """Écrit `sortie/compte_rendu_<dossier>_<assemblée>_<du>_<au>.docx` : les décisions de
+    l'assemblée qui décide par délégation (le Bureau), prises entre `du` et `au`. Hors du
+    dossier des actes, que chaque génération remplace en entier."""
     from generateur.rendu.word import rendre
-    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.ecriture import ecrire_fichier as ecrire, nom_de_sortie
     from generateur.vues.dossier_seance import contexte_compte_rendu
 
     verifie, source = verifier(chemin)
@@ -230,9 +289,9 @@ def compte_rendu(chemin: Path, sortie: Path, du: datetime.date, au: datetime.dat
     if assemblee is None:
         raise DonneesIncoherentes([source.anomalie(("assemblees",), "aucune assemblée ne prend de décisions par délégation (« actes: decision ») : il n'y a pas de compte rendu de Bureau à écrire")])
     contexte = contexte_compte_rendu(verifie, assemblee, du, au)
-    fichier = sortie / source.nom / f"compte_rendu_{assemblee.code}_{du.isoformat()}_{au.isoformat()}.docx"
-    ecrire({fichier: rendre(modeles / "compte_rendu.docx", contexte)}, remplacer)
-    return fichier
+    fichier = sortie / f"compte_rendu_{nom_de_sortie(chemin)}_{assemblee.code}_{du.isoformat()}_{au.isoformat()}.docx"
+    sortie.mkdir(parents=True, exist_ok=True)
+    return ecrire(fichier, rendre(modeles / "compte_rendu.docx", contexte), remplacer)
 
 
 def exporter_scdl(chemin: Path) -> str:
@@ -242,15 +301,16 @@ def exporter_scdl(chemin: Path) -> str:
     return exporter(verifier(chemin)[0].dossier)
 
 
-def ecrire_fichier(chemin: Path, contenu: bytes, remplacer: bool) -> None:
+def ecrire_fichier(chemin: Path, contenu: bytes, remplacer: bool) -> Path:
     """Un fichier écrit tout entier ou pas du tout (jamais remplacé sans `remplacer`)."""
-    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.ecriture import ecrire_fichier as ecrire
 
-    ecrire({chemin: contenu}, remplacer)
+    return ecrire(chemin, contenu, remplacer)
 
 
 def verifier_sorties(dossier: Path) -> list[str]:
-    """Les documents conformes au manifeste ; `ErreurSortiesAlterees` sinon."""
+    """Les documents conformes au manifeste du dossier, ou de chaque dossier d'un lot ;
+    `ErreurSortiesAlterees` sinon."""
     from generateur.sorties.manifeste import verifier_sorties as verifier_manifeste
 
     return verifier_manifeste(dossier)
@@ -297,7 +357,7 @@ def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = 
     Une ligne fautive, un membre listé deux fois : rien n'est écrit."""
     from generateur.controles.seance import membres_en_double
     from generateur.lecture.tableur import membres_du_tableur
-    from generateur.sorties.ecriture import ecrire
+    from generateur.sorties.ecriture import ecrire_fichier as ecrire
     from generateur.sorties.liste_membres import yaml_de_l_assemblee
 
     cible = dossier / f"assemblee_{code}.yaml"
@@ -309,8 +369,9 @@ def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = 
     ]
     if doublons:
         raise DonneesIllisibles(doublons)
-    ecrire({cible: yaml_de_l_assemblee(assemblee, tableur.name).encode("utf-8")}, remplacer)
-    return cible
+    contenu = yaml_de_l_assemblee(assemblee, tableur.name).encode("utf-8")
+    dossier.mkdir(parents=True, exist_ok=True)
+    return ecrire(cible, contenu, remplacer)
 
 
 def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:

@@ -3,6 +3,7 @@ affiché par la ligne de commande et nulle part ailleurs."""
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -83,3 +84,31 @@ class ErreurSortiesAlterees(ErreurGenerateur):
 
     def lignes(self) -> list[str]:
         return self._lignes
+
+
+_CAUSES = {
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota disque dépassé",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "permission refusée",
+    errno.EROFS: "support en lecture seule",
+    errno.ENOTDIR: "un fichier porte déjà le nom d'un dossier à créer",
+    errno.EISDIR: "c'est un dossier, un nom de fichier est attendu",
+    errno.EEXIST: "existe déjà",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ENOTEMPTY: "dossier non vide",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.ELOOP: "trop de liens symboliques (boucle ?)",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.EBUSY: "fichier ou dossier occupé",
+    errno.EXDEV: "déplacement impossible entre deux disques",
+}
+
+
+def cause_systeme(erreur: OSError) -> str:
+    """La cause d'une erreur du système en français (jamais le texte anglais du système)."""
+    connue = _CAUSES.get(erreur.errno)
+    if connue:
+        return connue
+    return f"erreur du système {errno.errorcode.get(erreur.errno, erreur.errno)}"

@@ -152,12 +152,12 @@ def test_autre_epci_centimes_repartition_inegale_et_plafond(tmp_path):
 
 def test_prorata_des_depenses_realisees_au_centime(dossier, tmp_path):
     remplacer(dossier / "convention.yaml", "    delai_paiement_jours: 30\n", "    delai_paiement_jours: 30\n    depenses_realisees:\n      2024: 30000.01\n")
-    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
-    versement = paragraphes_docx(tmp_path / "cotentin" / "appel_de_fonds_AF-2024-01.docx")
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
+    versement = paragraphes_docx(tmp_path / "sorties" / "cotentin" / "appel_de_fonds_AF-2024-01.docx")
     assert "Dépenses réalisées 2024 | 30 000,01 €" in versement
     assert "Moins la participation des Chambres Consulaires (20 %) | 6 000 €" in versement
     assert "Soit la somme de 24 000,01 € (vingt-quatre mille euros et un centime)." in versement
-    demande = paragraphes_docx(tmp_path / "cotentin" / "appel_de_fonds_AF-2024-02.docx")
+    demande = paragraphes_docx(tmp_path / "sorties" / "cotentin" / "appel_de_fonds_AF-2024-02.docx")
     assert "Soit la somme de 12 000,01 € (douze mille euros et un centime)." in demande
-    inchange = paragraphes_docx(tmp_path / "cotentin" / "appel_de_fonds_AF-2023-01.docx")
+    inchange = paragraphes_docx(tmp_path / "sorties" / "cotentin" / "appel_de_fonds_AF-2023-01.docx")
     assert "Soit la somme de 29 240 € (vingt-neuf mille deux cent quarante euros)." in inchange

@@ -107,8 +107,8 @@ def test_modules_numerotes_et_mise_en_forme(decision):
 def test_le_genre_de_la_presidente_accorde_l_acte(dossier, tmp_path):
     remplacer(dossier / "collectivite.yaml", "civilite: Monsieur\n    prenom: David", "civilite: Madame\n    prenom: David")
     remplacer(dossier / "assemblee_bureau.yaml", "{civilite: Monsieur, prenom: David, nom: MARGUERITTE", "{civilite: Madame, prenom: David, nom: MARGUERITTE")
-    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
-    textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
+    textes = [p.text for p in docx.Document(str(tmp_path / "sorties" / "cotentin" / "decision_B050_2022.docx")).paragraphs]
     assert "La Présidente," in textes
     assert any(t.startswith("Autoriser la Présidente ou son délégataire") for t in textes)
     assert any("sous la présidence de Madame David MARGUERITTE, Présidente de la Communauté d'Agglomération du Cotentin." in t for t in textes)
@@ -118,8 +118,8 @@ def test_caracteres_speciaux_restitues_a_l_identique(dossier, tmp_path):
     nom = 'Salle « A&B » <Nord> "Est"'
     remplacer(dossier / "seance_2022-11-22.yaml", "lieu: salle Henri Cornat en Mairie de Valognes", f"lieu: '{nom}'")
     remplacer(dossier / "seance_2022-11-22.yaml", "budget: principal", "budget: 'annexe <eau> & \"assainissement\"'")
-    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
-    texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs)
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
+    texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "sorties" / "cotentin" / "decision_B050_2022.docx")).paragraphs)
     assert f"s'est réuni Salle «\u00a0A&B\u00a0» <Nord> \"Est\", sous la présidence" in texte  # typographie appliquée aux données
     assert 'imputée au budget annexe <eau> & "assainissement", article 657363' in texte
 
@@ -133,8 +133,8 @@ def test_suppleant_et_pouvoir_mentionnes_parmi_les_excuses(dossier, tmp_path):
     )
     remplacer(dossier / "seance_2022-11-22.yaml", "- Odile THOMINET", "- {membre: Odile THOMINET, suppleant: Paul MARTIN}")
     remplacer(dossier / "seance_2022-11-22.yaml", "pour: 23", "pour: 25")
-    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
-    textes = [p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs]
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
+    textes = [p.text for p in docx.Document(str(tmp_path / "sorties" / "cotentin" / "decision_B050_2022.docx")).paragraphs]
     excuses = next(t for t in textes if t.startswith("Excusés"))
     assert "Monsieur Benoît ARRIVE (pouvoir à Monsieur Stéphane BARBE)" in excuses
     assert excuses.endswith("Madame Odile THOMINET (suppléée par Monsieur Paul MARTIN)")
@@ -147,7 +147,7 @@ def test_sortie_existante_pas_remplacee_sans_force(tmp_path):
     fichier.write_bytes(b"version signee")
     resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path)
     assert resultat.exit_code == 3
-    assert resultat.stderr.startswith(f"ces fichiers existent déjà et ne sont pas remplacés sans --force : {fichier}, ")
+    assert resultat.stderr == f"{tmp_path / 'cotentin'} contient déjà des documents ; ils ne sont remplacés qu'avec --force\n"
     assert fichier.read_bytes() == b"version signee"
     assert lancer("generer", EXEMPLE, "--sortie", tmp_path, "--force").exit_code == 0
     assert docx.Document(str(fichier)).paragraphs
@@ -166,14 +166,14 @@ def test_disque_plein_rien_d_ecrit(tmp_path, monkeypatch):
     monkeypatch.setattr("generateur.sorties.ecriture.os.fsync", disque_plein)
     resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 3
-    assert resultat.stderr == f"impossible d'écrire dans {tmp_path / 'sorties' / 'cotentin'} : disque plein ; aucun document n'a été écrit\n"
+    assert resultat.stderr == f"impossible d'écrire dans {tmp_path / 'sorties' / 'cotentin'} : disque plein ; aucun document n'a été écrit ni remplacé\n"
     assert not (tmp_path / "sorties").exists()
 
 
 def test_blanc_voulu_rendu_comme_ligne_a_remplir(dossier, tmp_path):
     remplacer(dossier / "seance_2022-11-22.yaml", 'ligne_de_credit: "77525"', "ligne_de_credit: À compléter")
-    assert lancer("generer", dossier, "--sortie", tmp_path).exit_code == 0
-    texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "cotentin" / "decision_B050_2022.docx")).paragraphs)
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
+    texte = "\n".join(p.text for p in docx.Document(str(tmp_path / "sorties" / "cotentin" / "decision_B050_2022.docx")).paragraphs)
     assert "imputée au budget principal, article 657363, LdC n°\u00a0_____," in texte
 
 
@@ -198,8 +198,8 @@ def test_dossier_de_sortie_non_inscriptible_rien_d_ecrit(tmp_path, monkeypatch):
     def refuse(*_, **__):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("generateur.sorties.ecriture.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("generateur.sorties.ecriture.open", refuse, raising=False)
     resultat = lancer("generer", EXEMPLE, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 3
-    assert resultat.stderr == f"impossible d'écrire dans {tmp_path / 'sorties' / 'cotentin'} : permission refusée ; aucun document n'a été écrit\n"
+    assert resultat.stderr == f"impossible d'écrire dans {tmp_path / 'sorties' / 'cotentin'} : permission refusée ; aucun document n'a été écrit ni remplacé\n"
     assert not (tmp_path / "sorties").exists()

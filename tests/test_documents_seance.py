@@ -92,15 +92,15 @@ def test_convocation_du_conseil(val):
 
 def test_convocation_en_urgence_enonce_son_motif(dossier, tmp_path):
     remplacer(dossier / "seance_2022-11-22.yaml", "envoi: 2022-11-16", "envoi: 2022-11-20\n      urgence: délai de dépôt du dossier de subvention")
-    assert lancer("generer", dossier, "--sortie", tmp_path, "--seulement", "seance").exit_code == 0
-    textes = blocs(tmp_path / "cotentin" / "convocation_bureau_2022-11-22.docx")
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties", "--seulement", "seance").exit_code == 0
+    textes = blocs(tmp_path / "sorties" / "cotentin" / "convocation_bureau_2022-11-22.docx")
     assert "Cherbourg-en-Cotentin, le 20 novembre 2022" in textes
     assert (
         "En raison de l'urgence (délai de dépôt du dossier de subvention), le délai de convocation de cinq jours francs est abrégé "
         "(article L.2121-12 du Code Général des Collectivités Territoriales) ; l'assemblée se prononcera sur l'urgence à l'ouverture de la séance."
     ) in textes
     assert not [t for t in textes if t.startswith("Cette convocation vous est adressée")]
-    proces_verbal = blocs(tmp_path / "cotentin" / "proces_verbal_bureau_2022-11-22.docx")
+    proces_verbal = blocs(tmp_path / "sorties" / "cotentin" / "proces_verbal_bureau_2022-11-22.docx")
     assert "Convocation adressée en urgence : délai de dépôt du dossier de subvention." in proces_verbal
 
 
@@ -157,10 +157,10 @@ def test_liste_des_deliberations_examinees(val):
 def test_liste_dit_rejetee_quand_la_voix_preponderante_est_contre(dossier, tmp_path):
     remplacer(dossier / "seance_2022-11-22.yaml", "pour: 23\n          contre: 0\n          abstention: 0",
               "pour: 10\n          contre: 10\n          abstention: 3\n          voix_preponderante: contre")
-    assert lancer("generer", dossier, "--sortie", tmp_path, "--seulement", "seance").exit_code == 0
-    textes = blocs(tmp_path / "cotentin" / "liste_des_actes_bureau_2022-11-22.docx")
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties", "--seulement", "seance").exit_code == 0
+    textes = blocs(tmp_path / "sorties" / "cotentin" / "liste_des_actes_bureau_2022-11-22.docx")
     assert [t.rsplit(" | ", 1)[1] for t in textes if t.startswith("B050_2022 | ")] == ["rejetée"]
-    proces_verbal = blocs(tmp_path / "cotentin" / "proces_verbal_bureau_2022-11-22.docx")
+    proces_verbal = blocs(tmp_path / "sorties" / "cotentin" / "proces_verbal_bureau_2022-11-22.docx")
     assert "Vote : 10 pour, 10 contre, 3 abstentions – Résultat : rejetée" in proces_verbal
 
 
@@ -236,14 +236,14 @@ def test_cloture_du_registre(val):
 
 def test_secretaire_inconnu_laisse_un_blanc(tmp_path, dossier):
     remplacer(dossier / "seance_2022-11-22.yaml", "    secretaire: Manuela MAHIER\n", "")
-    assert lancer("generer", dossier, "--sortie", tmp_path, "--seulement", "seance").exit_code == 0
-    textes = blocs(tmp_path / "cotentin" / "registre_bureau_2022-11-22.docx")
+    assert lancer("generer", dossier, "--sortie", tmp_path / "sorties", "--seulement", "seance").exit_code == 0
+    textes = blocs(tmp_path / "sorties" / "cotentin" / "registre_bureau_2022-11-22.docx")
     assert textes[-2:] == ["Le Président de séance | Le secrétaire de séance", "Monsieur David MARGUERITTE | _____"]
 
 
 def test_compte_rendu_des_decisions_du_bureau(tmp_path):
     resultat = lancer("compte-rendu", EXEMPLE, "--du", "2022-01-01", "--au", "2024-12-31", "--sortie", tmp_path)
-    fichier = tmp_path / "cotentin" / "compte_rendu_bureau_2022-01-01_2024-12-31.docx"
+    fichier = tmp_path / "compte_rendu_cotentin_bureau_2022-01-01_2024-12-31.docx"
     assert (resultat.exit_code, resultat.stdout) == (0, f"{fichier}\n")
     textes = blocs(fichier)
     assert textes[2:6] == [
@@ -259,7 +259,7 @@ def test_compte_rendu_des_decisions_du_bureau(tmp_path):
 
 def test_compte_rendu_d_une_periode_sans_decision(tmp_path):
     assert lancer("compte-rendu", EXEMPLE, "--du", "2023-01-01", "--au", "2023-12-31", "--sortie", tmp_path).exit_code == 0
-    textes = blocs(tmp_path / "cotentin" / "compte_rendu_bureau_2023-01-01_2023-12-31.docx")
+    textes = blocs(tmp_path / "compte_rendu_cotentin_bureau_2023-01-01_2023-12-31.docx")
     assert "Aucune décision de Bureau n'a été prise au cours de cette période." in textes
 
 

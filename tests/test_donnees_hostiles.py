@@ -182,6 +182,13 @@ CORPUS = {
     "sorte_d_actes_inconnue": cas(BUREAU, "actes: decision", "actes: decisoin", 2,
         (BUREAU, "actes:", "assemblees[0].actes", "valeur « decisoin » non admise ; attendu : « decision » ou « deliberation »")),
 
+    "numero_de_300_caracteres": cas(S24, "- numero: B140_2024", "- numero: B" + "1" * 299, 2,
+        (S24, "- numero: B111", "seances[1].decisions[0].numero", "au plus 60 caractères attendus")),
+    "code_de_flux_de_300_caracteres": cas(CONV, "    - code: demande", "    - code: d" + "e" * 299, 2,
+        (CONV, "code: deee", "convention.financement[1].code", "au plus 60 caractères attendus")),
+    "seance_en_l_an_1": cas(S24, "date: 2024-12-10", "date: 0001-12-10", 2,
+        (S24, "date: 0001-12-10", "seances[1].date", "année 1 invraisemblable pour un acte ; une année de 1900 à 2200 est attendue")),
+
     # --- Séance incohérente --------------------------------------------------------------------
     "numero_de_decision_en_double_dans_une_seance": cas(S24, "    decisions:\n      - numero: B140_2024\n", UNE_DECISION_DE_PLUS, 1,
         (S24, "- numero: B140_2024", "seances[1].decisions[1].numero", "numéro « B140_2024 » déjà utilisé par seances[1].decisions[0] ; chaque acte a un numéro unique")),
@@ -254,6 +261,9 @@ CORPUS = {
         (S22, "B099_2022", "seances[0].mouvements[4].depart_avant", "« B099_2022 » n'est pas à l'ordre du jour de la séance (seances[0].ordre_du_jour)")),
 
     # --- Budget, financement, avenants ---------------------------------------------------------
+    "appel_de_fonds_de_zero_euro": cas(CONV, "    delai_paiement_jours: 30\n", "    delai_paiement_jours: 30\n    depenses_realisees:\n      2024: 0\n", 1,
+        *[(CONV, f"code: {flux}", f"convention.financement[{rang}]", f"2024 : le flux « {flux} » fait 0{NBSP}€ ; un appel de fonds de ce montant n'est pas émis : "
+           "corrigez le budget ou les dépenses réalisées de 2024") for rang, flux in enumerate(["versement", "demande"])]),
     "ligne_du_budget_qui_ne_fait_pas_le_total": cas(CONV, "montants: [3703.70, 3840.00, 3930.15]\n      - code: communaute", "montants: [3703.70, 3840.00, 3930.16]\n      - code: communaute", 1,
         (CONV, "total: [12345.67", "convention.budget.total[2]", f"2026 : les contributions font 13{FINE}100,51{NBSP}€, le budget total HT est de 13{FINE}100,50{NBSP}€ ; ils doivent être égaux"),
         (CONV, "3930.16", "convention.budget.lignes[1].montants[2]", f"2026 : 3{FINE}930,16{NBSP}€ pour « Département », alors que sa part de 30{NBSP}% du budget total HT (13{FINE}100,50{NBSP}€) fait 3{FINE}930,15{NBSP}€"),

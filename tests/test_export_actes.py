@@ -83,9 +83,11 @@ def test_exporter_actes_ecrit_pdf_a_et_metadonnees_conformes(tmp_path):
     resultat = lancer("exporter-actes", EXEMPLE, "--sortie", sortie)
     assert resultat.exit_code == 0, resultat.output
     assert resultat.stdout.splitlines() == [str(sortie / chemin) for chemin in (
-        "B050_2022/decision_B050_2022.pdf", "B050_2022/convention_2023-2025.pdf", "B050_2022/B050_2022.json",
-        "B140_2024/decision_B140_2024.pdf", "B140_2024/avenant_1_2023-2025.pdf", "B140_2024/B140_2024.json",
+        "B050_2022/decision_B050_2022.pdf", "B050_2022/convention_2023-2025.pdf", "B050_2022/B050_2022.json", "B050_2022/manifeste.json",
+        "B140_2024/decision_B140_2024.pdf", "B140_2024/avenant_1_2023-2025.pdf", "B140_2024/B140_2024.json", "B140_2024/manifeste.json",
     )]
+    # Chaque dossier d'acte porte son manifeste : verifier-sorties dit s'il a été modifié depuis.
+    assert lancer("verifier-sorties", sortie / "B050_2022").exit_code == 0
     for numero in ("B050_2022", "B140_2024"):
         valeurs = json.loads((sortie / numero / f"{numero}.json").read_text(encoding="utf-8"))
         VALIDATEUR.validate(valeurs)

@@ -189,14 +189,17 @@ def _controler_montants(convention: Convention) -> list[Ecart]:
 
 
 def _controler_flux(convention: Convention) -> list[Ecart]:
-    """Chaque flux qui doit égaler une ligne du budget l'égale chaque année."""
+    """Chaque flux qui doit égaler une ligne du budget l'égale chaque année ; aucun appel de
+    fonds n'est de 0 € (un titre de recettes de zéro euro n'a pas de sens)."""
     ecarts: list[Ecart] = []
     for rang_annee, annee in enumerate(convention.budget.annees):
         base, lignes = montants_de_l_annee(convention, rang_annee)
         for rang, flux in enumerate(convention.financement):
+            montant = montant_du_flux(convention, flux, base, lignes)
+            if montant == 0:
+                ecarts.append((RACINE + ("financement", rang), f"{annee} : le flux « {flux.code} » fait {format_euros(montant)} ; un appel de fonds de ce montant n'est pas émis : corrigez le budget ou les dépenses réalisées de {annee}"))
             if flux.egal_a_ligne is None:
                 continue
-            montant = montant_du_flux(convention, flux, base, lignes)
             # Un flux négatif vient de lignes qui dépassent le total de l'année, déjà signalées.
             if montant != lignes[flux.egal_a_ligne] and montant >= 0:
                 ligne = next(l for l in convention.budget.lignes if l.code == flux.egal_a_ligne)

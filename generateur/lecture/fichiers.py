@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from generateur.francais import format_nombre
 from generateur.exceptions import Anomalie, DonneesIllisibles
 from generateur.lecture.chemins import Chemin, chemin_lisible
 
@@ -62,11 +63,6 @@ class Source:
     racine: Path
     fichiers: list[Path] = field(default_factory=list)
     positions: dict[Chemin, tuple[str, int]] = field(default_factory=dict)
-
-    @property
-    def nom(self) -> str:
-        """Nom du dossier, qui nomme aussi son dossier de sortie."""
-        return self.racine.stem if self.racine.is_file() else self.racine.name
 
     def anomalie(self, chemin: Chemin, message: str) -> Anomalie:
         """Situe `message` au plus près de `chemin` (le plus long préfixe connu)."""
@@ -249,7 +245,7 @@ class _LectureYaml:
         except (RecursionError, _TropDeNiveaux):
             self.signaler((), None, "YAML invalide : trop de niveaux de listes ou de champs imbriqués")
         except _TropDeValeurs as erreur:
-            self.signaler(erreur.chemin, erreur.ligne, f"plus de {_VALEURS_MAX:,} valeurs dans le dossier (tous fichiers compris)".replace(",", "\u202f")
+            self.signaler(erreur.chemin, erreur.ligne, f"plus de {format_nombre(_VALEURS_MAX)} valeurs dans le dossier (tous fichiers compris)"
                           + " : des alias YAML (« *nom ») les démultiplient-ils ? Recopiez plutôt les valeurs")
         return None
 

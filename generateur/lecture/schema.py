@@ -16,7 +16,7 @@ from importlib.resources import files
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, model_validator
 
 from stdnum import bic, iban
 from stdnum.fr import siret
@@ -38,9 +38,11 @@ def motif(expression: str, attendu: str):
 
 
 Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Numero = motif(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", "un numéro sans espace, par exemple « B050_2022 »")
+Numero = Annotated[motif(r"^[A-Za-z0-9][A-Za-z0-9_./-]*$", "un numéro sans espace, par exemple « B050_2022 »"), Field(max_length=60)]
+"""Au plus 60 caractères : le numéro nomme le fichier de la décision, qu'un système limite à 255 octets."""
 Effectif = Annotated[int, Field(ge=0, strict=True)]
-Code = motif(r"^[a-z][a-z0-9_]*$", "un code en minuscules, sans espace ni accent, par exemple « cci_on »")
+Code = Annotated[motif(r"^[a-z][a-z0-9_]*$", "un code en minuscules, sans espace ni accent, par exemple « cci_on »"), Field(max_length=60)]
+"""Au plus 60 caractères : le code d'un flux nomme le fichier de ses appels de fonds."""
 CodePostal = motif(r"^\d{5}$", "un code postal de 5 chiffres")
 ArticleBudgetaire = motif(r"^\d{3,8}$", "un numéro d'article budgétaire de 3 à 8 chiffres")
 Chiffres = motif(r"^\d+$", "des chiffres seulement")
@@ -69,7 +71,17 @@ def _date(valeur):
     return valeur
 
 
-Date = Annotated[datetime.date, BeforeValidator(_date)]
+ANNEES = range(1900, 2201)
+"""Les années admises pour une date d'acte : « 0001-01-01 » est une date, pas celle d'un acte."""
+
+
+def _annee(valeur: datetime.date) -> datetime.date:
+    if valeur.year not in ANNEES:
+        raise ValueError(f"année {valeur.year} invraisemblable pour un acte ; une année de {ANNEES.start} à {ANNEES.stop - 1} est attendue")
+    return valeur
+
+
+Date = Annotated[datetime.date, BeforeValidator(_date), AfterValidator(_annee)]
 
 
 def _heure(valeur):

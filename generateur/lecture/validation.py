@@ -79,6 +79,8 @@ def _message(detail: dict, chemin: Chemin) -> str:
         return f"texte attendu : écrivez la valeur entre guillemets (\"{detail['input']}\")"
     if sorte == "string_pattern_mismatch":
         return f"« {detail['input']} » ne convient pas ; attendu : {MOTIFS.get(ctx.get('pattern'), ctx.get('pattern'))}"
+    if sorte == "string_too_long":
+        return f"au plus {ctx.get('max_length')} caractères attendus"
     if sorte == "too_short":
         return f"au moins {ctx.get('min_length')} élément attendu"
     if sorte == "decimal_max_places":

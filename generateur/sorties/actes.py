@@ -13,7 +13,8 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from importlib.resources import files
+from pathlib import Path, PurePosixPath
 
 from generateur.controles.actes import nature
 from generateur.lecture.schema import NATURE_DES_DOCUMENTS, NATURES_ACTES, ACompleter, Acte, Dossier, classification_actes
@@ -96,3 +97,7 @@ def en_json(valeurs: dict) -> bytes:
     """Clés dans l'ordre du schéma, UTF-8 lisible, une fin de ligne : mêmes données, mêmes octets."""
     return (json.dumps(valeurs, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
+
+def schema() -> Path:
+    """Le JSON Schema des métadonnées, livré avec le paquet : le « modèle » du JSON dans le manifeste."""
+    return Path(str(files(__package__).joinpath(SCHEMA)))

@@ -33,33 +33,45 @@ def programme() -> str:
 
 
 def convertir(documents: dict[str, bytes]) -> dict[str, bytes]:
-    """Le PDF/A de chaque document .docx (nom unique → contenu), en un seul lancement de LibreOffice."""
+    """Le PDF/A de chaque document .docx (chemin de sortie → contenu), en un seul lancement de
+    LibreOffice. Les fichiers lui sont donnés sous des noms numérotés (deux dossiers d'un lot
+    ont des documents de même nom) ; les messages nomment le document par son chemin de sortie."""
     if not documents:
         return {}
     soffice = programme()
+    noms = {f"{rang:05d}.docx": chemin for rang, chemin in enumerate(documents)}
     with tempfile.TemporaryDirectory(prefix="generateur-pdf-") as dossier:
         racine = Path(dossier)
         entrees = racine / "docx"
         entrees.mkdir()
-        for nom, contenu in documents.items():
-            (entrees / nom).write_bytes(contenu)
+        for nom, chemin in noms.items():
+            (entrees / nom).write_bytes(documents[chemin])
         commande = [
             soffice,
             f"-env:UserInstallation={(racine / 'profil').as_uri()}",
             "--headless", "--norestore", "--nolockcheck",
             "--convert-to", FILTRE_PDF_A,
             "--outdir", str(racine / "pdf"),
-            *(str(entrees / nom) for nom in documents),
+            *(str(entrees / nom) for nom in noms),
         ]
         delai = max(DELAI_MINIMUM, DELAI_PAR_DOCUMENT * len(documents))
         try:
-            subprocess.run(commande, capture_output=True, timeout=delai, check=False, stdin=subprocess.DEVNULL)
+            execution = subprocess.run(commande, capture_output=True, timeout=delai, check=False, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise ErreurPdf(f"LibreOffice n'a pas fini la conversion en {delai} s et a été arrêté ; les documents .docx ont été écrits") from None
         pdf = {}
-        for nom in documents:
+        for nom, chemin in noms.items():
             sortie = racine / "pdf" / Path(nom).with_suffix(".pdf").name
             if not sortie.is_file():
-                raise ErreurPdf(f"LibreOffice n'a pas converti {nom} en PDF ; les documents .docx ont été écrits")
-            pdf[nom] = sortie.read_bytes()
+                raise ErreurPdf(f"LibreOffice n'a pas converti {chemin} en PDF{_message_de(execution)} ; les documents .docx ont été écrits")
+            pdf[chemin] = sortie.read_bytes()
         return pdf
+
+
+def _message_de(execution: subprocess.CompletedProcess) -> str:
+    """Ce que LibreOffice a dit de son échec (sa dernière ligne, hors les « convert … -> … » des
+    documents réussis, qui nomment ses fichiers temporaires), et son code de sortie."""
+    texte = (execution.stderr + execution.stdout).decode("utf-8", "replace")
+    lignes = [ligne.strip() for ligne in texte.splitlines() if ligne.strip() and not ligne.startswith("convert ")]
+    dit = f" : « {lignes[-1][:300]} »" if lignes else ""
+    return f" (code {execution.returncode}){dit}"
