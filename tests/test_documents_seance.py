@@ -10,6 +10,7 @@ D2024_043 : 15 présents (Leroy parti, son pouvoir tombe) : 15 + 1 = 16 votants.
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -287,3 +288,11 @@ def test_seance_a_venir_se_prepare_mais_ne_produit_pas_d_actes(tmp_path):
     assert contenu(tmp_path / "actes") == []
     assert lancer("generer", dossier, "--sortie", tmp_path / "seance", "--seulement", "seance").exit_code == 0
     assert "Exempleville, le 19 juin 2099" in blocs(tmp_path / "seance" / "val_exemple" / "convocation_conseil_2099-06-25.docx")
+
+
+def test_titres_des_listes_du_proces_verbal_accordes(val):
+    textes = blocs(val / "proces_verbal_conseil_2024-06-27.docx")
+    listes = [t.split(" : ")[0] for t in textes if re.match(r"(Présent|Excusé|Absent)e?s? : (Madame|Monsieur) ", t)]
+    # Une seule absente, Julie BLANC : « Absente » ; des présents et des excusés dont des hommes : au masculin pluriel.
+    assert listes == ["Présents", "Excusés", "Absente"]
+    assert "Absente : Madame Julie BLANC" in textes
