@@ -16,6 +16,7 @@ import click
 
 from generateur import __version__, cli_francais, etapes
 from generateur.exceptions import ErreurGenerateur
+from generateur.rendu.bornes import DELAI, MEMOIRE, Bornes
 
 
 class _Chemin(click.Path):
@@ -33,14 +34,39 @@ class _Chemin(click.Path):
 _CHEMIN = _Chemin()
 
 
-class _Entier(click.IntRange):
-    """Un entier borné, dont l'aide dit l'intervalle en français : « [de 1 à 64] »."""
+class _Intervalle:
+    """Un nombre borné dont l'aide dit l'intervalle en français : « [de 1 à 64] », « [plus de 0] »."""
 
     def _describe_range(self) -> str:
-        return f"de {self.min} à {self.max}"
+        if self.max is None:
+            return f"plus de {self.min:g}" if self.min_open else f"{self.min:g} ou plus"
+        return f"de {self.min:g} à {self.max:g}"
 
 
-class _Commande(click.Command):
+class _Entier(_Intervalle, click.IntRange):
+    pass
+
+
+class _Reel(_Intervalle, click.FloatRange):
+    pass
+
+
+class _Interruption(KeyboardInterrupt):
+    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
+
+    def __init__(self, numero: int):
+        super().__init__(numero)
+        self.code_sortie = 128 + numero
+
+
+def _interrompre(numero: int, _cadre) -> None:
+    raise _Interruption(numero)
+
+
+class _EnFrancais:
+    """Une commande (ou un groupe) dont l'aide et les erreurs d'usage parlent français, et que
+    Ctrl-C ou SIGTERM arrêtent proprement."""
+
     context_class = cli_francais.ContexteFrancais
 
     def main(self, *args, **kwargs):
@@ -59,53 +85,15 @@ class _Commande(click.Command):
             sys.exit(getattr(interruption, "code_sortie", 128 + signal.SIGINT))
 
 
-class _Interruption(KeyboardInterrupt):
-    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
-
-    def __init__(self, numero: int):
-        super().__init__(numero)
-        self.code_sortie = 128 + numero
+class _Commande(_EnFrancais, click.Command):
+    pass
 
 
-def _interrompre(numero: int, _cadre) -> None:
-    raise _Interruption(numero)
-
-
-class _Groupe(click.Group):
-    """Un groupe dont l'aide et les erreurs d'usage parlent français."""
-
-    context_class = cli_francais.ContexteFrancais
+class _Groupe(_EnFrancais, click.Group):
     command_class = _Commande
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, subcommand_metavar="COMMANDE [ARGUMENTS]...", **kwargs)
-
-    def main(self, *args, **kwargs):
-        cli_francais.installer()
-        return super().main(*args, **kwargs)
-
-    def invoke(self, ctx: click.Context):
-        """Ctrl-C sort en 130 et SIGTERM en 143 (128 + numéro du signal, l'usage), après que
-        l'écriture en cours a été défaite ; click, lui, sortirait en 1."""
-        if threading.current_thread() is threading.main_thread():  # seul fil où Python reçoit les signaux
-            signal.signal(signal.SIGTERM, _interrompre)
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt as interruption:
-            click.echo("Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent).", err=True)
-            sys.exit(getattr(interruption, "code_sortie", 128 + signal.SIGINT))
-
-
-class _Interruption(KeyboardInterrupt):
-    """SIGTERM, traité comme Ctrl-C : le jeu en cours d'écriture est retiré avant de sortir."""
-
-    def __init__(self, numero: int):
-        super().__init__(numero)
-        self.code_sortie = 128 + numero
-
-
-def _interrompre(numero: int, _cadre) -> None:
-    raise _Interruption(numero)
 
 
 _Groupe.group_class = _Groupe
@@ -133,6 +121,14 @@ def _rapport():
         sys.exit(erreur.code_sortie)
 
 
+def _options_de_bornes(commande):
+    """Les bornes du rendu de chaque document, communes à `generer` et `modeles verifier`."""
+    commande = click.option(
+        "--memoire", type=_Entier(64, 65536), default=MEMOIRE, show_default=True, metavar="MO", help="Mémoire accordée au rendu d'un document, en mégaoctets."
+    )(commande)
+    return click.option("--delai", type=_Reel(0, min_open=True), default=DELAI, show_default=True, metavar="SECONDES", help="Délai accordé au rendu d'un document.")(commande)
+
+
 @click.group(cls=_Groupe, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, message="generateur %(version)s")
 def principal():
@@ -152,8 +148,13 @@ def verifier(dossier: Path):
     Affiche une ligne par anomalie : fichier:ligne : champ : ce qui ne va pas.
     """
     with _rapport():
-        etapes.verifier(dossier)
-        _afficher(f"{dossier} : données complètes et cohérentes.")
+        _, source = etapes.verifier(dossier)
+        blancs = etapes.blancs_restants(source)
+        if not blancs:
+            _afficher(f"{dossier} : données complètes et cohérentes.")
+        else:
+            _afficher(f"{dossier} : données cohérentes ; la version définitive (generer --definitif) attend que ces blancs soient remplis :")
+            _afficher("\n".join(blancs))
 
 
 @principal.command()
@@ -163,19 +164,22 @@ def verifier(dossier: Path):
 @click.option("--force", is_flag=True, help="Remplacer les documents déjà présents (tout le dossier de sortie du dossier).")
 @click.option("--pdf", "avec_pdf", is_flag=True, help="Écrire aussi le PDF/A de chaque document (LibreOffice).")
 @click.option("--processus", type=_Entier(1, 64), default=None, metavar="N", help="Processus de rendu (par défaut, un par cœur).")
-@click.option("--attente", type=click.FloatRange(0, 3600), default=60, show_default=True, metavar="SECONDES",
+@click.option("--attente", type=_Reel(0, 3600), default=60, show_default=True, metavar="SECONDES",
               help="Attente au plus, si une autre génération écrit le même dossier.")
+@click.option("--definitif", is_flag=True, help="Version à signer : refuser un dossier qui a encore des blancs « à compléter ».")
 @click.option("--seulement", type=click.Choice(["actes", "seance"]), default=None, metavar="PART",
               help="« actes » : les actes seuls ; « seance » : les documents de séance seuls (convocation, émargement, liste des actes, procès-verbal, registre).")
-def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float, seulement: str | None):
+@_options_de_bornes
+def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float, definitif: bool,
+            seulement: str | None, delai: float, memoire: int):
     """Contrôle chaque DOSSIER puis écrit ses actes et les documents de ses séances dans
     SORTIE/<nom du dossier>/, qui ne contient ensuite que ce que cette génération a écrit
     (et son manifeste).
 
-    Un dossier dont un contrôle échoue n'écrit rien, sans arrêter les autres.
+    Un dossier dont un contrôle ou un rendu échoue n'écrit rien, sans arrêter les autres.
     """
     barre = _BarreDeProgression()
-    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, attente, seulement)
+    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, attente, Bornes(delai, memoire), definitif, seulement)
     barre.fermer()
     for chemin in bilan.ecrits:
         _afficher(str(chemin))
@@ -207,6 +211,29 @@ class _BarreDeProgression:
     def fermer(self) -> None:
         if self.barre is not None:
             self.barre.__exit__(None, None, None)
+
+
+@principal.command()
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--depuis", type=_CHEMIN, required=True, help="Dossier existant dont reprendre la structure et les partenaires.")
+@click.option("--type", "type_", default=None, help="Type de convention (modèle modeles/TYPE.docx) ; par défaut, celui du dossier repris.")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, help="Dossier des modèles Word (par défaut, ceux du projet).")
+def nouveau(dossier: Path, depuis: Path, type_: str | None, modeles: Path):
+    """Crée DOSSIER pour un autre EPCI depuis un dossier existant : ce qui appartient à
+    l'ancien EPCI devient « à compléter » ; `verifier` liste ensuite les blancs."""
+    with _rapport():
+        for chemin in etapes.nouveau(dossier, depuis, type_, modeles):
+            click.echo(str(chemin))
+
+
+@principal.command()
+@click.option("--sortie", type=_CHEMIN, default=None, help="Fichier JSON à écrire (par défaut, la sortie standard).")
+@click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe.")
+def schema(sortie: Path | None, force: bool):
+    """Écrit le JSON Schema d'un dossier (descriptions en français), pour l'éditeur de YAML."""
+    with _rapport():
+        resultat = etapes.schema(sortie, force)
+        click.echo(resultat if isinstance(resultat, str) else "\n".join(map(str, resultat)), nl=not isinstance(resultat, str))
 
 
 @principal.command(context_settings={"ignore_unknown_options": True})
@@ -269,7 +296,7 @@ def compte_rendu(dossier: Path, debut, fin, sortie: Path, modeles: Path, force: 
 
 @principal.command("importer-membres")
 @click.argument("tableur", type=_CHEMIN)
-@click.option("--assemblee", required=True, help="Code de l'assemblée : bureau, conseil…")
+@click.option("--assemblee", required=True, metavar="CODE", help="Code de l'assemblée : bureau, conseil…")
 @click.argument("dossier", type=_CHEMIN)
 @click.option("--force", is_flag=True, help="Remplacer la liste des membres si elle existe.")
 def importer_membres(tableur: Path, assemblee: str, dossier: Path, force: bool):
@@ -310,11 +337,13 @@ def modeles_afficher(modele: tuple[Path, ...]):
 
 @modeles.command("verifier")
 @click.argument("modele", type=_CHEMIN, nargs=-1)
-def modeles_verifier(modele: tuple[Path, ...]):
-    """Vérifie chaque MODELE sans le remplir (tous ceux livrés par défaut) : balises,
-    filtres, variables contre le contexte du modèle ; signale les champs inutilisés.
+@_options_de_bornes
+def modeles_verifier(modele: tuple[Path, ...], delai: float, memoire: int):
+    """Vérifie chaque MODELE (tous ceux livrés par défaut) : paquet Word (types de contenu,
+    relations, styles), balises, filtres, variables contre le contexte du modèle, puis un
+    rendu avec chaque document des exemples de donnees/ ; signale les champs inutilisés.
 
     Sort en 3 si un modèle a une erreur.
     """
     with _rapport():
-        click.echo("\n".join(etapes.verifier_modeles(list(modele) or etapes.modeles_livres())))
+        click.echo("\n".join(etapes.verifier_modeles(list(modele) or etapes.modeles_livres(), Bornes(delai, memoire))))

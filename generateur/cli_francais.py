@@ -34,8 +34,9 @@ MESSAGES = {
     "Invalid value: {message}": "Valeur invalide : {message}",
     "Option {name!r} does not take a value.": "L'option {name!r} ne prend pas de valeur.",
     "{value!r} is not a valid {number_type}.": "{value!r} n'est pas un nombre valide ({number_type}).",
-    "{value} is not in the range {range}.": "{value} n'est pas dans l'intervalle {range}.",
+    "{value} is not in the range {range}.": "{value} est hors de l'intervalle permis ({range}).",
     "default: {default}": "par défaut : {default}",
+    "required": "obligatoire",
     "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
     "Aborted!": "Abandon.",
 }

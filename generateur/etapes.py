@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele
+from generateur.exceptions import Anomalie, DonneesIllisibles, DonneesIncoherentes, ErreurEcriture, ErreurGenerateur, ErreurModele, cause_systeme
+from generateur.rendu.bornes import Bornes
 
 if TYPE_CHECKING:
     from generateur.controles import DossierVerifie
@@ -33,22 +34,33 @@ if TYPE_CHECKING:
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
 
+EXEMPLES = Path(__file__).resolve().parent.parent / "donnees"
+"""Les dossiers d'exemple, avec lesquels `modeles verifier` rend chaque modèle."""
+
 SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
 
 
-def verifier(chemin: Path, avec_actes: bool = True, export: bool = False) -> tuple[DossierVerifie, Source]:
-    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies.
-
-    `avec_actes` : des actes seront produits, leur séance ne peut pas être à venir ; `export` :
-    l'export @ctes, dont les règles de numéro s'appliquent même à une numérotation libre."""
+def verifier(
+    chemin: Path, modeles: Path = MODELES, definitif: bool = False, avec_actes: bool = True, export: bool = False
+) -> tuple[DossierVerifie, Source]:
+    """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies ; les types de
+    convention admis sont ceux que déclarent les modèles de `modeles`. `definitif` (la
+    version à signer) refuse aussi les blancs « à compléter » qui restent ; `avec_actes` : des
+    actes seront produits, leur séance ne peut pas être à venir ; `export` : l'export @ctes,
+    dont les règles de numéro s'appliquent même à une numérotation libre."""
     from generateur.controles import controler
+    from generateur.exceptions import BlancsRestants
+    from generateur.lecture.blancs import lignes_des_blancs
     from generateur.lecture.chargement import charger
+    from generateur.lecture.declarations import declarations
 
     dossier, source = charger(chemin)
-    ecarts, verifie = controler(dossier, datetime.date.today() if avec_actes else None, export)
+    ecarts, verifie = controler(dossier, declarations(modeles), datetime.date.today() if avec_actes else None, export)
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
+    if definitif and source.blancs:
+        raise BlancsRestants(source.blancs, lignes_des_blancs(str(chemin), source.blancs))
     return verifie, source
 
 
@@ -88,14 +100,18 @@ def generer(
     processus: int | None = None,
     suivi: Callable[[int], None] = lambda total: None,
     attente: float = 60,
+    bornes: Bornes = Bornes(),
+    definitif: bool = False,
     seulement: Seulement | None = None,
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
     qui ne contient ensuite rien d'autre.
 
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
-    `attente` borne l'attente d'une autre génération qui écrit le même dossier ; `seulement` :
-    les actes, ou les documents de séance (qui se préparent avant la séance).
+    `attente` borne l'attente d'une autre génération qui écrit le même dossier ; chaque
+    document est rendu dans les `bornes` de temps et de mémoire ; `definitif` (la version à
+    signer) refuse un dossier qui a encore des blancs ; `seulement` : les actes, ou les
+    documents de séance (qui se préparent avant la séance).
     """
     from generateur.rendu import DocumentRendu
     from generateur.vues.documents import documents
@@ -108,11 +124,11 @@ def generer(
         if chemin in bilan.refuses:
             continue
         try:
-            dossier, source = verifier(chemin, avec_actes=seulement != "seance")
+            dossier, source = verifier(chemin, modeles, definitif, avec_actes=seulement != "seance")
             retenus.append(_Dossier(chemin, noms[chemin], source, documents(dossier, seulement)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
-    travaux = [(modeles / document.modele, document.contexte) for retenu in retenus for document in retenu.documents]
+    travaux = [(modeles / document.modele, document.contexte, bornes) for retenu in retenus for document in retenu.documents]
     contenus = _rendre_tous(travaux, processus, suivi)
 
     rang = 0
@@ -185,21 +201,28 @@ def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
         raise ErreurEcriture(f"plusieurs documents du dossier porteraient le même nom ({', '.join(doubles)}) ; donnez-leur des numéros qui diffèrent autrement que par « / » et « - »")
 
 
-def _rendre_tous(travaux: list[tuple[Path, object]], processus: int | None, suivi: Callable[[int], None]) -> list:
+def _rendre_tous(travaux: list[tuple[Path, object, Bornes]], processus: int | None, suivi: Callable[[int], None]) -> list:
     """Le contenu de chaque document, ou l'`ErreurGenerateur` qui l'a empêché, dans l'ordre."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     processus = processus or os.cpu_count() or 1
     if processus == 1 or len(travaux) < SEUIL_PARALLELE:
         return [_suivre(_rendre_un(travail), suivi, len(travaux)) for travail in travaux]
     taille = max(1, len(travaux) // (processus * 4))
+    resultats: list = []
     with ProcessPoolExecutor(processus, mp_context=multiprocessing.get_context("fork"), initializer=_ignorer_les_interruptions) as executeur:
         try:
-            return [_suivre(resultat, suivi, len(travaux)) for resultat in executeur.map(_rendre_un, travaux, chunksize=taille)]
+            for resultat in executeur.map(_rendre_un, travaux, chunksize=taille):
+                resultats.append(_suivre(resultat, suivi, len(travaux)))
+        except BrokenProcessPool:  # un processus tué (par le système, faute de mémoire) : ses documents sont perdus, pas le lot
+            arret = ErreurModele("rendu interrompu : un processus de rendu s'est arrêté net (tué par le système, mémoire épuisée ?) ; relancez ce dossier avec --processus 1")
+            resultats += [arret] * (len(travaux) - len(resultats))
         except BaseException:
             executeur.shutdown(cancel_futures=True)
             raise
+    return resultats
 
 
 def _ignorer_les_interruptions() -> None:
@@ -214,12 +237,14 @@ def _suivre(resultat, suivi: Callable[[int], None], total: int):
     return resultat
 
 
-def _rendre_un(travail: tuple[Path, object]) -> bytes | ErreurGenerateur:
+def _rendre_un(travail: tuple[Path, object, Bornes]) -> bytes | ErreurGenerateur:
+    """Le document, ou l'erreur qui l'empêche : un modèle qui échoue pour un dossier
+    n'arrête pas le rendu des autres."""
     from generateur.rendu.word import rendre
 
-    modele, contexte = travail
+    modele, contexte, bornes = travail
     try:
-        return rendre(modele, contexte)
+        return rendre(modele, contexte, bornes)
     except ErreurGenerateur as erreur:
         return erreur
 
@@ -256,7 +281,7 @@ def exporter_actes(chemin: Path, sortie: Path, modeles: Path = MODELES, remplace
     from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
     from generateur.vues.documents import documents
 
-    verifie, source = verifier(chemin, export=True)
+    verifie, source = verifier(chemin, modeles, export=True)
     pieces = actes.pieces(verifie.dossier, documents(verifie, "actes"))
     a_rendre = {document.nom_fichier: document for acte in pieces for document in (acte.document, *acte.annexes)}
     convertis = pdf.convertir({nom: rendre(modeles / document.modele, document.contexte) for nom, document in a_rendre.items()})
@@ -284,7 +309,7 @@ def compte_rendu(chemin: Path, sortie: Path, du: datetime.date, au: datetime.dat
     from generateur.sorties.ecriture import ecrire_fichier as ecrire, nom_de_sortie
     from generateur.vues.dossier_seance import contexte_compte_rendu
 
-    verifie, source = verifier(chemin)
+    verifie, source = verifier(chemin, modeles)
     assemblee = next((a for a in verifie.dossier.assemblees if a.actes == "decision"), None)
     if assemblee is None:
         raise DonneesIncoherentes([source.anomalie(("assemblees",), "aucune assemblée ne prend de décisions par délégation (« actes: decision ») : il n'y a pas de compte rendu de Bureau à écrire")])
@@ -327,14 +352,35 @@ def textes_des_modeles(chemins: list[Path]) -> list[tuple[str, str]]:
     return [(chemin.name, texte_du_modele(chemin)) for chemin in _modeles_existants(chemins)]
 
 
-def verifier_modeles(chemins: list[Path]) -> list[str]:
-    """Le bilan de la vérification des modèles ; `ErreurModele` qui le porte si un modèle a une erreur."""
+def verifier_modeles(chemins: list[Path], bornes: Bornes = Bornes()) -> list[str]:
+    """Le bilan de la vérification des modèles, rendus aussi avec chaque document des dossiers
+    d'exemple ; `ErreurModele` qui le porte si un modèle a une erreur."""
     from generateur.rendu.verification import verifier_modeles as verifier_tous
 
-    verification = verifier_tous(_modeles_existants(chemins))
+    contextes, lus = _contextes_des_exemples()
+    verification = verifier_tous(_modeles_existants(chemins), contextes, bornes, lus)
     if verification.erreurs:
         raise ErreurModele("\n".join(verification.lignes()))
     return verification.lignes()
+
+
+def _contextes_des_exemples() -> tuple[dict[str, list[tuple[str, object]]], frozenset]:
+    """Nom du modèle → [(« exemple/document », contexte)] pour chaque document des exemples
+    (aucun si generateur est installé sans son dépôt), et les champs que leurs vues et leur
+    export SCDL ont lus."""
+    from generateur.rendu.verification import lectures_des_formes
+    from generateur.sorties.scdl import exporter_scdl
+    from generateur.vues.documents import documents
+
+    contextes: dict[str, list[tuple[str, object]]] = {}
+    dossiers = sorted(p for p in EXEMPLES.iterdir() if p.is_dir() and not p.name.startswith(".")) if EXEMPLES.is_dir() else []
+    verifies = [(dossier.name, verifier(dossier)[0]) for dossier in dossiers]
+    with lectures_des_formes() as lus:
+        for nom, verifie in verifies:
+            exporter_scdl(verifie.dossier)
+            for document in documents(verifie):
+                contextes.setdefault(document.modele, []).append((f"{nom}/{document.nom_fichier}", document.contexte))
+    return contextes, frozenset(lus)
 
 
 def montant_en_lettres(saisie: str, orthographe: str) -> str:
@@ -356,8 +402,7 @@ def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = 
     pour « bureau » et « conseil », telle qu'on la décrit d'ordinaire), avec les membres du tableur.
     Une ligne fautive, un membre listé deux fois : rien n'est écrit."""
     from generateur.controles.seance import membres_en_double
-    from generateur.lecture.tableur import membres_du_tableur
-    from generateur.sorties.ecriture import ecrire_fichier as ecrire
+    from generateur.lecture.liste_membres import membres_du_tableur
     from generateur.sorties.liste_membres import yaml_de_l_assemblee
 
     cible = dossier / f"assemblee_{code}.yaml"
@@ -369,15 +414,27 @@ def importer_membres(tableur: Path, code: str, dossier: Path, remplacer: bool = 
     ]
     if doublons:
         raise DonneesIllisibles(doublons)
-    contenu = yaml_de_l_assemblee(assemblee, tableur.name).encode("utf-8")
-    dossier.mkdir(parents=True, exist_ok=True)
-    return ecrire(cible, contenu, remplacer)
+    return _ecrire_dans_le_dossier(dossier, cible, yaml_de_l_assemblee(assemblee, tableur.name).encode("utf-8"), remplacer)
+
+
+def _ecrire_dans_le_dossier(dossier: Path, cible: Path, contenu: bytes, remplacer: bool) -> Path:
+    """Le fichier écrit, le dossier créé s'il n'existait pas ; en cas d'échec, ni l'un ni l'autre."""
+    nouveau = not dossier.exists()
+    try:
+        dossier.mkdir(parents=True, exist_ok=True)
+        return ecrire_fichier(cible, contenu, remplacer)
+    except (ErreurEcriture, OSError) as erreur:
+        if nouveau and dossier.is_dir() and not any(dossier.iterdir()):
+            dossier.rmdir()  # rien d'écrit : pas même le dossier
+        if isinstance(erreur, ErreurEcriture):
+            raise
+        raise ErreurEcriture(f"impossible de créer {dossier} : {cause_systeme(erreur)} ; rien n'a été écrit") from None
 
 
 def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
     """Nom, genre, actes… de l'assemblée `code` : ceux du dossier s'il la décrit, sinon ceux d'usage."""
     from generateur.lecture.fichiers import lire_dossier
-    from generateur.lecture.tableur import DESCRIPTIONS_PAR_DEFAUT
+    from generateur.lecture.liste_membres import DESCRIPTIONS_PAR_DEFAUT
 
     decrites = []
     if dossier.is_dir() and any(p.suffix in (".yaml", ".yml") for p in dossier.iterdir()):
@@ -393,3 +450,33 @@ def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
         raise DonneesIllisibles([Anomalie(str(dossier), "assemblees", f"l'assemblée « {code} » n'est décrite dans aucun fichier du dossier ; "
                                           f"décrivez-la dans {cible} (code, nom, qualificatif, genre, actes), ou importez « bureau » ou « conseil »")])
     return {"code": code, **DESCRIPTIONS_PAR_DEFAUT[code]}
+def nouveau(destination: Path, depuis: Path, type_: str | None = None, modeles: Path = MODELES) -> list[Path]:
+    """Écrit un dossier à compléter pour un autre EPCI, tiré de `depuis` (voir `sorties.nouveau`)."""
+    from generateur.lecture.declarations import declarations
+    from generateur.sorties.ecriture import ecrire_fichier
+    from generateur.sorties.nouveau import nouveau_dossier
+
+    if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+        raise ErreurEcriture(f"{destination} existe déjà et n'est pas vide ; choisissez un nouveau dossier")
+    fichiers = nouveau_dossier(depuis, destination, type_, declarations(modeles))
+    try:
+        destination.mkdir(parents=True, exist_ok=True)
+    except OSError as erreur:
+        raise ErreurEcriture(f"impossible de créer {destination} : {erreur.strerror}") from None
+    return [ecrire_fichier(chemin, contenu) for chemin, contenu in fichiers.items()]
+
+
+def schema(sortie: Path | None, remplacer: bool = False) -> str | list[Path]:
+    """Le JSON Schema d'un dossier : écrit dans `sortie`, ou rendu en texte."""
+    from generateur.sorties.ecriture import ecrire_fichier
+    from generateur.sorties.schema_json import texte_du_schema
+
+    texte = texte_du_schema()
+    return [ecrire_fichier(sortie, texte.encode("utf-8"), remplacer)] if sortie else texte
+
+
+def blancs_restants(source: Source) -> list[str]:
+    """Les blancs « à compléter » d'un dossier valide, à remplir avant la version définitive."""
+    from generateur.lecture.blancs import lignes_des_blancs
+
+    return lignes_des_blancs(str(source.racine), source.blancs) if source.blancs else []

@@ -55,6 +55,28 @@ class DonneesIncoherentes(ErreurDonnees):
     code_sortie = 1
 
 
+class DossierIncomplet(ErreurDonnees):
+    """Des blancs « à compléter » là où l'acte ne peut pas rester en blanc (nom, budget…) :
+    le dossier ne peut être ni contrôlé entièrement ni généré avant qu'ils soient remplis.
+    `anomalies` sont les blancs, listés par `lignes`."""
+
+    code_sortie = 1
+    conclusion = "dossier incomplet : remplissez ces blancs ; il pourra ensuite être contrôlé entièrement et généré"
+
+    def __init__(self, anomalies: list[Anomalie], lignes: list[str]):
+        super().__init__(anomalies)
+        self._lignes = lignes
+
+    def lignes(self) -> list[str]:
+        return self._lignes + [f"{self._lignes[0].split(' : ')[0]} : {self.conclusion}"]
+
+
+class BlancsRestants(DossierIncomplet):
+    """`generer --definitif` : la version à signer n'a plus aucun blanc."""
+
+    conclusion = "version définitive refusée : remplissez ces blancs, ou générez sans --definitif une version de travail"
+
+
 class MontantInvalide(ErreurGenerateur, ValueError):
     """Un montant saisi qui n'est pas un montant en euros valable."""
 
@@ -63,6 +85,19 @@ class MontantInvalide(ErreurGenerateur, ValueError):
 
 class ErreurModele(ErreurGenerateur):
     """Un modèle Word qui ne peut pas être rendu."""
+
+
+class ErreurDeRendu(ErreurModele):
+    """Un modèle qui échoue en se remplissant : où (partie, ligne, paragraphe) et pourquoi,
+    gardés à part pour que `modeles verifier` les redise sous sa propre forme."""
+
+    def __init__(self, modele: str, lieu: str, sorte: str):
+        self.modele, self.lieu, self.sorte = modele, lieu, sorte
+        super().__init__(f"modèle {modele}{lieu} : {sorte}")
+
+    def __reduce__(self):
+        """Pour repasser d'un processus de rendu au processus principal."""
+        return type(self), (self.modele, self.lieu, self.sorte)
 
 
 class ErreurPdf(ErreurGenerateur):

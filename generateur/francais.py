@@ -31,6 +31,10 @@ Filtres Jinja (`FILTRES`, enregistrés une fois par le module de rendu) :
     possessif              {{ p.genre | possessif }}                       sa
     civilite_et_fonction   {{ p.genre | civilite_et_fonction("Président") }}  Madame la Présidente
     joindre                {{ noms | joindre }}                            A, B et C
+    pronom_sujet           {{ p.genre | pronom_sujet(True) }}              Elle ; Il
+    duree_en_annees        {{ c.duree_annees | duree_en_annees }}          1 an ; 3 ans ; (True) trois ans
+    annees_suivantes       {{ (c.duree_annees - 1) | annees_suivantes }}   l'année suivante ; les deux années suivantes
+    montants_par_annee     {{ f.montants | montants_par_annee(annees) }}   29 240 € ; 7 680 € en 2025 et 7 860,30 € en 2026
     nom_insecable          {{ p.prenom_nom | nom_insecable }}              Jean‑François DE BOURSETTY (insécable)
 
 (Les espaces des montants sont insécables : U+202F entre les milliers, U+00A0 avant € et %.)
@@ -243,9 +247,14 @@ def joindre(elements: list[str]) -> str:
     return ", ".join(elements[:-1]) + " et " + elements[-1]
 
 
+def au_pluriel(mot: str, nombre: int) -> str:
+    """« vérifié », « vérifiés » : la marque du pluriel à partir de deux (zéro et un sont au singulier)."""
+    return f"{mot}s" if nombre >= 2 else mot
+
+
 def quantite(nombre: int, nom: str) -> str:
-    """« 0 suppléant », « 1 pouvoir », « 2 pouvoirs » : le nom ne prend la marque du pluriel qu'à partir de deux."""
-    return f"{nombre} {nom}s" if nombre >= 2 else f"{nombre} {nom}"
+    """« 0 suppléant », « 1 pouvoir », « 2 pouvoirs » : le nombre, puis le nom accordé (`au_pluriel`)."""
+    return f"{nombre} {au_pluriel(nom, nombre)}"
 
 
 def pluriel_nom_compose(nom: str) -> str:
@@ -295,6 +304,127 @@ MENTION_SECONDE_CONVOCATION = (
     "Le quorum n'ayant pas été atteint lors d'une première réunion, l'assemblée, à nouveau convoquée, "
     "délibère valablement sans condition de quorum (article L.2121-17 du Code Général des Collectivités Territoriales)."
 )
+def pronom_sujet(genre: Genre, majuscule: bool = False) -> str:
+    """« elle » ou « il » : le pronom qui reprend une partie, au genre de son nom (« Elle pourra moduler… »)."""
+    pronom = "elle" if genre == Genre.FEMININ else "il"
+    return pronom.capitalize() if majuscule else pronom
+
+
+_ARTICLES = ("le ", "la ", "les ", "l'", "l’")
+
+
+def avec_article(nom: str, genre: Genre) -> str:
+    """« CCI ON » → « la CCI ON » ; « l'Agglomération », « le Département » restent tels quels :
+    un nom qui porte déjà son article (le, la, les, l') ne reçoit pas le sien."""
+    if nom.lower().startswith(_ARTICLES):
+        return nom
+    return article_defini(nom, genre)
+
+
+def duree_en_annees(annees: int, en_lettres: bool = False) -> str:
+    """« 1 an », « 3 ans » (règle du pluriel de `quantite`) ; en lettres, « un an », « trois ans »."""
+    if en_lettres:
+        return f"{nombre_en_lettres(annees)} {'ans' if annees >= 2 else 'an'}"
+    return quantite(annees, "an")
+
+
+def annees_suivantes(nombre: int) -> str:
+    """« l'année suivante » (1), « les deux années suivantes » (2) : le nombre en lettres, accordé.
+
+    Zéro n'a pas de tournure : le modèle ne parle pas des années suivantes d'une convention d'un an.
+    """
+    if nombre < 1:
+        raise ValueError("aucune année suivante")
+    if nombre == 1:
+        return "l'année suivante"
+    return f"les {nombre_en_lettres(nombre)} années suivantes"
+
+
+# Genre des objets de flux usuels ; un objet absent de la table est pris au féminin (« subvention »).
+_GENRES_DES_OBJETS = {
+    "subvention": Genre.FEMININ, "participation": Genre.FEMININ, "contribution": Genre.FEMININ,
+    "avance": Genre.FEMININ, "cotisation": Genre.FEMININ, "aide": Genre.FEMININ,
+    "financement": Genre.MASCULIN, "versement": Genre.MASCULIN, "remboursement": Genre.MASCULIN,
+    "loyer": Genre.MASCULIN, "fonds de concours": Genre.MASCULIN, "concours": Genre.MASCULIN,
+}
+
+
+def genre_de_l_objet(objet: str) -> Genre:
+    """Le genre d'un objet de flux (« subvention » féminin, « financement » masculin), pour accorder « versé »."""
+    return _GENRES_DES_OBJETS.get(objet.strip().lower(), Genre.FEMININ)
+
+
+def objet_verse_a(objet: str, beneficiaire: str, annee: int) -> str:
+    """« Subvention versée à la CCI ON pour 2024 », « Financement versé au Département pour 2024 »."""
+    return f"{initiale_majuscule(objet)} {accorder('versé', genre_de_l_objet(objet))} {a(beneficiaire)} pour {non_groupe(annee)}"
+
+
+def objet_verse_par(objet: str, payeur: str, beneficiaire: str, annee: int) -> str:
+    """« Subvention versée par l'Agglomération à la CCI ON en 2025 »."""
+    return f"{initiale_majuscule(objet)} {accorder('versé', genre_de_l_objet(objet))} par {payeur} {a(beneficiaire)} en {non_groupe(annee)}"
+
+
+def montants_par_annee(montants: list[Decimal], annees: list[int]) -> str:
+    """« 29 240 € » si le montant est le même chaque année ; sinon
+    « 7 407,40 € en 2024, 7 680 € en 2025 et 7 860,30 € en 2026 »."""
+    if len(set(montants)) == 1:
+        return format_euros(montants[0])
+    return joindre([f"{format_euros(montant)} en {non_groupe(annee)}" for montant, annee in zip(montants, annees)])
+
+
+def echeancier(echeances: list[tuple[Decimal, str, str]]) -> str:
+    """« en deux fois : 60 % (6 000 €) à la signature de la convention et 40 % (4 000 €) sur
+    présentation des justificatifs » ; vide pour un versement unique. Chaque échéance :
+    (part en %, moment, montants de l'échéance dans une phrase)."""
+    if len(echeances) < 2:
+        return ""
+    fois = f"{nombre_en_lettres(len(echeances))} fois"
+    return f"en {fois} : " + joindre([f"{format_pourcentage(part)} ({montants}) {moment}" for part, moment, montants in echeances])
+
+
+# --- Parties d'une convention --------------------------------------------------------------
+
+Sorte = Literal[
+    "epci", "commune", "departement", "region", "chambre_consulaire", "association", "etat",
+    "etablissement_public", "entreprise",
+]
+
+
+_NATURES: dict[str, tuple[str, str, str]] = {
+    # sorte : (nature dans la désignation, la sorte dans une phrase, acte qui habilite le représentant)
+    "epci": ("établissement public de coopération intercommunale", "un EPCI", "décision"),
+    "commune": ("collectivité territoriale", "une commune", "délibération du conseil municipal"),
+    "departement": ("collectivité territoriale", "un département", "délibération de la commission permanente"),
+    "region": ("collectivité territoriale", "une région", "délibération de la commission permanente"),
+    "chambre_consulaire": ("établissement public", "une chambre consulaire", "délibération de l'assemblée générale"),
+    "association": ("association régie par la loi du 1er juillet 1901", "une association", "décision du conseil d'administration"),
+    "etat": ("administration de l'État", "l'État", "arrêté"),
+    "etablissement_public": ("établissement public", "un établissement public", "délibération du conseil d'administration"),
+    "entreprise": ("société", "une entreprise", "décision"),
+}
+SORTES: tuple[str, ...] = tuple(_NATURES)
+
+
+def nature_de_la_sorte(sorte: str) -> str:
+    """« établissement public de coopération intercommunale » pour un EPCI, « association régie par
+    la loi du 1er juillet 1901 » pour une association : la nature écrite dans la désignation."""
+    return _NATURES[sorte][0]
+
+
+def sorte_en_phrase(sorte: str) -> str:
+    """« une chambre consulaire », « une association », « l'État » : la sorte dans un message."""
+    return _NATURES[sorte][1]
+
+
+def habilitation(genre: Genre, sorte: str, date_de_l_acte: str) -> str:
+    """« dûment habilité par décision en date du 2 mars 2024 » ; pour une commune, « … par délibération
+    du conseil municipal en date du … » : l'acte qui habilite dépend de la sorte de la partie."""
+    return f"dûment {accorder('habilité', genre)} par {_NATURES[sorte][2]} en date du {date_de_l_acte}"
+
+
+def siege_a(voie: str, commune: str) -> str:
+    """« 86, rue de l'Exode à Saint-Lô » ; « 1 quai de Southampton au Havre » (à + le → au)."""
+    return f"{voie} {a(commune)}"
 
 
 # --- Nombres en lettres -------------------------------------------------------------------
@@ -689,5 +819,9 @@ FILTRES: dict[str, Callable] = {
     "possessif": possessif,
     "civilite_et_fonction": civilite_et_fonction,
     "joindre": joindre,
+    "pronom_sujet": pronom_sujet,
+    "duree_en_annees": duree_en_annees,
+    "annees_suivantes": annees_suivantes,
+    "montants_par_annee": montants_par_annee,
     "nom_insecable": nom_insecable,
 }

@@ -87,15 +87,17 @@ def test_avenant_numero_3_sans_2_refuse_et_rien_ecrit(dossier, tmp_path):
     assert contenu(tmp_path / "sorties") == []
 
 
-def test_avenant_qui_fait_99_pour_cent_refuse(dossier, tmp_path):
+def test_avenant_dont_la_part_indiquee_contredit_les_montants_refuse(dossier, tmp_path):
     fichier = dossier / "avenants.yaml"
     remplacer(fichier, "          chambres: {montants: {2025: 8000}}", "          chambres: {part: 19, montants: {2025: 8000}}")
     resultat = lancer("generer", dossier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 1
     lignes = resultat.stderr.splitlines()
+    # 7 310 + 7 310 + 8 000 = 22 620 € sur 36 550 × 2 + 40 000 = 113 100 € : 20 % tout rond.
     assert lignes[0] == (
-        f"{fichier}:{ligne_de(fichier, 'modifications:')} : avenants[0].modifications : avenant n°1 : convention.budget.lignes : "
-        "les parts des partenaires font 99\u00a0% ; leur somme doit faire exactement 100\u00a0%"
+        f"{fichier}:{ligne_de(fichier, 'modifications:')} : avenants[0].modifications : avenant n°1 : convention.budget.lignes[0].part : "
+        "part indiquée 19\u00a0%, mais les montants de « CCI ON /CMA Normandie » (22\u202f620\u00a0€ sur 113\u202f100\u00a0€) en font 20\u00a0% ; "
+        "indiquez 20\u00a0% ou retirez la part, que le tableau calcule"
     )
     assert contenu(tmp_path / "sorties") == []
 
@@ -137,10 +139,12 @@ def test_avenant_avec_champ_inconnu_refuse(dossier):
     fichier = dossier / "avenants.yaml"
     remplacer(fichier, "      budget:\n", "      budjet:\n")
     resultat = lancer("verifier", dossier)
-    assert resultat.exit_code == 1
-    assert resultat.stderr.startswith(
-        f"{fichier}:{ligne_de(fichier, 'budjet')} : avenants[0].modifications.budjet : avenant n°1 : « budjet » n'est pas un champ de la convention à cet endroit ("
-    )
+    # Les modifications ont la forme de la convention, tirée du schéma : une clé inconnue est une erreur de schéma.
+    assert (resultat.exit_code, resultat.stderr) == (2, (
+        f"{fichier}:{ligne_de(fichier, 'budjet')} : avenants[0].modifications.budjet : champ inconnu « budjet » ; vouliez-vous dire « budget » ? "
+        "(champs admis : type, titre, territoire, duree_annees, decision, parties, visas, modules, budget, financement, appels_de_fonds, "
+        "lieu_signature, date_signature)\n"
+    ))
 
 
 def test_avenant_autorise_par_une_decision_absente_refuse(dossier):

@@ -52,15 +52,15 @@ def convention(cotentin):
 def test_flux_de_la_reference(convention):
     base, lignes = montants_de_l_annee(convention, 0)
     versement, demande = convention.financement
-    assert montant_du_flux(convention, versement, base, lignes) == D("29240")
-    assert montant_du_flux(convention, demande, base, lignes) == D("14620")
+    assert montant_du_flux(convention, versement, 0, base, lignes) == D("29240")
+    assert montant_du_flux(convention, demande, 0, base, lignes) == D("14620")
 
 
 def test_prorata_des_depenses_realisees(convention):
     reduite = convention.model_copy(update={"appels_de_fonds": convention.appels_de_fonds.model_copy(update={"depenses_realisees": {2024: D("30000.01")}})})
     base, lignes = montants_de_l_annee(reduite, 1)
     assert (base, lignes) == (D("30000.01"), {"chambres": D("6000.00"), "departement": D("12000.01"), "agglomeration": D("12000.00")})
-    assert montant_du_flux(reduite, reduite.financement[0], base, lignes) == D("24000.01")
+    assert montant_du_flux(reduite, reduite.financement[0], 1, base, lignes) == D("24000.01")
     assert montants_de_l_annee(reduite, 0) == (D("36550"), {"chambres": D("7310"), "departement": D("14620"), "agglomeration": D("14620")})
 
 

@@ -88,3 +88,10 @@ def test_l_aide_ne_charge_aucune_etape():
     code = "import sys; from generateur.cli import principal; principal(['--help'], standalone_mode=False); print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'docxtpl', 'docx', 'babel', 'yaml', 'num2words')))"
     resultat = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert resultat.stdout.splitlines()[-1] == "[]"
+
+
+def test_valeur_hors_intervalle_dite_en_francais():
+    resultat = lancer("generer", "x", "--processus", "99")
+    assert resultat.exit_code == 2
+    assert resultat.stderr.splitlines()[-1] == "Erreur : Valeur invalide pour '--processus' : 99 est hors de l'intervalle permis (de 1 à 64)."
+    assert "de 0 à 3600]" in lancer("generer", "--help").stdout

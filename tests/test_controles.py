@@ -17,9 +17,31 @@ def anomalies(dossier: Path, code_attendu: int) -> list[str]:
     return resultat.stderr.splitlines()
 
 
-def test_dossier_d_exemple_est_coherent(dossier):
+def test_dossier_d_exemple_est_coherent_et_ses_blancs_listes(dossier):
     resultat = lancer("verifier", dossier)
     assert resultat.exit_code == 0, resultat.output
+    assert resultat.stdout.splitlines() == [
+        f"{dossier} : données cohérentes ; la version définitive (generer --definitif) attend que ces blancs soient remplis :",
+        f"{dossier} : 6 blancs « à compléter » dans 2 fichiers",
+        f"{dossier / 'avenants.yaml'} : 2 blancs",
+        f"{dossier / 'avenants.yaml'}:8 : avenants[0].lieu_signature : à compléter",
+        f"{dossier / 'avenants.yaml'}:9 : avenants[0].date_signature : à compléter",
+        f"{dossier / 'convention.yaml'} : 4 blancs",
+        f"{dossier / 'convention.yaml'}:12 : convention.lieu_signature : à compléter",
+        f"{dossier / 'convention.yaml'}:13 : convention.date_signature : à compléter",
+        f"{dossier / 'convention.yaml'}:31 : convention.parties[1].representant : à compléter",
+        f"{dossier / 'convention.yaml'}:40 : convention.parties[2].habilitation : à compléter",
+    ]
+
+
+def test_dossier_sans_blanc_est_complet(dossier):
+    fichier = dossier / "convention.yaml"
+    for avant, apres in (("lieu_signature: à compléter", "lieu_signature: Cherbourg-en-Cotentin"), ("date_signature: à compléter", "date_signature: 2022-12-01"),
+                         ("representant: à compléter", "representant: {civilite: Madame, prenom: Camille, nom: EXEMPLE}"), ("habilitation: à compléter", "habilitation: 2022-11-22")):
+        remplacer(fichier, avant, apres)
+    (dossier / "avenants.yaml").write_text((dossier / "avenants.yaml").read_text(encoding="utf-8").replace("lieu_signature: à compléter", "lieu_signature: Valognes")
+                                           .replace("date_signature: à compléter", "date_signature: 2025-01-02"), encoding="utf-8")
+    resultat = lancer("verifier", dossier)
     assert resultat.stdout == f"{dossier} : données complètes et cohérentes.\n"
 
 

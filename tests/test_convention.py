@@ -21,7 +21,8 @@ ECARTS = {
     "intercommunale, dont le siège": "intercommunale dont le siège",
     # Les parties sont nommées avec leur article, depuis les données.
     "(Agglomération, Département, chambres consulaires)": "(l'Agglomération, le Département, les chambres consulaires)",
-    "(CCI ON, CMA Normandie et Département)": "(CCI ON, CMA Normandie et le Département)",
+    # Les partenaires sont nommés chacun avec son article (issue 12), depuis les parties.
+    "(CCI ON, CMA Normandie et Département)": "(la CCI ON, la CMA Normandie et le Département)",
     # Virgule finale fautive de la référence.
     "les EPCI et les chambres consulaires,": "les EPCI et les chambres consulaires.",
     # Blancs à remplir à la main, rendus visibles.

@@ -730,6 +730,68 @@ def test_initiale_majuscule_ne_touche_que_la_premiere_lettre():
 @pytest.mark.parametrize(("n", "attendu"), [(365, "365"), (2100, "2100"), (10_000, f"10{FINE}000"), (10**12, f"1{FINE}000{FINE}000{FINE}000{FINE}000")])
 def test_nombre_dans_un_message_groupe_a_partir_de_cinq_chiffres(n, attendu):
     assert francais.nombre_dans_un_message(n) == attendu
+# --- Parties d'une convention et durées (issue 12, parts de l'issue 10) ---------------------
+
+from generateur.francais import (  # noqa: E402
+    annees_suivantes, avec_article, duree_en_annees, echeancier, habilitation, montants_par_annee, objet_verse_a, pronom_sujet, siege_a,
+)
+from generateur.lecture.territoires import trouver_departement  # noqa: E402
+
+
+@pytest.mark.parametrize(("voie", "commune", "attendu"), [
+    ("1 quai de Southampton", "Le Havre", "1 quai de Southampton au Havre"),
+    ("86, rue de l'Exode", "Saint-Lô", "86, rue de l'Exode à Saint-Lô"),
+    ("2 rue des Lilas", "Les Andelys", "2 rue des Lilas aux Andelys"),
+    ("3 place de l'Église", "La Haye", "3 place de l'Église à La Haye"),
+])
+def test_siege_a_contracte_l_article_de_la_commune(voie, commune, attendu):
+    assert siege_a(voie, commune) == attendu
+
+
+@pytest.mark.parametrize(("annees", "en_lettres", "attendu"), [(1, False, "1 an"), (3, False, "3 ans"), (1, True, "un an"), (3, True, "trois ans")])
+def test_duree_en_annees(annees, en_lettres, attendu):
+    assert duree_en_annees(annees, en_lettres) == attendu
+
+
+@pytest.mark.parametrize(("nombre", "attendu"), [(1, "l'année suivante"), (2, "les deux années suivantes"), (9, "les neuf années suivantes")])
+def test_annees_suivantes(nombre, attendu):
+    assert annees_suivantes(nombre) == attendu
+
+
+@pytest.mark.parametrize(("nom", "genre", "attendu"), [
+    ("CCI ON", Genre.FEMININ, "la CCI ON"), ("l'Agglomération", Genre.FEMININ, "l'Agglomération"),
+    ("le Département", Genre.MASCULIN, "le Département"), ("Département", Genre.MASCULIN, "le Département"),
+    ("Office de Tourisme", Genre.MASCULIN, "l'Office de Tourisme"), ("les Chambres", Genre.FEMININ, "les Chambres"),
+])
+def test_avec_article_n_en_ajoute_pas_un_second(nom, genre, attendu):
+    assert avec_article(nom, genre) == attendu
+
+
+def test_pronoms_habilitation_et_versement():
+    assert (pronom_sujet(Genre.FEMININ, True), pronom_sujet(Genre.MASCULIN)) == ("Elle", "il")
+    assert habilitation(Genre.FEMININ, "commune", "2 mars 2024") == "dûment habilitée par délibération du conseil municipal en date du 2 mars 2024"
+    assert objet_verse_a("subvention", "le Département", 2024) == "Subvention versée au Département pour 2024"
+    assert objet_verse_a("financement", "les Chambres", 2024) == "Financement versé aux Chambres pour 2024"
+
+
+def test_montants_par_annee_et_echeancier():
+    assert montants_par_annee([Decimal(29240)] * 3, [2023, 2024, 2025]) == "29\u202f240\u00a0€"
+    assert montants_par_annee([Decimal("7407.40"), Decimal(7680)], [2024, 2025]) == "7\u202f407,40\u00a0€ en 2024 et 7\u202f680\u00a0€ en 2025"
+    assert echeancier([(Decimal(60), "à la signature", "6\u202f000\u00a0€"), (Decimal(40), "sur justificatifs", "4\u202f000\u00a0€")]) == (
+        "en deux fois : 60\u00a0% (6\u202f000\u00a0€) à la signature et 40\u00a0% (4\u202f000\u00a0€) sur justificatifs"
+    )
+    assert echeancier([(Decimal(100), "à la signature", "1\u00a0€")]) == ""
+
+
+@pytest.mark.parametrize(("saisie", "de_lui", "region"), [
+    ("Manche", "de la Manche", "la Région Normandie"), ("14", "du Calvados", "la Région Normandie"),
+    ("cotes d'armor", "des Côtes-d'Armor", "la Région Bretagne"), ("974", "de La Réunion", "la Région Réunion"),
+    ("Orne", "de l'Orne", "la Région Normandie"), ("Paris", "de Paris", "la Région Île-de-France"),
+])
+def test_departements_et_regions_avec_leurs_articles(saisie, de_lui, region):
+    departement = trouver_departement(saisie)
+    assert de(departement.avec_article) == de_lui
+    assert article_defini(departement.region.institution, Genre.FEMININ) == region
 
 
 # --- Typographie ----------------------------------------------------------------------------

@@ -113,3 +113,16 @@ def test_format_inconnu_refuse(tmp_path):
     resultat = lancer("importer-membres", tableur, "--assemblee", "bureau", tmp_path / "dossier")
     assert (resultat.exit_code, resultat.stderr) == (2, f"{tableur} : (racine) : format « .ods » non reconnu ; un tableur .xlsx ou un fichier .csv est attendu\n")
     assert not (tmp_path / "dossier").exists()
+
+
+def test_classeur_illisible_refuse(tmp_path):
+    tableur = tmp_path / "membres.xlsx"
+    tableur.write_bytes(b"PK\x03\x04 pas un classeur")
+    resultat = lancer("importer-membres", tableur, "--assemblee", "bureau", tmp_path / "dossier")
+    assert (resultat.exit_code, resultat.stderr) == (2, f"{tableur} : (racine) : classeur .xlsx illisible ; enregistrez-le à nouveau depuis le tableur\n")
+    assert not (tmp_path / "dossier").exists()
+
+
+def test_aide_en_francais():
+    aide = lancer("importer-membres", "--help").output
+    assert "--assemblee CODE  Code de l'assemblée : bureau, conseil…  [obligatoire]" in aide

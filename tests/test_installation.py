@@ -15,7 +15,8 @@ def test_la_roue_installee_hors_du_depot_genere_l_exemple(tmp_path: Path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", tmp_path / "roue", RACINE], check=True, cwd=tmp_path)
     roue = next((tmp_path / "roue").glob("generateur-*.whl"))
     contenu = zipfile.ZipFile(roue).namelist()
-    assert {"generateur/modeles/decision.docx", "generateur/lecture/actes_matieres.csv"} <= set(contenu)
+    assert {"generateur/modeles/decision.docx", "generateur/lecture/actes_matieres.csv", "generateur/modeles/convention.yaml",
+            "generateur/modeles/convention_evenement.docx", "generateur/lecture/departements.csv", "generateur/lecture/regions.csv"} <= set(contenu)
 
     subprocess.run([sys.executable, "-m", "venv", tmp_path / "env"], check=True)
     subprocess.run([tmp_path / "env" / "bin" / "pip", "install", "--quiet", roue], check=True, cwd=tmp_path)

@@ -17,3 +17,9 @@ def test_modele_affiche_avec_ses_balises_et_ses_tabulations():
     texte = lancer("modeles", "afficher", MODELES / "decision.docx").stdout
     assert "{%p for visa in decision.visas %}\nVu {{ visa }},\n{%p endfor %}\n" in texte
     assert "{{ loop.index }}.\t{{ element }}\n" in texte
+
+
+def test_pied_de_page_et_ses_champs_suivis():
+    """Le pied de page d'un acte est dans le texte suivi, ses champs PAGE et NUMPAGES nommés."""
+    texte = lancer("modeles", "afficher", MODELES / "decision.docx").stdout
+    assert "--- pied de page word/footer1.xml\nDécision n° {{ decision.numero }} – page ⟨PAGE⟩ / ⟨NUMPAGES⟩\n" in texte

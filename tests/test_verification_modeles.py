@@ -9,12 +9,12 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from generateur.vues.documents import CONTEXTES, ContexteConvention, ContexteDecision, documents
+from generateur.vues.documents import ContexteConvention, ContexteDecision, documents
 from generateur.exceptions import ErreurModele
 from generateur.etapes import MODELES
 from generateur.rendu.word import rendre
 from generateur.lecture.schema import Acte
-from generateur.rendu.verification import analyser_modele, champs_non_utilises, verifier_modele
+from generateur.rendu.verification import contexte_du_modele, analyser_modele, champs_non_utilises, verifier_modele
 from tests.conftest import lancer
 
 MODELES_DU_PROJET = sorted(MODELES.glob("*.docx"))
@@ -43,8 +43,19 @@ def test_les_modeles_du_projet_sont_tous_verifies_et_sans_erreur():
 
 @pytest.mark.parametrize("chemin", MODELES_DU_PROJET, ids=lambda chemin: chemin.name)
 def test_chaque_modele_du_projet_respecte_son_contexte(chemin):
-    assert chemin.name in CONTEXTES, f"{chemin.name} n'a pas de contexte dans CONTEXTES"
-    assert verifier_modele(chemin, CONTEXTES[chemin.name]) == []
+    contexte = contexte_du_modele(chemin)
+    assert contexte is not None, f"{chemin.name} n'a ni contexte dans CONTEXTES ni déclaration de convention"
+    assert verifier_modele(chemin, contexte) == []
+
+
+def test_role_employe_par_le_modele_mais_non_declare(tmp_path):
+    chemin = modele(tmp_path, "{{ roles.epci.appellation }} et {{ roles.region.appellation }}", nom="convention_test.docx")
+    (tmp_path / "convention_test.yaml").write_text("description: essai\nroles:\n  epci: {sens: l'EPCI}\n", encoding="utf-8")
+    resultat = lancer("modeles", "verifier", chemin)
+    assert resultat.exit_code == 3
+    assert resultat.stderr.splitlines()[0] == (
+        "convention_test.docx : rôle « region » employé par le modèle mais absent de sa déclaration convention_test.yaml (rôles déclarés : epci)"
+    )
 
 
 def test_faute_de_frappe_dans_une_copie_du_modele_de_decision_est_la_seule_erreur(tmp_path):
@@ -62,7 +73,7 @@ def test_faute_de_frappe_dans_une_copie_du_modele_de_decision_est_la_seule_erreu
         "decision.docx : variable inconnue « vote.pou » "
         "(« pou » n'est pas un champ de VueVote ; champs : pour, contre, abstention, ne_prend_pas_part, presents, votants, ne_prennent_pas_part, non_participation)"
     )
-    assert lignes[1].startswith("champs non utilisés par les modèles : ")
+    assert lignes[1].startswith("champs qu'aucun document ni export ne lit : ")
     assert lignes[2:] == ["1 modèle vérifié, 1 erreur."]
 
 
@@ -157,13 +168,14 @@ def test_modele_correct_passe(tmp_path, paragraphes):
 def test_dict_et_items_sont_types_par_leurs_valeurs(tmp_path):
     chemin = modele(
         tmp_path,
-        "{{ roles.cci.appellation }} {{ roles['epci'].signataire }} {{ financement.versement.base.emetteur.iban }}",
+        "{{ roles.cci.appellation }} {{ roles['epci'].signataire }} {{ financement[0].reference.emetteur.iban }}",
         "{% for role, partie in roles.items() %}{{ role | upper }} {{ partie.appelation }}{% endfor %}",
         nom="convention.docx",
     )
     assert verifier_modele(chemin, ContexteConvention) == [
         "convention.docx : variable inconnue « partie.appelation » (« appelation » n'est pas un champ de VuePartie ; champs : "
-        "code, intitule, nature, siege, adresse, representation, ci_apres, appellation, denomination, fonction_signataire, signataire, iban, bic)"
+        "code, role, sorte, genre, intitule, nature, siege, adresse, representation, ci_apres, appellation, denomination, pronom, partenaires, "
+        "fonction_signataire, signataire, iban, bic)"
     ]
 
 
@@ -195,7 +207,8 @@ def test_modele_sans_contexte_declare_est_une_erreur(tmp_path):
     resultat = lancer("modeles", "verifier", modele(tmp_path, "{{ x }}", nom="lettre.docx"))
     assert resultat.exit_code == 3
     assert resultat.stderr == (
-        "lettre.docx : modèle inconnu : aucun contexte déclaré pour « lettre.docx » dans CONTEXTES (generateur/contexte.py)\n"
+        "lettre.docx : modèle inconnu : aucun contexte déclaré pour « lettre.docx » dans CONTEXTES (generateur/vues/documents.py), "
+        "ni déclaration de convention lettre.yaml à côté de lui\n"
         "1 modèle vérifié, 1 erreur.\n"
     )
 
@@ -227,7 +240,8 @@ def test_champs_inutilises_sont_une_information_pas_une_erreur(tmp_path):
     resultat = lancer("modeles", "verifier", modele(tmp_path, "{{ decision.numero }}"))
     assert resultat.exit_code == 0
     information, bilan = resultat.stdout.splitlines()
-    assert information.startswith("champs non utilisés par les modèles : collectivite.nom, ")
+    assert information.startswith("champs qu'aucun document ni export ne lit : ")
+    assert "collectivite.nom," not in information, "la vue de la séance lit le nom de la collectivité"
     assert bilan == "1 modèle vérifié, 0 erreur."
 
 
@@ -264,3 +278,16 @@ def test_rendu_n_execute_rien_de_ce_que_le_bac_a_sable_refuse(tmp_path):
     with pytest.raises(ErreurModele, match="opération interdite dans un modèle"):
         rendre(modele(tmp_path, "{{ coffre._ouvrir() }}"), ContexteEspion(coffre))
     assert coffre.ouvert is False
+
+
+def test_un_champ_que_seule_une_vue_lit_n_est_pas_dit_inutilise():
+    """L'exposé d'une décision et le lieu de signature passent par les vues, pas par une balise ;
+    le siège de la collectivité, lui, n'est lu par rien."""
+    resultat = lancer("modeles", "verifier")
+    assert resultat.exit_code == 0, resultat.output
+    information = resultat.stdout.splitlines()[0]
+    assert information.startswith("champs qu'aucun document ni export ne lit : ")
+    inutilises = information.split(" : ", 1)[1].split(", ")
+    assert "collectivite.siege" in inutilises
+    for lu_par_une_vue in ("decision.expose", "convention.lieu_signature", "collectivite.siret", "decision.matiere"):
+        assert lu_par_une_vue not in inutilises

@@ -18,6 +18,7 @@ from generateur.controles.convocation import controler_convocations
 from generateur.controles.resultats import controler_resultats
 from generateur.controles.seance import controler_seances
 from generateur.lecture.chemins import Ecart
+from generateur.lecture.declarations import Declaration
 from generateur.lecture.schema import Acte, Dossier, Seance
 
 
@@ -28,6 +29,12 @@ class DossierVerifie:
     dossier: Dossier
     versions: list[Version]
     """La convention d'origine puis après chaque avenant, dans l'ordre ; vide sans convention."""
+    declaration: Declaration | None = None
+    """La déclaration du modèle de la convention (ses rôles) ; sans convention, aucune."""
+
+    @property
+    def roles_declares(self) -> list[str]:
+        return list(self.declaration.roles) if self.declaration else []
 
     @cached_property
     def seances_des_decisions(self) -> dict[str, tuple[Seance, Acte]]:
@@ -38,11 +45,18 @@ class DossierVerifie:
         return self.seances_des_decisions[numero][0].date
 
 
-def controler(dossier: Dossier, aujourd_hui: datetime.date | None = None, export: bool = False) -> tuple[list[Ecart], DossierVerifie | None]:
-    """Tous les écarts du dossier, et le dossier vérifié s'il n'y en a aucun.
+def controler(
+    dossier: Dossier, declarations: dict[str, Declaration], aujourd_hui: datetime.date | None = None, export: bool = False
+) -> tuple[list[Ecart], DossierVerifie | None]:
+    """Tous les écarts du dossier, et le dossier vérifié s'il n'y en a aucun ; `declarations`
+    sont les types de convention que proposent les modèles (les rôles de chacun).
 
     `aujourd_hui` refuse une séance à venir (des actes vont être produits) ; `export` applique
     aussi les règles de numéro de @ctes à une numérotation libre (voir `controles.actes`)."""
-    ecarts_convention, versions = controler_convention(dossier)
-    ecarts = controler_seances(dossier) + controler_resultats(dossier) + controler_convocations(dossier) + controler_actes(dossier, aujourd_hui, export) + ecarts_convention
-    return ecarts, None if ecarts else DossierVerifie(dossier, versions)
+    ecarts_convention, versions = controler_convention(dossier, declarations)
+    ecarts = (
+        controler_seances(dossier) + controler_resultats(dossier) + controler_convocations(dossier)
+        + controler_actes(dossier, aujourd_hui, export) + ecarts_convention
+    )
+    declaration = declarations.get(dossier.convention.type) if dossier.convention else None
+    return ecarts, None if ecarts else DossierVerifie(dossier, versions, declaration)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from pydantic import ValidationError
 
+from generateur.controles.budget import completer
+from generateur.francais import date_longue
 from generateur.lecture.validation import ecarts_de_validation
 from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
 from generateur.lecture.schema import Avenant, Convention, Dossier
@@ -27,10 +30,15 @@ class ModificationImpossible(Exception):
 
 @dataclass(frozen=True)
 class Version:
-    """La convention telle qu'elle est après un avenant (ou d'origine, `avenant` vide)."""
+    """La convention telle qu'elle est après un avenant (ou d'origine, `avenant` vide) : telle
+    qu'écrite (`brute`, que le suivant modifie) et complète (montants tirés des parts)."""
 
     avenant: Avenant | None
-    convention: Convention
+    brute: Convention
+
+    @cached_property
+    def convention(self) -> Convention:
+        return completer(self.brute)
 
     @property
     def date_effet(self) -> datetime.date:
@@ -47,7 +55,7 @@ def versions(dossier: Dossier) -> tuple[list[Version], list[Ecart]]:
     for rang, avenant in enumerate(dossier.avenants):
         lieu: Chemin = ("avenants", rang, "modifications")
         try:
-            donnees = appliquer(suite[-1].convention.model_dump(), avenant.modifications, suite[-1].convention.budget.annees, ())
+            donnees = appliquer(suite[-1].brute.model_dump(), avenant.modifications.model_dump(exclude_unset=True), suite[-1].brute.budget.annees, ())
             suite.append(Version(avenant, Convention.model_validate(donnees)))
         except ModificationImpossible as erreur:
             return suite, [(lieu + erreur.chemin, f"avenant n°{avenant.numero} : {erreur.message}")]
@@ -59,9 +67,9 @@ def versions(dossier: Dossier) -> tuple[list[Version], list[Ecart]]:
     return suite, []
 
 
-def en_vigueur(suite: list[Version], jour: datetime.date) -> Convention:
-    """La convention applicable à `jour` : celle du dernier avenant entré en vigueur."""
-    return [version for version in suite if version.date_effet <= jour][-1].convention
+def en_vigueur(suite: list[Version], jour: datetime.date) -> int:
+    """Le rang dans `suite` de la version applicable à `jour` : celle du dernier avenant entré en vigueur."""
+    return max(rang for rang, version in enumerate(suite) if version.date_effet <= jour)
 
 
 def _controler_numerotation(avenants: list[Avenant]) -> list[Ecart]:
@@ -71,7 +79,7 @@ def _controler_numerotation(avenants: list[Avenant]) -> list[Ecart]:
         if avenant.numero != rang + 1:
             ecarts.append((("avenants", rang, "numero"), f"avenant n°{avenant.numero} à la place de l'avenant n°{rang + 1} ; les avenants sont numérotés 1, 2, 3… sans lacune, dans l'ordre"))
         if rang and avenant.date_effet <= avenants[rang - 1].date_effet:
-            ecarts.append((("avenants", rang, "date_effet"), f"l'avenant n°{avenant.numero} prend effet le {avenant.date_effet:%d/%m/%Y}, pas après l'avenant n°{avenants[rang - 1].numero} ({avenants[rang - 1].date_effet:%d/%m/%Y})"))
+            ecarts.append((("avenants", rang, "date_effet"), f"l'avenant n°{avenant.numero} prend effet le {date_longue(avenant.date_effet)}, pas après l'avenant n°{avenants[rang - 1].numero} ({date_longue(avenants[rang - 1].date_effet)})"))
     return ecarts
 
 

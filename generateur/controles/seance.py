@@ -138,7 +138,7 @@ def _suggestion(nom: str, membres: list[MembreAssemblee], assemblee: Assemblee) 
 
 
 def controler_excuses(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[Ecart]:
-    """Un membre n'est excusé ou absent qu'une fois ; son suppléant est celui de la liste."""
+    """Un membre n'est excusé ou absent qu'une fois ; son suppléant est celui de la liste, et siège toute la séance."""
     ecarts: list[Ecart] = []
     cites = [(("excuses", rang_excuse), excuse.membre) for rang_excuse, excuse in enumerate(seance.excuses)]
     cites += [(("absents", rang_absent), nom) for rang_absent, nom in enumerate(seance.absents)]
@@ -152,7 +152,10 @@ def controler_excuses(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> lis
             continue
         membre = par_cle[presences.cle(excuse.membre)]
         chemin = lieu + ("excuses", rang_excuse, "suppleant")
-        if membre.suppleant is None:
+        if presences.arrive_en_cours(seance, membre):
+            ecarts.append((chemin, f"{membre.prenom_nom} arrive en cours de séance : un suppléant ne siège qu'à la place d'un titulaire absent "
+                           "toute la séance ; retirez « suppleant » ou l'arrivée"))
+        elif membre.suppleant is None:
             ecarts.append((chemin, f"{membre.prenom_nom} n'a pas de suppléant dans la liste des membres de l'assemblée « {assemblee.code} »"))
         elif presences.cle(excuse.suppleant) != presences.cle(membre.suppleant.prenom_nom):
             ecarts.append((chemin, f"« {excuse.suppleant} » n'est pas {article_defini(accorder('suppléant', membre.suppleant.genre), membre.suppleant.genre)} de {membre.prenom_nom} ; la liste des membres nomme {membre.suppleant.prenom_nom}"))

@@ -63,6 +63,8 @@ class Source:
     racine: Path
     fichiers: list[Path] = field(default_factory=list)
     positions: dict[Chemin, tuple[str, int]] = field(default_factory=dict)
+    blancs: list[Anomalie] = field(default_factory=list)
+    """Les valeurs « à compléter » du dossier, situées (renseigné au chargement)."""
 
     def anomalie(self, chemin: Chemin, message: str) -> Anomalie:
         """Situe `message` au plus près de `chemin` (le plus long préfixe connu)."""

@@ -10,22 +10,25 @@ import csv
 import datetime
 import io
 from decimal import Decimal
+from fractions import Fraction
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 import re
-from typing import Annotated, Any, Literal
+import types
+import typing
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, InstanceOf, PlainSerializer, StringConstraints, Tag, WithJsonSchema, create_model, model_validator
 
 from stdnum import bic, iban
 from stdnum.fr import siret
 from stdnum.exceptions import ValidationError
 
-from generateur.francais import NOMBRE_MAX, Genre, genre_de_civilite, nom_complet, prenom_nom, sans_accents
+from generateur.francais import NOMBRE_MAX, Genre, Sorte, genre_de_civilite, nom_complet, prenom_nom, sans_accents
+from generateur.lecture.blancs import A_COMPLETER, est_un_blanc
+from generateur.lecture.territoires import Departement, departements, trouver_departement
 
-A_COMPLETER = "à compléter"
-"""Valeur à écrire dans les données pour un blanc voulu, rempli à la main après impression."""
 
 MOTIFS: dict[str, str] = {}
 """Chaque motif de texte du schéma et ce qu'il attend, dit en français pour les messages."""
@@ -59,9 +62,7 @@ class ACompleter:
 
 
 def _a_completer(valeur):
-    if isinstance(valeur, str) and sans_accents(valeur.strip().lower()) == sans_accents(A_COMPLETER):
-        return ACompleter()
-    return valeur
+    return ACompleter() if est_un_blanc(valeur) else valeur
 
 
 def _date(valeur):
@@ -109,7 +110,8 @@ def _garder_le_blanc(valeur):
 
 def completable(type_):
     """Le type `type_`, ou un blanc voulu (« à compléter »)."""
-    return Annotated[InstanceOf[ACompleter] | type_, BeforeValidator(_a_completer), PlainSerializer(_garder_le_blanc)]
+    blanc = Annotated[InstanceOf[ACompleter], WithJsonSchema({"const": A_COMPLETER, "description": "blanc voulu, imprimé en ligne à remplir à la main"})]
+    return Annotated[blanc | type_, BeforeValidator(_a_completer), PlainSerializer(_garder_le_blanc)]
 
 
 class Forme(BaseModel):
@@ -189,21 +191,39 @@ def _prefecture(valeur):
     return valeur.strip() if isinstance(valeur, str) else valeur
 
 
+def _departement(valeur):
+    """« Manche », « la Manche » ou « 50 » → « 50 » : le code, d'où viennent nom, article et région."""
+    if isinstance(valeur, (int, Decimal)) and not isinstance(valeur, bool):
+        valeur = str(valeur)
+    if isinstance(valeur, str):
+        trouve = trouver_departement(valeur)
+        if trouve is None:
+            raise ValueError(f"département « {valeur} » inconnu ; attendu : son nom (« Manche », « Côtes-d'Armor ») ou son code (« 50 », « 2A », « 974 »)")
+        return trouve.code
+    return valeur
+
+
 class Collectivite(Forme):
     """L'établissement qui prend et signe les actes."""
 
     nom: Texte = Field(description="« Communauté d'Agglomération du Cotentin »")
-    nom_statutaire: Texte = Field(description="nom des statuts, en tête des actes ; par défaut, le nom")
+    nom_statutaire: Texte = Field(None, description="nom des statuts, en tête des actes ; par défaut, le nom", validate_default=False)
     genre: Genre
     forme_juridique: Texte
     siret: Siret = Field(description="SIRET de l'établissement, 14 chiffres (clé vérifiée) : la liste des actes en open data le cite")
     prefecture: Annotated[str, BeforeValidator(_prefecture)] | None = Field(None, description="préfecture qui reçoit les actes : « PREF050 » pour la Manche")
     siege: Adresse
+    departement: Annotated[str, BeforeValidator(_departement)] = Field(description="département du territoire, par son nom ou son code : « Manche » ou « 50 » ; la convention en tire « de la Manche » et « la Région Normandie »")
     president: Personne
     tribunal_administratif: Tribunal
     numerotation_actes: Literal["actes", "libre"] = Field(
         "actes", description="« libre » : numéros hors règles @ctes admis, seul l'export @ctes les refuse"
     )
+
+    @property
+    def territoire(self) -> Departement:
+        """Le département du territoire, son article et sa région."""
+        return departements()[self.departement]
 
     @model_validator(mode="before")
     @classmethod
@@ -490,10 +510,11 @@ class Partie(Forme):
     """Une partie à la convention."""
 
     code: Code = Field(description="nom court, cité par le budget et le financement : « cci_on »")
-    role: Literal["epci", "departement", "cci", "cma"] = Field(description="rôle que lui donne le texte de la convention")
+    role: Code = Field(description="rôle que lui donne le texte de la convention, parmi ceux que déclare le modèle (modeles/<type>.yaml) : « epci », « cci »…")
+    sorte: Sorte = Field(description="ce qu'est la partie : epci, commune, departement, region, chambre_consulaire, association, etat, etablissement_public, entreprise ; donne sa nature et l'acte qui habilite son représentant")
     nom: Texte = Field(description="« Chambre de Commerce et d'Industrie Ouest Normandie »")
-    genre: Genre
-    nature: Texte = Field(description="« établissement public »")
+    genre: Genre = Field(description="genre du nom (la Chambre : feminin ; le Conseil : masculin), pour les accords et le pronom « elle » ou « il »")
+    nature: Texte | None = Field(None, description="à donner pour remplacer la nature tirée de la sorte : « établissement public à caractère administratif »")
     siege: Adresse
     representant: completable(Representant)
     habilitation: completable(Date) | None = Field(None, description="date de la décision qui habilite le représentant")
@@ -502,16 +523,47 @@ class Partie(Forme):
     bic: Bic | None = None
 
 
+def _part(valeur):
+    """« 20 » (pour 20 %) ou « 1/3 » (un tiers du budget) : la part, en pourcentage exact."""
+    illisible = ValueError("pourcentage attendu, avec au plus deux décimales (« 20 », « 33.33 »), ou une fraction du budget (« 1/3 »)")
+    if isinstance(valeur, str):
+        numerateur, barre, denominateur = valeur.strip().partition("/")
+        try:
+            if barre:
+                return Fraction(int(numerateur), int(denominateur)) * 100
+            valeur = Decimal(numerateur)
+        except (ValueError, ArithmeticError):
+            raise illisible from None
+    if isinstance(valeur, bool) or not isinstance(valeur, (int, Decimal, Fraction)):
+        raise illisible
+    if isinstance(valeur, Decimal) and (not valeur.is_finite() or valeur.as_tuple().exponent < -2):
+        raise illisible
+    return Fraction(valeur)
+
+
+Part = Annotated[Fraction, BeforeValidator(_part), Field(ge=0, le=100)]
+
+
 class LigneBudget(Forme):
-    """Un contributeur du budget : une ligne du tableau de l'article 4."""
+    """Un contributeur du budget : une ligne du tableau de l'article 4.
+
+    Les montants font foi ; la part affichée en est déduite. Sans montants, la part seule
+    (« 20 » ou « 1/3 ») les donne, répartis au centime chaque année.
+    """
 
     code: Code
     libelle: Texte = Field(description="« CCI ON /CMA Normandie », tel qu'au tableau")
     designation: Texte = Field(description="« les Chambres Consulaires », la ligne dans une phrase")
     parties: list[Code] = Field(min_length=1)
-    part: Pourcentage = Field(description="part du budget, en % (20 pour 20 %)")
-    montants: list[Montant] = Field(min_length=1, description="un montant par année")
+    part: Part | None = Field(None, description="part du budget, en % (20 pour 20 %) ou en fraction (« 1/3 ») ; si les montants sont donnés, doit égaler leur part arrondie au centième")
+    montants: list[Montant] | None = Field(None, min_length=1, description="un montant par année ; s'ils manquent, ils sont calculés depuis la part")
     cumul: Montant | None = Field(None, description="si indiqué, doit égaler la somme des montants")
+
+    @model_validator(mode="after")
+    def _part_ou_montants(self) -> LigneBudget:
+        if self.part is None and self.montants is None:
+            raise ValueError("une ligne du budget a ses « montants », ou sa « part » pour qu'ils soient calculés")
+        return self
 
 
 class Budget(Forme):
@@ -521,26 +573,40 @@ class Budget(Forme):
     lignes: list[LigneBudget] = Field(min_length=1)
 
 
+class Echeance(Forme):
+    """Une échéance du calendrier d'un flux : « 60 % à la signature de la convention »."""
+
+    part: Pourcentage = Field(description="part du montant annuel du flux, en %")
+    moment: Texte = Field(description="« à la signature de la convention », « sur présentation des justificatifs »")
+    emission: list[Date] | None = Field(None, description="date de l'appel de fonds de cette échéance, une par année ; par défaut celles de « appels_de_fonds »")
+
+
 class Flux(Forme):
     """Un flux de l'article 4 : qui appelle les fonds, qui paie, et comment le montant se calcule.
 
-    Soit le budget moins des lignes (`budget_hors`), soit un taux d'un autre flux (`taux` de `taux_de`).
+    Une seule base : le budget moins des lignes (`budget_hors`), la somme de lignes du budget
+    (`lignes`), des montants fixes par année (`montants`), ou un taux d'un autre flux (`taux`
+    de `taux_de`). Le calendrier partage le montant de chaque année en échéances.
     """
 
     code: Code
-    emetteur: Code = Field(description="la partie qui appelle les fonds")
+    emetteur: Code = Field(description="la partie qui appelle les fonds (et les reçoit)")
     destinataire: Code = Field(description="la partie qui paie")
     objet: Texte = Field(description="« subvention »")
-    budget_hors: list[Code] = []
-    taux_de: Code | None = None
+    budget_hors: list[Code] = Field([], description="base : le budget de l'année moins ces lignes")
+    lignes: list[Code] = Field([], description="base : la somme de ces lignes du budget")
+    montants: list[Montant] = Field([], description="base : un montant fixe par année")
+    taux_de: Code | None = Field(None, description="base : « taux » % de ce flux, défini plus haut")
     taux: Pourcentage | None = None
     egal_a_ligne: Code | None = Field(None, description="ligne du budget que ce flux doit égaler chaque année")
-    justificatifs: Texte | None = None
+    justificatifs: Texte | None = Field(None, description="« accompagnée des justificatifs de règlement »")
+    calendrier: list[Echeance] = Field([], description="échéances de chaque année (parts de somme 100 %) ; par défaut, un appel de fonds par an")
 
     @model_validator(mode="after")
-    def _une_seule_regle(self) -> Flux:
-        if bool(self.budget_hors) == (self.taux_de is not None) or (self.taux_de is None) != (self.taux is None):
-            raise ValueError("un flux se calcule soit par « budget_hors », soit par « taux » et « taux_de »")
+    def _une_seule_base(self) -> Flux:
+        bases = [bool(self.budget_hors), bool(self.lignes), bool(self.montants), self.taux_de is not None]
+        if sum(bases) != 1 or (self.taux_de is None) != (self.taux is None):
+            raise ValueError("un flux a une seule base : « budget_hors », « lignes », « montants », ou « taux » et « taux_de »")
         return self
 
 
@@ -551,6 +617,7 @@ class AppelsDeFonds(Forme):
 
 
 class Convention(Forme):
+    type: Code = Field("convention", description="le modèle Word de la convention, modeles/<type>.docx, dont la déclaration modeles/<type>.yaml dit les rôles attendus")
     titre: Texte
     territoire: Texte = Field(description="« l'Agglomération du Cotentin »")
     duree_annees: Annotated[int, Field(gt=0, le=10, strict=True)]
@@ -612,6 +679,53 @@ class Seance(Forme):
         return self
 
 
+def _unique(indication):
+    """Le type d'un champ, sans le « | None » d'un champ facultatif."""
+    membres = [m for m in typing.get_args(indication) if m is not type(None)] if typing.get_origin(indication) in (typing.Union, types.UnionType) else [indication]
+    return membres[0] if len(membres) == 1 else indication
+
+
+def _element_de(indication):
+    """`X` pour `list[X]` (sous ses éventuelles annotations), sinon None."""
+    indication = _unique(indication)
+    if typing.get_origin(indication) is list:
+        return typing.get_args(indication)[0]
+    return None
+
+
+def _base(indication):
+    while typing.get_origin(indication) is Annotated:
+        indication = typing.get_args(indication)[0]
+    return indication
+
+
+def _en_modification(indication):
+    """Ce qu'un avenant écrit pour changer un champ de type `indication` : une liste d'éléments à
+    code se modifie élément par élément (par code), une liste d'un montant ou d'une date par année
+    année par année (ou en entier), un ensemble de champs champ par champ ; le reste se remplace."""
+    element = _element_de(indication)
+    unique = _base(_unique(indication))
+    if element is not None and isinstance(_base(element), type) and issubclass(_base(element), Forme) and "code" in _base(element).model_fields:
+        return dict[Code, modification_de(_base(element))]
+    if element is not None and _base(element) in (Decimal, datetime.date):
+        return dict[int, element] | list[element]
+    if isinstance(unique, type) and issubclass(unique, Forme):
+        return modification_de(unique)
+    return _unique(indication)
+
+
+@cache
+def modification_de(forme: type[Forme]) -> type[Forme]:
+    """La forme d'une modification de `forme` : chacun de ses champs, facultatif, écrit comme
+    `_en_modification` le dit. Tirée du schéma, jamais décrite une seconde fois."""
+    champs = {
+        nom: (_en_modification(info.annotation) | None, Field(None, description=info.description))
+        for nom, info in forme.model_fields.items()
+        if nom != "code"
+    }
+    return create_model(f"Modification{forme.__name__}", __base__=Forme, __doc__=f"Ce qu'un avenant change à : {forme.__doc__ or forme.__name__}", **champs)
+
+
 class Avenant(Forme):
     """Un avenant : ce qu'il change à la convention (telle que les avenants précédents l'ont laissée).
 
@@ -626,7 +740,13 @@ class Avenant(Forme):
     decision: Numero = Field(description="numéro de la décision qui autorise l'avenant")
     lieu_signature: completable(Texte)
     date_signature: completable(Date)
-    modifications: dict[str, Any] = Field(min_length=1)
+    modifications: modification_de(Convention) = Field(description="la convention réduite à ce qui change : parties, lignes du budget et flux par leur code, montants par année")
+
+    @model_validator(mode="after")
+    def _modifie_quelque_chose(self) -> Avenant:
+        if not self.modifications.model_fields_set:
+            raise ValueError("un avenant modifie au moins un champ de la convention (« modifications » est vide)")
+        return self
 
 
 class Dossier(Forme):

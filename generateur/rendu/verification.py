@@ -1,40 +1,52 @@
-"""Vérifier les modèles Word sans les remplir : balises, filtres, variables, champs inutilisés.
+"""Vérifier les modèles Word : paquet, balises, filtres, variables, rendu des exemples, champs inutilisés.
 
 Un modèle se corrige dans Word ; une faute de frappe dans une balise ne se voit qu'au
 rendu, et seulement si les données passent par là. On contrôle donc chaque modèle contre
 le type de son contexte (`contexte.CONTEXTES`) : les annotations des dataclasses de
 `contexte.py` et des modèles pydantic de `schema.py` sont la seule description de ce qu'un
-modèle peut lire. Rien n'est rendu, rien n'est exécuté.
+modèle peut lire.
 
-Quatre contrôles, dans l'ordre où docxtpl traite un modèle :
+Six contrôles, dans l'ordre où docxtpl traite un modèle :
 
+0. le modèle est un paquet Word que Word ouvrirait (zip, types de contenu, relations,
+   styles, XML bien formé : `paquet`) ;
 1. les balises se lisent (le XML de chaque partie, prétraité par docxtpl, passe l'analyse de Jinja) ;
 2. aucune balise n'est coupée entre deux paragraphes, et une balise `{%p %}`, `{%tr %}` ou
    `{%tc %}` est seule dans son paragraphe, sa rangée ou sa cellule (docxtpl supprime le reste) ;
 3. chaque filtre existe et chaque variable existe dans le type du contexte ;
-4. les champs du schéma qu'aucun modèle n'utilise sont signalés (information, pas erreur).
+4. s'il passe les contrôles précédents, le modèle est rendu une fois avec chaque contexte des
+   exemples, sous les bornes de temps et de mémoire du rendu : une division par zéro, une
+   boucle sans fin ou une récursion, que les types ne montrent pas, se voient là ;
+5. les champs du schéma que rien ne lit, ni un modèle ni les vues qui préparent les documents
+   et l'export SCDL des exemples, sont signalés (information, pas erreur).
 """
 
 from __future__ import annotations
 
 import collections.abc
 import dataclasses
-import html
 import re
-import zipfile
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args, get_origin
 
 from docx.oxml.ns import qn
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
-from generateur.vues.documents import CONTEXTES
-from generateur.rendu.word import environnement, parties_a_remplir, source_jinja
+from generateur.exceptions import ErreurDeRendu, ErreurModele
+from generateur.lecture.declarations import chemin_de_la_declaration, lire_declaration
+from generateur.francais import au_pluriel, quantite
+from generateur.lecture.schema import Forme
+from generateur.rendu import paquet
+from generateur.rendu.bornes import Bornes
 from generateur.rendu.typage import Typage, champs_de, deplier, est_forme_du_schema, est_structure, proprietaire
+from generateur.rendu.word import environnement, paragraphe_de_la_source, parties_a_remplir, preparer, remplir, source_jinja
+from generateur.vues.documents import CONTEXTES, ContexteConvention
+
 
 @dataclass(frozen=True)
 class Analyse:
@@ -58,23 +70,81 @@ class Verification:
         """Une ligne par erreur, puis les informations, puis le bilan."""
         lignes = list(self.erreurs)
         if self.non_utilises:
-            lignes.append(f"champs non utilisés par les modèles : {', '.join(self.non_utilises)}")
+            lignes.append(f"champs qu'aucun document ni export ne lit : {', '.join(self.non_utilises)}")
         n, e = self.nombre_modeles, len(self.erreurs)
-        lignes.append(f"{n} modèle{_s(n)} vérifié{_s(n)}, {e} erreur{_s(e)}.")
+        lignes.append(f"{quantite(n, 'modèle')} {au_pluriel('vérifié', n)}, {quantite(e, 'erreur')}.")
         return lignes
 
 
-def verifier_modeles(chemins: Iterable[Path]) -> Verification:
-    """Vérifie chaque modèle contre le contexte que `CONTEXTES` lui donne (d'après son nom de fichier)."""
+def verifier_modeles(
+    chemins: Iterable[Path],
+    exemples: Mapping[str, list[tuple[str, object]]] | None = None,
+    bornes: Bornes = Bornes(),
+    lus_par_les_vues: frozenset[tuple[type, str]] = frozenset(),
+) -> Verification:
+    """Vérifie chaque modèle contre le contexte que `CONTEXTES` lui donne (d'après son nom de fichier),
+    puis le rend avec les contextes d'`exemples` (nom du modèle → [(nom de l'exemple, contexte)]).
+    `lus_par_les_vues` : les champs que les vues ont lus en préparant ces exemples (`lectures_des_formes`)."""
     analyses = []
     for chemin in chemins:
-        contexte = CONTEXTES.get(chemin.name)
+        contexte = contexte_du_modele(chemin)
         if contexte is None:
-            message = f"{chemin.name} : modèle inconnu : aucun contexte déclaré pour « {chemin.name} » dans CONTEXTES (generateur/contexte.py)"
+            message = f"{chemin.name} : modèle inconnu : aucun contexte déclaré pour « {chemin.name} » dans CONTEXTES (generateur/vues/documents.py), ni déclaration de convention {chemin.with_suffix('.yaml').name} à côté de lui"
             analyses.append(Analyse(chemin.name, None, [message]))
-        else:
-            analyses.append(analyser_modele(chemin, contexte))
-    return Verification(len(analyses), [e for a in analyses for e in a.erreurs], champs_non_utilises(analyses))
+            continue
+        analyse = analyser_modele(chemin, contexte)
+        if contexte is ContexteConvention:
+            analyse = _avec_les_roles(chemin, analyse)
+        if not analyse.erreurs and exemples:
+            analyse = dataclasses.replace(analyse, erreurs=erreurs_au_rendu(chemin, exemples.get(chemin.name, []), bornes))
+        analyses.append(analyse)
+    return Verification(len(analyses), [e for a in analyses for e in a.erreurs], champs_non_utilises(analyses, lus_par_les_vues))
+
+
+def erreurs_au_rendu(chemin: Path, exemples: list[tuple[str, object]], bornes: Bornes) -> list[str]:
+    """L'erreur du premier rendu d'exemple qui échoue (une suffit pour corriger le modèle)."""
+    try:
+        prepare = preparer(chemin, bornes)
+        for exemple, contexte in exemples:
+            try:
+                remplir(prepare, contexte, bornes)
+            except ErreurDeRendu as erreur:
+                return [f"{chemin.name}{erreur.lieu} : {erreur.sorte} (au rendu de l'exemple {exemple})"]
+    except ErreurDeRendu as erreur:
+        return [f"{chemin.name}{erreur.lieu} : {erreur.sorte}"]
+    except ErreurModele as erreur:
+        return [f"{chemin.name} : {erreur}"]
+    return []
+
+
+def contexte_du_modele(chemin: Path) -> type | None:
+    """Le contexte d'un modèle : celui de `CONTEXTES`, ou celui d'une convention s'il en a la déclaration."""
+    if chemin.name in CONTEXTES:
+        return CONTEXTES[chemin.name]
+    return ContexteConvention if chemin_de_la_declaration(chemin).exists() else None
+
+
+def _avec_les_roles(chemin: Path, analyse: Analyse) -> Analyse:
+    """Chaque rôle que le modèle nomme (`roles.cci`, `parties_du_role.partenaire`) est déclaré."""
+    try:
+        declaration = lire_declaration(chemin)
+    except ErreurModele as erreur:
+        return dataclasses.replace(analyse, erreurs=analyse.erreurs + erreur.lignes())
+    env = environnement()
+    nommes: set[str] = set()
+    for _, _, source in _parties(chemin):
+        try:
+            arbre = env.parse(source)
+        except TemplateSyntaxError:
+            continue  # déjà signalé
+        nommes |= {noeud.attr for noeud in arbre.find_all(nodes.Getattr) if isinstance(noeud.node, nodes.Name) and noeud.node.name in ("roles", "parties_du_role")}
+        nommes |= {noeud.arg.value for noeud in arbre.find_all(nodes.Getitem) if isinstance(noeud.node, nodes.Name) and noeud.node.name in ("roles", "parties_du_role") and isinstance(noeud.arg, nodes.Const)}
+    inconnus = sorted(nommes - set(declaration.roles))
+    erreurs = [
+        f"{chemin.name} : rôle « {role} » employé par le modèle mais absent de sa déclaration {chemin_de_la_declaration(chemin).name} (rôles déclarés : {', '.join(declaration.roles)})"
+        for role in inconnus
+    ]
+    return dataclasses.replace(analyse, erreurs=analyse.erreurs + erreurs)
 
 
 def verifier_modele(chemin: Path, contexte: type) -> list[str]:
@@ -89,8 +159,8 @@ def analyser_modele(chemin: Path, contexte: type) -> Analyse:
         return Analyse(nom, contexte, [f"{nom} : modèle introuvable : {chemin}"])
     try:
         parties = _parties(chemin)
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
-        return Analyse(nom, contexte, [f"{nom} : modèle illisible : ce n'est pas un document Word (.docx)"])
+    except paquet.PaquetInvalide as erreur:
+        return Analyse(nom, contexte, [f"{nom} : {erreur}"])
     env = environnement()
     erreurs: list[str] = []
     typage = Typage(env, contexte)
@@ -104,14 +174,10 @@ def analyser_modele(chemin: Path, contexte: type) -> Analyse:
             arbre = env.parse(source)
         except TemplateSyntaxError as erreur:
             message, ligne = _erreur_de_syntaxe(env, source, erreur)
-            erreurs.append(f"{lieu} : {message} (paragraphe « {_paragraphe(source, ligne)} »)")
+            erreurs.append(f"{lieu} : {message} (paragraphe « {paragraphe_de_la_source(source, ligne)} »)")
             continue
         erreurs += [f"{lieu} : {message}" for message in typage.verifier(arbre)]
     return Analyse(nom, contexte, list(dict.fromkeys(erreurs)), frozenset(typage.utilises))
-
-
-def _s(nombre: int) -> str:
-    return "s" if nombre > 1 else ""
 
 
 # --- Les parties d'un modèle (le seul endroit d'ici qui lit le XML de Word), et 2. les balises mal placées
@@ -122,13 +188,6 @@ def _parties(chemin: Path) -> list[tuple[str, list, str]]:
     montrent ainsi le bon paragraphe)."""
     _, parties = parties_a_remplir(chemin)
     return [(partie.libelle, list(etree.fromstring(partie.xml.encode("utf-8")).iter(qn("w:p"))), source_jinja(partie.xml)) for partie in parties]
-
-
-def _paragraphe(source: str, ligne: int) -> str:
-    """Le texte visible de la ligne `ligne` (à partir de 1) de la source Jinja."""
-    lignes = source.split("\n")
-    texte = lignes[ligne - 1] if 0 < ligne <= len(lignes) else ""
-    return _abrege(html.unescape(re.sub(r"<[^>]+>", "", texte)).strip())
 
 
 def _abrege(texte: str, longueur: int = 100) -> str:
@@ -260,17 +319,39 @@ def _jusqu_a_la_fin(jetons, rang: int) -> list[str]:
     return valeurs
 
 
-# --- 3. Les types : voir `typage_modeles`. 4. Les champs du schéma qu'aucun modèle ne lit
+# --- 3. Les types : voir `typage`. 5. Les champs du schéma qu'aucun modèle ne lit
 
 
-def champs_non_utilises(analyses: Iterable[Analyse]) -> list[str]:
-    """Les champs des modèles pydantic atteignables depuis les contextes, qu'aucun modèle ne lit.
+@contextmanager
+def lectures_des_formes() -> Iterator[set[tuple[type, str]]]:
+    """Les champs des formes du schéma lus pendant le bloc : un champ que seule une vue lit
+    (l'exposé d'une décision, le lieu de signature) parvient bien aux documents.
+
+    La lecture est observée en posant, le temps du bloc, un `__getattribute__` sur `Forme` :
+    le reste du temps, les formes n'en paient rien."""
+    lus: set[tuple[type, str]] = set()
+
+    def noter(objet, nom):
+        classe = type(objet)
+        if nom in classe.model_fields:
+            lus.add((proprietaire(classe, nom), nom))
+        return object.__getattribute__(objet, nom)
+
+    Forme.__getattribute__ = noter
+    try:
+        yield lus
+    finally:
+        del Forme.__getattribute__
+
+
+def champs_non_utilises(analyses: Iterable[Analyse], lus_par_les_vues: frozenset[tuple[type, str]] = frozenset()) -> list[str]:
+    """Les champs des formes du schéma atteignables depuis les contextes, que ni un modèle ni une vue ne lit.
 
     Chacun est nommé par le premier chemin qui y mène (« collectivite.forme_juridique ») ;
     sous un champ inutilisé, on ne détaille pas ses propres champs.
     """
     analyses = list(analyses)
-    utilises = frozenset().union(*(a.utilises for a in analyses))
+    utilises = frozenset().union(*(a.utilises for a in analyses)) | lus_par_les_vues
     contextes = list(dict.fromkeys(a.contexte for a in analyses if a.contexte is not None))
     file = deque((f.name, deplier(champs_de(contexte)[f.name])) for contexte in contextes for f in dataclasses.fields(contexte))
     vus: set = set()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import io
 import re
 import struct
@@ -26,22 +27,56 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from generateur.exceptions import ErreurGenerateur, ErreurModele
-from generateur.francais import FILTRES, TRAIT_INSECABLE, typographie_segments
+from generateur.exceptions import ErreurDeRendu, ErreurGenerateur, ErreurModele
+from generateur.francais import FILTRES, TRAIT_INSECABLE, format_nombre, typographie_segments
+from generateur.rendu import paquet
+from generateur.rendu.bornes import Bornes, DelaiDepasse, borner
 
 _DATE_DOS = 1 << 5 | 1  # 1er janvier 1980, minuit, au format de date des zip
 _CORPS = "word/document.xml"
 _EN_TETES_ET_PIEDS = re.compile(r"word/(header\d*|footer\d*|footnotes)\.xml")
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_ANALYSEUR_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _DOCXTPL = DocxTemplate(None)  # pour ses fonctions de préparation du XML, qui ne dépendent d'aucun document
+
+
+CHIFFRES_MAXIMUM = 4300
+"""Un `**` qui donnerait un entier plus long est refusé avant d'être calculé (le calcul,
+fait en C, ne s'interromprait pas au délai) ; c'est aussi la limite d'affichage de Python."""
+LONGUEUR_MAXIMUM = 10_000_000
+"""Un texte ou une liste multipliés (`"a" * n`) au-delà sont refusés avant d'être construits."""
+
+
+class ResultatTropGrand(Exception):
+    """Un `**` ou un `*` d'un modèle dont le résultat dépasserait les bornes ci-dessus."""
+
+
+class _BacASable(ImmutableSandboxedEnvironment):
+    """Le bac à sable immuable de Jinja, dont `**` et `*` sont bornés avant d'être calculés."""
+
+    intercepted_binops = frozenset(["**", "*"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and _entier(left) and _entier(right) and abs(left) > 1 and right * abs(left).bit_length() > CHIFFRES_MAXIMUM * 3.33:
+            raise ResultatTropGrand(f"nombre trop grand : plus de {format_nombre(CHIFFRES_MAXIMUM)} chiffres")
+        if operator == "*" and _entier(right) and isinstance(left, (str, list, tuple)) and len(left) * right > LONGUEUR_MAXIMUM:
+            raise ResultatTropGrand(f"texte ou liste trop longs : plus de {format_nombre(LONGUEUR_MAXIMUM)} éléments")
+        if operator == "*" and _entier(left) and isinstance(right, (str, list, tuple)):
+            return self.call_binop(context, operator, right, left)
+        return super().call_binop(context, operator, left, right)
+
+
+def _entier(valeur) -> bool:
+    return isinstance(valeur, int) and not isinstance(valeur, bool)
 
 
 def environnement() -> ImmutableSandboxedEnvironment:
     """L'environnement Jinja de tous les modèles : bac à sable, variables strictes, filtres français."""
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_valeur_ecrite)
+    env = _BacASable(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_valeur_ecrite)
     env.filters.update(FILTRES)
     return env
 
@@ -75,20 +110,28 @@ class ModelePrepare:
     chemin: Path
     parties: dict[str, _PartieZip | None]  # chaque partie du zip dans son ordre ; None pour une partie remplie
     gabarits: dict[str, tuple[str, jinja2.Template, str]]  # partie → (avant, gabarit, après)
+    sources: dict[str, tuple[str, str]]  # partie → (libellé, source Jinja) : pour situer une erreur au rendu
+    colonnes: frozenset[str]  # les parties où `{%tc %}` ajoute des colonnes de tableau
 
 
 def parties_a_remplir(modele: Path) -> tuple[dict[str, bytes], list[PartieARemplir]]:
-    """Les parties du zip, et celles que docxtpl remplit, avec leur XML."""
-    with zipfile.ZipFile(modele) as archive:
-        parties = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    """Les parties du zip, contrôlées (`paquet.PaquetInvalide` si Word ne pourrait pas
+    ouvrir le document), et celles que docxtpl remplit, avec leur XML."""
+    parties = paquet.lire(modele)
     a_remplir = []
     for nom, contenu in parties.items():
+        if nom != _CORPS and not _EN_TETES_ET_PIEDS.fullmatch(nom):
+            continue
+        try:
+            contenu.decode("utf-8")
+        except UnicodeDecodeError:
+            raise paquet.PaquetInvalide(f"partie {nom} : encodage UTF-8 attendu") from None
+        arbre = paquet.analyser(nom, contenu)
         if nom == _CORPS:
-            corps = etree.fromstring(contenu).find(qn("w:body"))
-            a_remplir.append(PartieARemplir(nom, "", etree.tostring(corps, encoding="unicode")))
-        elif _EN_TETES_ET_PIEDS.fullmatch(nom):
+            a_remplir.append(PartieARemplir(nom, "", etree.tostring(arbre.find(qn("w:body")), encoding="unicode")))
+        else:
             libelle = "en-tête" if "header" in nom else ("pied de page" if "footer" in nom else "notes de bas de page")
-            a_remplir.append(PartieARemplir(nom, f"{libelle} {nom}", etree.tostring(etree.fromstring(contenu), encoding="unicode")))
+            a_remplir.append(PartieARemplir(nom, f"{libelle} {nom}", etree.tostring(arbre, encoding="unicode")))
     return parties, a_remplir
 
 
@@ -98,70 +141,163 @@ def source_jinja(xml: str) -> str:
     return _DOCXTPL.patch_xml(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml))
 
 
-def preparer(modele: Path) -> ModelePrepare:
-    """Le modèle lu et compilé ; `ErreurModele` s'il est introuvable, illisible ou invalide."""
+def preparer(modele: Path, bornes: Bornes = Bornes()) -> ModelePrepare:
+    """Le modèle lu et compilé ; `ErreurModele` s'il est introuvable, illisible ou invalide.
+
+    La compilation est bornée comme le rendu : Jinja y calcule déjà les expressions constantes
+    (`{{ "a"|center(10**9) }}`)."""
     cle = modele.resolve()
     try:
         etat = cle.stat()
     except OSError:
         raise ErreurModele(f"modèle introuvable : {modele}") from None
-    return _preparer(cle, etat.st_mtime_ns, etat.st_size)
+    return _preparer(cle, etat.st_mtime_ns, etat.st_size, bornes)
 
 
 @functools.lru_cache(maxsize=32)
-def _preparer(modele: Path, _date: int, _taille: int) -> ModelePrepare:
+def _preparer(modele: Path, _date: int, _taille: int, bornes: Bornes) -> ModelePrepare:
     """Mis en cache par modèle et version du fichier : un lot compile chaque modèle une fois."""
     try:
         parties, a_remplir = parties_a_remplir(modele)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-        raise ErreurModele(f"modèle illisible : {modele} n'est pas un document Word (.docx)") from None
+    except paquet.PaquetInvalide as erreur:
+        raise ErreurModele(f"modèle {modele} : {erreur}") from None
     env = environnement()
     gabarits = {}
     for partie in a_remplir:
         xml = parties[partie.nom].decode("utf-8")
+        avant, apres = "", ""
         if partie.nom == _CORPS:
             debut, fin = xml.index("<w:body"), xml.index("</w:body>") + len("</w:body>")
             avant, apres = xml[:debut], xml[fin:]
-        else:
-            avant, apres = "", ""
         try:
-            gabarits[partie.nom] = (avant, env.from_string(source_jinja(partie.xml)), apres)
+            with borner(bornes):
+                gabarits[partie.nom] = (avant, env.from_string(source_jinja(partie.xml)), apres)
         except jinja2.TemplateSyntaxError as erreur:
             raise ErreurModele(f"modèle {modele} : balise invalide ({erreur.message})") from None
-    return ModelePrepare(modele, {nom: None if nom in gabarits else _PartieZip.de(contenu) for nom, contenu in parties.items()}, gabarits)
+        except Exception as erreur:  # une expression constante que Jinja calcule en compilant
+            lieu = f", {partie.libelle}" if partie.libelle else ""
+            raise ErreurDeRendu(str(modele), f"{lieu}, à la compilation", _sorte_d_erreur(erreur, bornes)) from None
+    sources = {partie.nom: (partie.libelle, source_jinja(partie.xml)) for partie in a_remplir}
+    colonnes = frozenset(partie.nom for partie in a_remplir if "{%tc" in "".join(etree.fromstring(partie.xml).itertext()))
+    fixes = {nom: None if nom in gabarits else _PartieZip.de(contenu) for nom, contenu in parties.items()}
+    return ModelePrepare(modele, fixes, gabarits, sources, colonnes)
 
 
-def rendre(modele: Path, contexte) -> bytes:
+def rendre(modele: Path, contexte, bornes: Bornes = Bornes()) -> bytes:
     """Le document rempli, en octets ; `ErreurModele` si le modèle ne peut pas l'être."""
-    return remplir(preparer(modele), contexte)
+    return remplir(preparer(modele), contexte, bornes)
 
 
-def remplir(prepare: ModelePrepare, contexte) -> bytes:
-    """Le document rempli depuis un modèle préparé.
+def remplir(prepare: ModelePrepare, contexte, bornes: Bornes = Bornes()) -> bytes:
+    """Le document rempli depuis un modèle préparé, chaque partie dans les bornes de temps et
+    de mémoire données ; `ErreurModele` qui dit où et pourquoi si le modèle échoue.
 
     `contexte` est un des `Contexte…` de `contexte.py` : ses champs sont les noms du modèle.
     """
     valeurs = {champ.name: getattr(contexte, champ.name) for champ in fields(contexte)}
-    remplies = {}
+    rendues: dict[str, str] = {}
+    remplies: dict[str, bytes] = {}
     try:
-        for nom, (avant, gabarit, apres) in prepare.gabarits.items():
-            remplies[nom] = _apres_rendu(gabarit.render(valeurs), avant, apres, nom == _CORPS)
-    except jinja2.exceptions.SecurityError as erreur:
-        raise ErreurModele(f"modèle {prepare.chemin} : opération interdite dans un modèle ({erreur})") from None
-    except jinja2.UndefinedError as erreur:
-        raise ErreurModele(f"modèle {prepare.chemin} : variable inconnue ({erreur.message})") from None
-    except (ErreurGenerateur, ValueError, TypeError, AttributeError) as erreur:
-        raise ErreurModele(f"modèle {prepare.chemin} : une valeur ne peut pas être écrite ({erreur})") from None
-    return _zip({nom: partie or _PartieZip.de(remplies[nom]) for nom, partie in prepare.parties.items()})
+        with borner(bornes):  # le rendu Jinja et la mise en forme du XML rendu, dont la taille dépend du modèle
+            for nom, (_, gabarit, _) in prepare.gabarits.items():
+                rendues[nom] = gabarit.render(valeurs)
+            for nom, (avant, _, apres) in prepare.gabarits.items():
+                remplies[nom] = _apres_rendu(rendues[nom], avant, apres, nom == _CORPS, nom in prepare.colonnes)
+    except Exception as erreur:  # tout ce qu'un modèle déclenche est une erreur du modèle
+        nom = next(nom for nom in prepare.gabarits if nom not in rendues or nom not in remplies)
+        if nom not in rendues:
+            raise ErreurDeRendu(str(prepare.chemin), _lieu(prepare, nom, erreur), _sorte_d_erreur(erreur, bornes)) from None
+        libelle = f", {prepare.sources[nom][0]}" if prepare.sources[nom][0] else ""
+        if isinstance(erreur, (DelaiDepasse, MemoryError)):
+            raise ErreurDeRendu(str(prepare.chemin), libelle, _sorte_d_erreur(erreur, bornes)) from None
+        if isinstance(erreur, (etree.XMLSyntaxError, AttributeError, KeyError, ValueError)):  # XML défait, tableau sans grille
+            raise ErreurDeRendu(str(prepare.chemin), libelle, _XML_INVALIDE) from None
+        raise
+    return _controler_zip(_zip({nom: partie or _PartieZip.de(remplies[nom]) for nom, partie in prepare.parties.items()}), list(prepare.parties))
 
 
-def _apres_rendu(xml: str, avant: str, apres: str, corps: bool) -> bytes:
+_XML_INVALIDE = (
+    "le document rempli ne serait pas un XML valide (une balise {% if %} ou {% for %} "
+    "s'ouvre-t-elle dans un paragraphe, un tableau ou une cellule et se ferme-t-elle dans un autre ?)"
+)
+
+
+def _controler_zip(contenu: bytes, noms: list[str]) -> bytes:
+    """Le .docx relu comme une archive (répertoire central, noms de ses parties) avant d'être
+    rendu : un fichier qui ne s'ouvrirait pas n'est jamais écrit. ~0,2 ms par document."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
+            lus = archive.namelist()
+    except zipfile.BadZipFile:
+        lus = []
+    if lus != noms:
+        raise ErreurModele("document produit illisible : archive zip invalide (erreur interne de generateur)")
+    return contenu
+
+
+def _sorte_d_erreur(erreur: Exception, bornes: Bornes) -> str:
+    """Ce qui a fait échouer le rendu, en français."""
+    if isinstance(erreur, DelaiDepasse):
+        return f"rendu trop long : plus de {format_nombre(bornes.delai)} s (boucle trop longue ?)"
+    if isinstance(erreur, MemoryError):
+        return f"mémoire dépassée : plus de {format_nombre(bornes.memoire)} Mo (boucle ou texte trop grand ?)"
+    if isinstance(erreur, RecursionError):
+        return "récursion sans fin : une macro s'appelle elle-même sans s'arrêter"
+    if isinstance(erreur, ZeroDivisionError):
+        return "division par zéro"
+    if isinstance(erreur, OverflowError) and "MAX_RANGE" in str(erreur):
+        return f"boucle trop longue : range() est limité à {format_nombre(jinja2.sandbox.MAX_RANGE)} tours"
+    if isinstance(erreur, ResultatTropGrand):
+        return str(erreur)
+    if isinstance(erreur, ArithmeticError):  # 2.0 ** 10000, opération décimale invalide
+        return "calcul impossible : nombre trop grand ou opération invalide"
+    if isinstance(erreur, jinja2.exceptions.SecurityError):
+        return f"opération interdite dans un modèle ({erreur})"
+    if isinstance(erreur, jinja2.UndefinedError):
+        return f"variable inconnue ({erreur.message})"
+    if isinstance(erreur, (ErreurGenerateur, ValueError, TypeError, AttributeError, LookupError)):
+        return f"une valeur ne peut pas être écrite ({erreur})"
+    return f"erreur à l'exécution du modèle ({type(erreur).__name__} : {erreur})"
+
+
+def _lieu(prepare: ModelePrepare, nom: str, erreur: BaseException) -> str:
+    """« , ligne 12 (paragraphe « … ») » : la ligne de la source Jinja où le rendu a échoué
+    (une ligne par paragraphe), d'après la trace que Jinja réécrit aux lignes du modèle."""
+    libelle, source = prepare.sources[nom]
+    lignes = []
+    trace = erreur.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            lignes.append(trace.tb_lineno)
+        trace = trace.tb_next
+    partie = f", {libelle}" if libelle else ""
+    if not lignes:
+        return partie
+    return f"{partie}, ligne {lignes[-1]} (paragraphe « {paragraphe_de_la_source(source, lignes[-1])} »)"
+
+
+def paragraphe_de_la_source(source: str, ligne: int) -> str:
+    """Le texte visible de la ligne `ligne` (à partir de 1) de la source Jinja, abrégé."""
+    lignes = source.split("\n")
+    texte = html.unescape(re.sub(r"<[^>]+>", "", lignes[ligne - 1] if 0 < ligne <= len(lignes) else "")).strip()
+    return texte if len(texte) <= 100 else texte[:99] + "…"
+
+
+def _apres_rendu(xml: str, avant: str, apres: str, corps: bool, colonnes: bool) -> bytes:
     """Ce que docxtpl fait du XML rendu : paragraphes recollés, balises échappées rétablies,
     tabulations et sauts de ligne des valeurs traduits, grilles des tableaux ajustées aux
-    colonnes ajoutées par `{%tc %}`."""
+    colonnes ajoutées par `{%tc %}`.
+
+    Le XML est analysé strictement (`etree.XMLSyntaxError` s'il est mal formé) : docxtpl
+    l'analyse en mode tolérant, qui répare sans le dire. Sa correction des grilles (qui
+    réanalyse le XML) n'est appelée que pour les parties qui ont des `{%tc %}` ; les autres
+    gardent les grilles du modèle, et l'analyse stricte ne coûte rien de plus."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    arbre = _DOCXTPL.fix_tables(_DOCXTPL.resolve_listing(xml))
+    xml = _DOCXTPL.resolve_listing(xml)
+    arbre = etree.fromstring(xml, _ANALYSEUR_STRICT)
+    if colonnes:
+        arbre = _DOCXTPL.fix_tables(xml)
     for rang, dessin in enumerate(arbre.iter(f"{{{_WP}}}docPr"), start=1001):
         dessin.set("id", str(rang))
     composer(arbre)
@@ -307,14 +443,46 @@ def _plus_longue_ligne(cellule: etree._Element) -> int:
 
 
 def texte_du_modele(modele: Path) -> str:
-    """Le texte du modèle, balises comprises : un paragraphe par ligne, une ligne par rangée de tableau."""
+    """Le texte du modèle, balises comprises : un paragraphe par ligne, une ligne par rangée de tableau ;
+    `ErreurModele` si ce n'est pas un paquet Word que python-docx (et Word) sauraient ouvrir."""
+    try:
+        paquet.lire(modele)
+    except paquet.PaquetInvalide as erreur:
+        raise ErreurModele(f"modèle {modele} : {erreur}") from None
+    document = Document(str(modele))
+    lignes = _lignes_de(document)
+    vus: set[str] = set()
+    for section in document.sections:
+        for libelle, partie in (("en-tête", section.header), ("pied de page", section.footer)):
+            if partie.is_linked_to_previous or str(partie.part.partname) in vus:
+                continue
+            vus.add(str(partie.part.partname))
+            lignes += [f"--- {libelle} {str(partie.part.partname).lstrip('/')}", *_lignes_de(partie)]
+    return "\n".join(lignes) + "\n"
+
+
+def _texte_avec_champs(paragraphe: Paragraph) -> str:
+    """Le texte du paragraphe, chaque champ Word écrit « ⟨PAGE⟩ » (python-docx ne lit pas les champs)."""
+    morceaux = []
+    for element in paragraphe._p.iterchildren():
+        if element.tag == qn("w:fldSimple"):
+            morceaux.append(f"⟨{element.get(qn('w:instr')).strip()}⟩")
+        elif element.tag == qn("w:r"):
+            morceaux.append(Run(element, paragraphe).text)
+        elif element.tag == qn("w:hyperlink"):
+            morceaux += [Run(run, paragraphe).text for run in element.iterchildren(qn("w:r"))]
+    return "".join(morceaux)
+
+
+def _lignes_de(conteneur) -> list[str]:
+    """Un paragraphe par ligne, une ligne par rangée de tableau (« cellule | cellule »)."""
     lignes: list[str] = []
-    for bloc in Document(str(modele)).iter_inner_content():
+    for bloc in conteneur.iter_inner_content():
         if isinstance(bloc, Paragraph):
-            lignes.append(bloc.text.replace("\n", "↵"))
+            lignes.append(_texte_avec_champs(bloc).replace("\n", "↵"))
         else:
             lignes += [" | ".join(cellule.text.replace("\n", "↵") for cellule in rangee.cells) for rangee in bloc.rows]
-    return "\n".join(lignes) + "\n"
+    return lignes
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generateur.controles.budget import budget_prevu, montant_du_flux
-from generateur.francais import a, initiale_majuscule
+from generateur.francais import duree_en_annees, objet_verse_par
 from generateur.lecture.schema import Avenant, Convention
-from generateur.vues.convention import VueBudget, VueFlux, vue_budget, vues_flux, vues_parties
+from generateur.vues.convention import VueBudget, VueFlux, VuesConvention
 
 CHAMPS_DE_DESIGNATION = ("intitule", "nature", "siege", "representation", "ci_apres")
 
@@ -43,33 +43,46 @@ class VueAvenant:
     budget: VueBudget | None  # le nouveau tableau complet, si le budget change
     flux: list[VueFlux]  # les flux dont un montant change, avec leurs nouveaux montants
     modifications: list[VueModification]
+    articles: dict[str, int]  # le numéro de chaque article de l'avenant : articles.budget, articles.prise_d_effet…
 
 
-def vue_avenant(avenant: Avenant, avant: Convention, apres: Convention) -> VueAvenant:
-    parties_avant, parties_apres = vues_parties(avant), vues_parties(apres)
+def numeros_d_articles(presents: dict[str, bool]) -> dict[str, int]:
+    """Les articles présents, numérotés 1, 2, 3… dans l'ordre ; un article absent n'a pas de numéro."""
+    return {nom: rang for rang, nom in enumerate((nom for nom, present in presents.items() if present), start=1)}
+
+
+def vue_avenant(avenant: Avenant, avant: Convention, apres: Convention, vues_avant: VuesConvention, vues_apres: VuesConvention) -> VueAvenant:
+    """L'avenant déduit de la différence entre deux versions de la convention et de leurs vues."""
     designation = [
-        VueRemplacement(getattr(parties_avant[code], champ), getattr(vue, champ))
-        for code, vue in parties_apres.items()
+        VueRemplacement(getattr(vues_avant.parties[code], champ), getattr(vue, champ))
+        for code, vue in vues_apres.parties.items()
         for champ in CHAMPS_DE_DESIGNATION
-        if getattr(parties_avant[code], champ) != getattr(vue, champ)
+        if getattr(vues_avant.parties[code], champ) != getattr(vue, champ)
     ]
-    flux_avant, flux_apres = vues_flux(avant, parties_avant), vues_flux(apres, parties_apres)
+    visas = list(apres.visas) if apres.visas != avant.visas else []
+    modules = list(apres.modules) if apres.modules != avant.modules else []
+    budget = vues_apres.budget if apres.budget != avant.budget else None
+    duree = VueRemplacement(duree_en_annees(avant.duree_annees), duree_en_annees(apres.duree_annees)) if apres.duree_annees != avant.duree_annees else None
     return VueAvenant(
         numero=avenant.numero,
         date_effet=avenant.date_effet,
         designation_parties=designation,
-        visas=list(apres.visas) if apres.visas != avant.visas else [],
-        modules=list(apres.modules) if apres.modules != avant.modules else [],
-        duree=VueRemplacement(f"{avant.duree_annees} ans", f"{apres.duree_annees} ans") if apres.duree_annees != avant.duree_annees else None,
-        budget=vue_budget(apres.budget) if apres.budget != avant.budget else None,
-        flux=[vue for code, vue in flux_apres.items() if vue.montants != flux_avant[code].montants],
-        modifications=modifications(avant, apres),
+        visas=visas,
+        modules=modules,
+        duree=duree,
+        budget=budget,
+        flux=[vue for code, vue in vues_apres.flux.items() if code not in vues_avant.flux or vue.montants != vues_avant.flux[code].montants],
+        modifications=modifications(avant, apres, vues_avant, vues_apres),
+        articles=numeros_d_articles({
+            "designation_parties": bool(designation), "visas": bool(visas), "modules": bool(modules), "budget": budget is not None,
+            "duree": duree is not None, "autres_clauses": True, "prise_d_effet": True,
+        }),
     )
 
 
-def modifications(avant: Convention, apres: Convention) -> list[VueModification]:
+def modifications(avant: Convention, apres: Convention, vues_avant: VuesConvention, vues_apres: VuesConvention) -> list[VueModification]:
     """Chaque montant prévu qui change, année par année : total, lignes du budget, puis flux."""
-    montants_avant, montants_apres = _montants(avant), _montants(apres)
+    montants_avant, montants_apres = _montants(avant, vues_avant), _montants(apres, vues_apres)
     return [
         VueModification(libelle, montants_avant.get(libelle, Decimal(0)), montant)
         for libelle, montant in montants_apres.items()
@@ -77,9 +90,9 @@ def modifications(avant: Convention, apres: Convention) -> list[VueModification]
     ]
 
 
-def _montants(convention: Convention) -> dict[str, Decimal]:
+def _montants(convention: Convention, vues: VuesConvention) -> dict[str, Decimal]:
     """Tous les montants prévus de la convention, nommés comme dans le récapitulatif."""
-    parties = vues_parties(convention)
+    parties = vues.parties
     montants: dict[str, Decimal] = {}
     for rang, annee in enumerate(convention.budget.annees):
         total, lignes = budget_prevu(convention, rang)
@@ -88,6 +101,5 @@ def _montants(convention: Convention) -> dict[str, Decimal]:
             montants[f"{ligne.libelle} {annee}"] = lignes[ligne.code]
         for flux in convention.financement:
             payeur, beneficiaire = parties[flux.destinataire], parties[flux.emetteur]
-            libelle = f"{initiale_majuscule(flux.objet)} versée par {payeur.appellation} {a(beneficiaire.appellation)} en {annee}"
-            montants[libelle] = montant_du_flux(convention, flux, total, lignes)
+            montants[objet_verse_par(flux.objet, payeur.appellation, beneficiaire.appellation, annee)] = montant_du_flux(convention, flux, rang, total, lignes)
     return montants

@@ -1,5 +1,8 @@
 """Ce que la convention et ses appels de fonds montrent : parties nommées et accordées,
-tableau du budget, flux de l'article 4 et calcul de chaque appel, depuis `budget.py`."""
+territoire, tableau du budget, flux de l'article 4 et calcul de chaque appel, depuis `budget.py`.
+
+Les vues d'une version de la convention sont construites une fois (`vues_convention`) et
+servent à la convention, aux avenants et aux appels de fonds."""
 
 from __future__ import annotations
 
@@ -9,9 +12,13 @@ from decimal import Decimal
 
 from stdnum import iban
 
-from generateur.controles.budget import budget_prevu, cumul, montant_du_flux, montants_de_l_annee
-from generateur.francais import a, accorder, article_defini, date_longue, de, format_euros, format_pourcentage, initiale_majuscule, nom_insecable, possessif
-from generateur.lecture.schema import ACompleter, Budget, Convention, Partie
+from generateur.controles.budget import budget_prevu, cumul, montant_du_flux, montants_de_l_annee, montants_des_echeances, parts_affichees
+from generateur.controles.codes import par_code
+from generateur.francais import (
+    Genre, accorder, article_defini, avec_article, date_longue, de, echeancier, format_euros, format_pourcentage, habilitation,
+    joindre, montants_par_annee, nature_de_la_sorte, nom_insecable, objet_verse_a, possessif, pronom_sujet, siege_a,
+)
+from generateur.lecture.schema import ACompleter, Budget, Collectivite, Convention, Flux, Partie
 
 
 @dataclass(frozen=True)
@@ -19,18 +26,32 @@ class VuePartie:
     """Une partie à la convention telle que les actes la nomment."""
 
     code: str
+    role: str  # « cci » : le rôle que lui donne le modèle
+    sorte: str  # « chambre_consulaire »
+    genre: Genre
     intitule: str  # « La Chambre de Commerce et d'Industrie Ouest Normandie » (article capitalisé)
     nature: str  # « établissement public »
-    siege: str  # « 86, rue de l'Exode à Saint-Lô »
+    siege: str  # « 86, rue de l'Exode à Saint-Lô » ; « … au Havre »
     adresse: list[str]  # lignes d'adresse postale : ["86, rue de l'Exode", "50000 Saint-Lô"]
     representation: str  # « représenté par son Président Daniel DUFEU » ; « représentée par _____ » ; « …, dûment habilité par décision en date du _____ »
     ci_apres: str  # « ci-après dénommée « CCI ON » »
     appellation: str  # « la CCI ON », « l'Agglomération », « le Département » : la partie dans le texte
     denomination: str  # « CCI ON », « l'Agglomération »
+    pronom: str  # « elle », « il » : la partie reprise dans la phrase suivante
+    partenaires: str  # les autres parties dans une phrase : « la CCI ON, la CMA Normandie et le Département »
     fonction_signataire: str  # « Le Président » / « La Présidente »
     signataire: str  # « Daniel DUFEU » ou « _____ »
     iban: str  # « FR76 3000 6000 0112 3456 7890 189 » groupé par 4, ou "" si la partie n'en a pas
     bic: str
+
+
+@dataclass(frozen=True)
+class VueTerritoire:
+    """Le territoire de l'EPCI, nommé avec ses articles."""
+
+    departement: str  # « la Manche », « le Calvados », « les Côtes-d'Armor », « La Réunion »
+    region: str  # « la Normandie »
+    institution_regionale: str  # « la Région Normandie »
 
 
 @dataclass(frozen=True)
@@ -42,7 +63,7 @@ class VueLigne:
     designation: str  # « les Chambres Consulaires » : la ligne dans une phrase
     montants: list[Decimal]  # un par année
     cumul: Decimal
-    part: Decimal  # en pourcentage : 20 pour 20 %
+    part: Decimal  # affichée, en % : 20 pour 20 % ; 33,34 pour le plus fort reste de trois tiers
     constant: bool  # même montant chaque année
 
 
@@ -55,18 +76,34 @@ class VueBudget:
 
 
 @dataclass(frozen=True)
-class VueFlux:
-    """Un flux financier de l'article 4, montant annuel calculé depuis le budget."""
+class VueEcheance:
+    """Une échéance d'un flux : « 60 % à la signature de la convention », et son montant chaque année."""
 
-    emetteur: VuePartie  # qui appelle les fonds (la CCI ON ; l'Agglomération)
+    part: Decimal
+    moment: str
+    montants: list[Decimal]
+    montants_annuels: str  # « 6 000 € » ; « 6 000 € en 2025 et 4 800 € en 2026 »
+
+
+@dataclass(frozen=True)
+class VueFlux:
+    """Un flux financier de l'article 4, montant annuel calculé depuis le budget prévu."""
+
+    code: str
+    emetteur: VuePartie  # qui appelle les fonds et les reçoit (la CCI ON ; l'Agglomération)
     destinataire: VuePartie  # qui paie (l'Agglomération ; le Département)
-    objet: str  # « subvention », « subvention »
+    objet: str  # « subvention »
+    base: str  # « budget_hors », « lignes », « montants » ou « taux » : la tournure de l'article 4
     montants: list[Decimal]  # un par année du budget prévu : 29 240 ; 14 620
+    montants_annuels: str  # « 29 240 € » ; « 7 407,40 € en 2024, 7 680 € en 2025 et 7 860,30 € en 2026 »
     constant: bool  # le même montant chaque année
-    deduction: str  # « CCI ON / CMA Normandie » : ce qui est déduit du budget, ou ""
+    deduction: str  # « CCI ON / CMA Normandie » : ce qui est déduit du budget (base « budget_hors »), ou ""
+    lignes: str  # « le Département » : les lignes qui font la base « lignes », dans une phrase, ou ""
     taux: Decimal | None  # 50 pour « 50 % de … »
-    base: VueFlux | None  # le flux dont il est le taux
+    reference: VueFlux | None  # le flux dont il est le taux
     justificatifs: str  # « accompagnée des justificatifs de règlement », ou ""
+    echeances: list[VueEcheance]  # vide : un seul versement par an
+    echeancier: str  # « en deux fois : 60 % (6 000 €) à la signature de la convention et 40 % (4 000 €) sur… », ou ""
 
 
 @dataclass(frozen=True)
@@ -79,23 +116,44 @@ class VueCalcul:
 
 @dataclass(frozen=True)
 class VueAppel:
-    """Un appel de fonds annuel d'un flux de l'article 4."""
+    """Un appel de fonds : un flux, une année, une échéance."""
 
-    reference: str  # « AF-2023-01 »
+    reference: str  # « AF-2023-01 » ; « AF-2025-01-1 » pour la 1re échéance d'un flux qui en a plusieurs
     annee: int
     rang_annee: int  # 1 pour l'« ANNEE 1 » du tableau
     date_emission: datetime.date
     date_echeance: datetime.date
     delai_paiement_jours: int
     flux: VueFlux
+    echeance: str  # « 60 % à la signature de la convention », ou "" pour un versement unique
     calcul: list[VueCalcul]
     montant: Decimal
     mention_plafond: str  # « Toute dépense au-dessus du budget… » si les dépenses le dépassent, sinon ""
 
 
+@dataclass(frozen=True)
+class VuesConvention:
+    """Les vues d'une version de la convention, construites une fois."""
+
+    parties: dict[str, VuePartie]  # par code, dans l'ordre de la convention
+    budget: VueBudget
+    flux: dict[str, VueFlux]  # par code, dans l'ordre de l'article 4
+
+
 def date_ou_blanc(valeur: datetime.date | ACompleter) -> str:
     """Une date d'acte en lettres, ou le blanc à remplir à la main."""
     return date_longue(valeur) if isinstance(valeur, datetime.date) else str(valeur)
+
+
+def vues_convention(convention: Convention) -> VuesConvention:
+    parties = vues_parties(convention)
+    return VuesConvention(parties, vue_budget(convention.budget), vues_flux(convention, parties))
+
+
+def vue_territoire(collectivite: Collectivite) -> VueTerritoire:
+    departement = collectivite.territoire
+    region = departement.region
+    return VueTerritoire(departement.avec_article, region.avec_article, article_defini(region.institution, Genre.FEMININ))
 
 
 def vues_parties(convention: Convention, decision_autorisante: datetime.date | None = None) -> dict[str, VuePartie]:
@@ -104,11 +162,17 @@ def vues_parties(convention: Convention, decision_autorisante: datetime.date | N
     `decision_autorisante` : date de la décision qui autorise l'acte (convention ou avenant) ;
     elle habilite le représentant de l'EPCI, dont l'habilitation « à compléter » est alors remplie.
     """
-    return {partie.code: vue_partie(partie, decision_autorisante if partie.role == "epci" else None) for partie in convention.parties}
+    appellations = {partie.code: avec_article(partie.denomination, partie.genre) for partie in convention.parties}
+    return {
+        partie.code: vue_partie(
+            partie, joindre([nom for code, nom in appellations.items() if code != partie.code]), decision_autorisante if partie.sorte == "epci" else None
+        )
+        for partie in convention.parties
+    }
 
 
-def vue_partie(partie: Partie, decision_autorisante: datetime.date | None = None) -> VuePartie:
-    """Une partie nommée comme dans l'acte, chaque mot accordé à son genre."""
+def _representation(partie: Partie, decision_autorisante: datetime.date | None) -> tuple[str, str, str]:
+    """« représentée par sa Présidente Lucie FOURNIER[, dûment habilitée par…] », la fonction et le nom du signataire."""
     representant = partie.representant
     represente = accorder("représenté", partie.genre)
     if isinstance(representant, ACompleter):
@@ -120,19 +184,29 @@ def vue_partie(partie: Partie, decision_autorisante: datetime.date | None = None
         fonction, signataire = article_defini(titre, representant.genre, majuscule=True), nom_insecable(representant.prenom_nom).replace(" ", "\u00a0")
     if partie.habilitation is not None:
         genre = partie.genre if isinstance(representant, ACompleter) else representant.genre
-        habilitation = decision_autorisante if isinstance(partie.habilitation, ACompleter) and decision_autorisante else partie.habilitation
-        representation += f", dûment {accorder('habilité', genre)} par décision en date du {date_ou_blanc(habilitation)}"
-    commence_par_article = partie.denomination.split(" ")[0].lower() in ("le", "la", "les") or partie.denomination.lower().startswith("l'")
+        date = decision_autorisante if isinstance(partie.habilitation, ACompleter) and decision_autorisante else partie.habilitation
+        representation += ", " + habilitation(genre, partie.sorte, date_ou_blanc(date))
+    return representation, fonction, signataire
+
+
+def vue_partie(partie: Partie, partenaires: str, decision_autorisante: datetime.date | None = None) -> VuePartie:
+    """Une partie nommée comme dans l'acte, chaque mot accordé à son genre."""
+    representation, fonction, signataire = _representation(partie, decision_autorisante)
     return VuePartie(
         code=partie.code,
+        role=partie.role,
+        sorte=partie.sorte,
+        genre=partie.genre,
         intitule=article_defini(partie.nom, partie.genre, majuscule=True),
-        nature=partie.nature,
-        siege=f"{partie.siege.voie} {a(partie.siege.commune)}",
+        nature=partie.nature or nature_de_la_sorte(partie.sorte),
+        siege=siege_a(partie.siege.voie, partie.siege.commune),
         adresse=[partie.siege.voie, " ".join(filter(None, (partie.siege.code_postal, partie.siege.commune)))],
         representation=representation,
         ci_apres=f"ci-après {accorder('dénommé', partie.genre)} « {partie.denomination} »",
-        appellation=partie.denomination if commence_par_article else article_defini(partie.denomination, partie.genre),
+        appellation=avec_article(partie.denomination, partie.genre),
         denomination=partie.denomination,
+        pronom=pronom_sujet(partie.genre),
+        partenaires=partenaires,
         fonction_signataire=fonction,
         signataire=signataire,
         iban=iban.format(partie.iban) if partie.iban else "",
@@ -141,7 +215,7 @@ def vue_partie(partie: Partie, decision_autorisante: datetime.date | None = None
 
 
 def vue_budget(budget: Budget) -> VueBudget:
-    """Le tableau de l'article 4 : lignes saisies, cumuls et total calculés."""
+    """Le tableau de l'article 4 : lignes saisies (ou tirées des parts), cumuls, parts affichées et total calculés."""
     def ligne(code: str, libelle: str, designation: str, montants: list[Decimal], part: Decimal) -> VueLigne:
         return VueLigne(code, libelle, designation, list(montants), cumul(montants), part, len(set(montants)) == 1)
 
@@ -149,74 +223,115 @@ def vue_budget(budget: Budget) -> VueBudget:
         annees=list(budget.annees),
         periode=f"{budget.annees[0]}-{budget.annees[-1]}",
         total=ligne("total", "BUDGET TOTAL HT", "le budget total", budget.total, Decimal(100)),
-        lignes=[ligne(l.code, l.libelle, l.designation, l.montants, l.part) for l in budget.lignes],
+        lignes=[ligne(l.code, l.libelle, l.designation, l.montants, part) for l, part in zip(budget.lignes, parts_affichees(budget))],
     )
+
+
+def _base(flux: Flux) -> str:
+    return "budget_hors" if flux.budget_hors else "lignes" if flux.lignes else "montants" if flux.montants else "taux"
 
 
 def vues_flux(convention: Convention, parties: dict[str, VuePartie]) -> dict[str, VueFlux]:
     """Les flux de l'article 4, par code, leurs montants calculés sur le budget prévu."""
     vues: dict[str, VueFlux] = {}
-    denominations = {ligne.code: [parties[code].denomination for code in ligne.parties] for ligne in convention.budget.lignes}
+    annees = convention.budget.annees
+    lignes = par_code(convention.budget.lignes)
     for flux in convention.financement:
-        montants = [montant_du_flux(convention, flux, *budget_prevu(convention, rang)) for rang in range(len(convention.budget.annees))]
+        montants = [montant_du_flux(convention, flux, rang, *budget_prevu(convention, rang)) for rang in range(len(annees))]
+        par_echeance = [montants_des_echeances(flux, montant) for montant in montants]
+        echeances = [
+            VueEcheance(echeance.part, echeance.moment, [annee[rang] for annee in par_echeance], montants_par_annee([annee[rang] for annee in par_echeance], annees))
+            for rang, echeance in enumerate(flux.calendrier)
+        ]
         vues[flux.code] = VueFlux(
+            code=flux.code,
             emetteur=parties[flux.emetteur],
             destinataire=parties[flux.destinataire],
             objet=flux.objet,
+            base=_base(flux),
             montants=montants,
+            montants_annuels=montants_par_annee(montants, annees),
             constant=len(set(montants)) == 1,
-            deduction=" / ".join(nom for code in flux.budget_hors for nom in denominations[code]),
+            deduction=" / ".join(parties[code].denomination for ligne in flux.budget_hors for code in lignes[ligne].parties),
+            lignes=joindre([lignes[code].designation for code in flux.lignes]),
             taux=flux.taux,
-            base=vues.get(flux.taux_de),
+            reference=vues.get(flux.taux_de),
             justificatifs=flux.justificatifs or "",
+            echeances=echeances,
+            echeancier=echeancier([(e.part, e.moment, e.montants_annuels) for e in echeances]),
         )
     return vues
 
 
-def vues_appels(convention: Convention, rang_annee: int) -> list[VueAppel]:
-    """Les appels de fonds d'une année, un par flux, numérotés AF-année-rang du flux, selon
-    `convention` : celle en vigueur à leur date d'émission."""
-    appels = []
+def _calcul(convention: Convention, flux: Flux, vue: VueFlux, rang_annee: int, parts: dict[str, Decimal]) -> list[VueCalcul]:
+    """Les lignes du calcul du montant annuel d'un flux, selon sa base."""
     budget = convention.budget
-    flux = vues_flux(convention, vues_parties(convention))
     annee = budget.annees[rang_annee]
     base, lignes = montants_de_l_annee(convention, rang_annee)
-    total = budget.total[rang_annee]
-    depenses = convention.appels_de_fonds.depenses_realisees.get(annee)
-    emission = convention.appels_de_fonds.emission[rang_annee]
-    for rang_flux, regle in enumerate(convention.financement):
-        vue = flux[regle.code]
-        montant = montant_du_flux(convention, regle, base, lignes)
-        if regle.budget_hors:
-            calcul = [VueCalcul(f"Budget total HT {annee}", total)]
+    if flux.budget_hors or flux.lignes:
+        calcul = []
+        if flux.budget_hors:
+            calcul.append(VueCalcul(f"Budget total HT {annee}", budget.total[rang_annee]))
+            depenses = convention.appels_de_fonds.depenses_realisees.get(annee)
             if depenses is not None:
                 calcul += [VueCalcul(f"Dépenses réalisées {annee}", depenses), VueCalcul("Base retenue : les dépenses, dans la limite du budget", base)]
-            for ligne in (l for l in budget.lignes if l.code in regle.budget_hors):
-                calcul.append(VueCalcul(f"Moins la participation {de(ligne.designation)} ({format_pourcentage(ligne.part)})", lignes[ligne.code]))
-        else:
-            reference = next(f for f in convention.financement if f.code == regle.taux_de)
-            calcul = [
-                VueCalcul(f"{initiale_majuscule(vue.base.objet)} versée à {vue.base.emetteur.appellation} pour {annee}", montant_du_flux(convention, reference, base, lignes)),
-                VueCalcul(f"Part demandée : {format_pourcentage(regle.taux)}", montant),
-            ]
-        plafond = ""
-        if depenses is not None and depenses > total:
-            plafond = (
-                f"Les dépenses réalisées en {annee} ({format_euros(depenses)}) dépassent le budget prévu ({format_euros(total)}) : "
-                f"conformément à l'article 4 de la convention, toute dépense au-dessus de ce budget n'est pas prise en charge."
-            )
-        appels.append(VueAppel(
-            reference=f"AF-{annee}-{rang_flux + 1:02d}",
-            annee=annee,
-            rang_annee=rang_annee + 1,
-            date_emission=emission,
-            date_echeance=emission + datetime.timedelta(days=convention.appels_de_fonds.delai_paiement_jours),
-            delai_paiement_jours=convention.appels_de_fonds.delai_paiement_jours,
-            flux=vue,
-            calcul=calcul,
-            montant=montant,
-            mention_plafond=plafond,
-        ))
+        prefixe = "Moins la participation" if flux.budget_hors else "Participation"
+        for ligne in (l for l in budget.lignes if l.code in flux.budget_hors + flux.lignes):
+            calcul.append(VueCalcul(f"{prefixe} {de(ligne.designation)} ({format_pourcentage(parts[ligne.code])})", lignes[ligne.code]))
+        return calcul
+    if flux.montants:
+        return [VueCalcul(f"Montant prévu par la convention pour {annee}", flux.montants[rang_annee])]
+    reference = par_code(convention.financement)[flux.taux_de]
+    return [
+        VueCalcul(objet_verse_a(vue.reference.objet, vue.reference.emetteur.appellation, annee), montant_du_flux(convention, reference, rang_annee, base, lignes)),
+        VueCalcul(f"Part demandée : {format_pourcentage(flux.taux)}", montant_du_flux(convention, flux, rang_annee, base, lignes)),
+    ]
+
+
+def _mention_plafond(convention: Convention, rang_annee: int) -> str:
+    annee = convention.budget.annees[rang_annee]
+    total = convention.budget.total[rang_annee]
+    depenses = convention.appels_de_fonds.depenses_realisees.get(annee)
+    if depenses is None or depenses <= total:
+        return ""
+    return (
+        f"Les dépenses réalisées en {annee} ({format_euros(depenses)}) dépassent le budget prévu ({format_euros(total)}) : "
+        f"conformément à l'article 4 de la convention, toute dépense au-dessus de ce budget n'est pas prise en charge."
+    )
+
+
+def vues_appels(convention: Convention, rang_annee: int, vues: VuesConvention) -> list[VueAppel]:
+    """Les appels de fonds d'une année : un par flux et par échéance, numérotés
+    AF-année-rang du flux (-rang de l'échéance si le flux en a plusieurs), selon `convention` :
+    celle en vigueur à leur date d'émission, dont `vues` sont les vues."""
+    appels = []
+    annee = convention.budget.annees[rang_annee]
+    base, lignes = montants_de_l_annee(convention, rang_annee)
+    parts = {ligne.code: ligne.part for ligne in vues.budget.lignes}
+    delai = convention.appels_de_fonds.delai_paiement_jours
+    plafond = _mention_plafond(convention, rang_annee)
+    for rang_flux, flux in enumerate(convention.financement):
+        vue = vues.flux[flux.code]
+        calcul = _calcul(convention, flux, vue, rang_annee, parts)
+        montant = montant_du_flux(convention, flux, rang_annee, base, lignes)
+        echeances = flux.calendrier or [None]
+        for rang_echeance, (echeance, part) in enumerate(zip(echeances, montants_des_echeances(flux, montant))):
+            emission = (echeance.emission if echeance and echeance.emission else convention.appels_de_fonds.emission)[rang_annee]
+            suffixe = f"-{rang_echeance + 1}" if len(echeances) > 1 else ""
+            libelle = f"{format_pourcentage(echeance.part)} {echeance.moment}" if echeance else ""
+            appels.append(VueAppel(
+                reference=f"AF-{annee}-{rang_flux + 1:02d}{suffixe}",
+                annee=annee,
+                rang_annee=rang_annee + 1,
+                date_emission=emission,
+                date_echeance=emission + datetime.timedelta(days=delai),
+                delai_paiement_jours=delai,
+                flux=vue,
+                echeance=libelle,
+                calcul=calcul + ([VueCalcul(f"Montant de {annee}", montant), VueCalcul(f"Échéance : {libelle}", part)] if echeance and len(echeances) > 1 else []),
+                montant=part,
+                mention_plafond=plafond,
+            ))
     return appels
 
 

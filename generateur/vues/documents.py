@@ -21,10 +21,12 @@ from generateur.vues.convention import (
     VueFinancement,
     VueFlux,
     VuePartie,
+    VuesConvention,
+    VueTerritoire,
     date_ou_blanc,
-    vue_budget,
+    vue_territoire,
     vues_appels,
-    vues_flux,
+    vues_convention,
     vues_parties,
 )
 from generateur.vues.dossier_seance import (
@@ -77,12 +79,16 @@ class ContexteDeliberation:
 
 @dataclass(frozen=True)
 class ContexteConvention:
+    """Le contexte de tout modèle de convention (convention.docx, convention_evenement.docx…)."""
+
     collectivite: Collectivite
     convention: Convention
+    territoire: VueTerritoire
     parties: list[VuePartie]
-    roles: dict[str, VuePartie]
+    roles: dict[str, VuePartie]  # la partie de chaque rôle tenu par une seule partie : roles.epci
+    parties_du_role: dict[str, list[VuePartie]]  # les parties de chaque rôle déclaré, même vide : parties_du_role.partenaire
     budget: VueBudget
-    financement: dict[str, VueFlux]
+    financement: list[VueFlux]  # les flux de l'article 4, dans l'ordre
     signature: VueSignature
 
 
@@ -109,7 +115,6 @@ class ContexteAvenant:
 CONTEXTES = {
     "decision.docx": ContexteDecision,
     "deliberation.docx": ContexteDeliberation,
-    "convention.docx": ContexteConvention,
     "appel_de_fonds.docx": ContexteAppel,
     "avenant.docx": ContexteAvenant,
     "convocation.docx": ContexteConvocation,
@@ -119,7 +124,8 @@ CONTEXTES = {
     "registre.docx": ContexteRegistre,
     "compte_rendu.docx": ContexteCompteRendu,
 }
-"""Le type de contexte de chaque modèle du projet."""
+"""Le type de contexte de chaque modèle du projet ; tout modèle de convention (déclaré par
+son .yaml, `lecture.declarations`) reçoit `ContexteConvention`."""
 
 
 @dataclass(frozen=True)
@@ -161,8 +167,12 @@ def documents_des_actes(verifie: DossierVerifie) -> list[Document]:
     avenant ne sont mis en vue qu'une fois, pour les décisions qui les citent comme pour
     leurs propres documents."""
     dossier, suite = verifie.dossier, verifie.versions
-    avenants = {version.avenant.numero: vue_avenant(version.avenant, precedente.convention, version.convention) for precedente, version in zip(suite, suite[1:])}
-    budget = vue_budget(dossier.convention.budget) if dossier.convention else None
+    vues = [vues_convention(version.convention) for version in suite]
+    avenants = {
+        version.avenant.numero: vue_avenant(version.avenant, precedente.convention, version.convention, vues[rang], vues[rang + 1])
+        for rang, (precedente, version) in enumerate(zip(suite, suite[1:]))
+    }
+    budget = vues[0].budget if vues else None
     resultat = []
     for seance in dossier.seances:
         assemblee = verifie.dossier.assemblee_de(seance)
@@ -174,30 +184,44 @@ def documents_des_actes(verifie: DossierVerifie) -> list[Document]:
             for acte in seance.actes
         ]
     if suite:
-        resultat += documents_de_la_convention(verifie, budget, avenants)
+        resultat += documents_de_la_convention(verifie, vues, avenants)
     return resultat
 
 
-def documents_de_la_convention(verifie: DossierVerifie, budget: VueBudget, avenants: dict[int, VueAvenant]) -> list[Document]:
+def contexte_de_la_convention(verifie: DossierVerifie, vues: VuesConvention, parties_de_l_acte: dict[str, VuePartie]) -> ContexteConvention:
+    """Le contexte du modèle de la convention : parties par rôle, territoire, budget, flux."""
+    convention = verifie.versions[0].convention
+    parties = list(parties_de_l_acte.values())
+    par_role: dict[str, list[VuePartie]] = {role: [] for role in verifie.roles_declares}
+    for partie in parties:
+        par_role.setdefault(partie.role, []).append(partie)
+    return ContexteConvention(
+        collectivite=verifie.dossier.collectivite,
+        convention=convention,
+        territoire=vue_territoire(verifie.dossier.collectivite),
+        parties=parties,
+        roles={role: tenants[0] for role, tenants in par_role.items() if len(tenants) == 1},
+        parties_du_role=par_role,
+        budget=vues.budget,
+        financement=list(vues.flux.values()),
+        signature=VueSignature(str(convention.lieu_signature), date_ou_blanc(convention.date_signature)),
+    )
+
+
+def documents_de_la_convention(verifie: DossierVerifie, vues: list[VuesConvention], avenants: dict[int, VueAvenant]) -> list[Document]:
     """La convention, ses avenants, puis les appels de fonds de chaque année, chacun selon la
     convention en vigueur à sa date d'émission."""
     dossier, suite = verifie.dossier, verifie.versions
     convention = suite[0].convention
+    budget = vues[0].budget
     autorisation = _decision_autorisante(verifie, convention.decision)
-    parties = vues_parties(convention, autorisation.date)
     signee_le = date_ou_blanc(convention.date_signature)
+    # Les parties de l'acte : l'habilitation « à compléter » de l'EPCI prend la date de la décision qui l'autorise.
+    parties = vues_parties(convention, autorisation.date)
     resultat = [
-        Document("convention", budget.periode, "convention.docx", f"convention_{budget.periode}.docx", ContexteConvention(
-            collectivite=dossier.collectivite,
-            convention=convention,
-            parties=list(parties.values()),
-            roles={partie.role: parties[partie.code] for partie in convention.parties},
-            budget=budget,
-            financement=vues_flux(convention, parties),
-            signature=VueSignature(str(convention.lieu_signature), signee_le),
-        ))
+        Document("convention", budget.periode, f"{convention.type}.docx", f"{convention.type}_{budget.periode}.docx", contexte_de_la_convention(verifie, vues[0], parties))
     ]
-    for version in suite[1:]:
+    for rang, version in enumerate(suite[1:], start=1):
         avenant = version.avenant
         resultat.append(Document("avenant", f"n°{avenant.numero}", "avenant.docx", f"avenant_{avenant.numero}_{budget.periode}.docx", ContexteAvenant(
             collectivite=dossier.collectivite,
@@ -209,11 +233,12 @@ def documents_de_la_convention(verifie: DossierVerifie, budget: VueBudget, avena
             signature=VueSignature(str(avenant.lieu_signature), date_ou_blanc(avenant.date_signature)),
         )))
     for rang_annee, emission in enumerate(convention.appels_de_fonds.emission):
-        en_cours = en_vigueur(suite, emission)
+        rang = en_vigueur(suite, emission)
+        en_cours = suite[rang].convention
         resultat += [
             Document("appel_de_fonds", appel.reference, "appel_de_fonds.docx", f"appel_de_fonds_{appel.reference}.docx",
                      ContexteAppel(dossier.collectivite, en_cours, signee_le, autorisation, appel))
-            for appel in vues_appels(en_cours, rang_annee)
+            for appel in vues_appels(en_cours, rang_annee, vues[rang])
         ]
     return resultat
 

@@ -1,0 +1,59 @@
+"""La déclaration d'un modèle de convention : les rôles que son texte attend, et leur sens.
+
+Elle vit à côté du modèle Word (`modeles/convention.docx` → `modeles/convention.yaml`) :
+`verifier` refuse un dossier auquel il manque un rôle, `generateur modeles verifier` un
+modèle qui emploie un rôle non déclaré — avant tout rendu.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import Field, ValidationError
+
+from generateur.exceptions import ErreurModele
+from generateur.francais import Sorte
+from generateur.lecture.chemins import chemin_lisible
+from generateur.lecture.schema import Code, Forme, Texte
+from generateur.lecture.validation import ecarts_de_validation
+
+
+class Role(Forme):
+    """Un rôle du texte : ce qu'il signifie, les sortes de parties qui peuvent le tenir."""
+
+    sens: Texte = Field(description="« la chambre de commerce et d'industrie, qui reçoit la subvention »")
+    sortes: list[Sorte] = Field([], description="sortes admises (chambre_consulaire…) ; toutes si vide")
+    plusieurs: bool = Field(False, description="tenu par un nombre quelconque de parties (zéro compris) ; sinon par une exactement")
+
+
+class Declaration(Forme):
+    """Ce qu'un modèle de convention attend du dossier."""
+
+    description: Texte = Field(description="le type de convention, en une phrase")
+    roles: dict[Code, Role] = Field(min_length=1)
+
+
+def chemin_de_la_declaration(modele: Path) -> Path:
+    return modele.with_suffix(".yaml")
+
+
+def lire_declaration(modele: Path) -> Declaration:
+    """La déclaration de `modele` (un .docx), ou `ErreurModele` si elle manque ou ne se lit pas."""
+    chemin = chemin_de_la_declaration(modele)
+    try:
+        donnees = yaml.safe_load(chemin.read_text(encoding="utf-8"))
+    except OSError:
+        raise ErreurModele(f"{chemin} : déclaration introuvable ; un modèle de convention déclare à côté de lui les rôles qu'il attend") from None
+    except yaml.YAMLError as erreur:
+        raise ErreurModele(f"{chemin} : YAML illisible ({erreur})") from None
+    try:
+        return Declaration.model_validate(donnees)
+    except ValidationError as erreur:
+        ecarts = ecarts_de_validation(erreur, donnees if isinstance(donnees, dict) else {})
+        raise ErreurModele("\n".join(f"{chemin} : {chemin_lisible(c)} : {m}" for c, m in ecarts)) from None
+
+
+def declarations(modeles: Path) -> dict[str, Declaration]:
+    """Les types de convention que propose un dossier de modèles : chaque .docx déclaré, par nom."""
+    return {chemin.stem: lire_declaration(chemin) for chemin in sorted(modeles.glob("*.docx")) if chemin_de_la_declaration(chemin).exists()}
