@@ -306,7 +306,65 @@ def importer_membres(tableur: Path, assemblee: str, dossier: Path, force: bool):
     Suppléant prénom, Suppléant nom, Début, Fin. Une ligne fautive : rien n'est écrit.
     """
     with _rapport():
-        _afficher(str(etapes.importer_membres(tableur, assemblee, dossier, force)))
+        click.echo(str(etapes.importer_membres(tableur, assemblee, dossier, force)))
+class _Jour(click.ParamType):
+    """Une date AAAA-MM-JJ, dite en français si elle est mal écrite."""
+
+    name = "date"
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "AAAA-MM-JJ"
+
+    def convert(self, value, param, ctx):
+        import datetime
+
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"« {value} » n'est pas une date ; une date AAAA-MM-JJ est attendue, par exemple 2025-06-30", param, ctx)
+
+
+class _Export(click.Path):
+    """Le fichier d'un export de trésorerie : .xlsx (tableur) ou .csv."""
+
+    name = "chemin"
+
+    def __init__(self):
+        super().__init__(path_type=Path)
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "FICHIER.xlsx|.csv"
+
+    def convert(self, value, param, ctx):
+        chemin = super().convert(value, param, ctx)
+        if chemin.suffix.lower() not in (".xlsx", ".csv"):
+            self.fail(f"« {chemin} » : un fichier .xlsx (tableur) ou .csv est attendu", param, ctx)
+        return chemin
+
+
+@principal.command()
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--au", type=_Jour(), default=None, help="Date de la situation (par défaut, aujourd'hui).")
+@click.option("--sortie", type=_Export(), default=None, help="Fichier .xlsx ou .csv à écrire (par défaut, le tableau au terminal).")
+@click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe.")
+@click.option("--relances", is_flag=True, help="Écrire une lettre de relance pour chaque appel impayé après son échéance.")
+@click.option("--pdf", "avec_pdf", is_flag=True, help="Avec --relances : écrire aussi le PDF/A de chaque relance.")
+@click.option("--actes", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Avec --relances : dossier de sortie des actes ; les relances vont dans ACTES/<nom du dossier>/relances/.")
+def tresorerie(dossier: Path, au, sortie: Path | None, force: bool, relances: bool, avec_pdf: bool, actes: Path):
+    """Situation des appels de fonds de DOSSIER : appelé, payé, reste dû, retard, et les
+    champs du titre de recettes ; totaux par partenaire et par année."""
+    import datetime
+
+    au = au or datetime.date.today()
+    with _rapport():
+        if relances:
+            ecrits, remarques = etapes.relancer(dossier, au, actes, avec_pdf)
+            for ligne in [*map(str, ecrits), *remarques] or ["Aucun appel à relancer."]:
+                click.echo(ligne)
+        else:
+            click.echo(etapes.exporter_tresorerie(dossier, au, sortie, force), nl=sortie is not None)
 
 
 @principal.command("verifier-sorties")

@@ -57,11 +57,21 @@ def verifier(
 
     dossier, source = charger(chemin)
     ecarts, verifie = controler(dossier, declarations(modeles), datetime.date.today() if avec_actes else None, export)
+    if not ecarts and (dossier.paiements is not None or dossier.tresorerie.titres_de_recettes):
+        ecarts = _ecarts_de_tresorerie(verifie)
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
     if definitif and source.blancs:
         raise BlancsRestants(source.blancs, lignes_des_blancs(str(chemin), source.blancs))
     return verifie, source
+
+
+def _ecarts_de_tresorerie(verifie: DossierVerifie) -> list:
+    """Les paiements et titres de recettes contrôlés contre les appels tels qu'ils sont émis."""
+    from generateur.controles.tresorerie import controler_tresorerie
+    from generateur.vues.tresorerie import appels_dus, appels_suivis, vues_des_versions
+
+    return controler_tresorerie(verifie.dossier, appels_dus(appels_suivis(verifie, vues_des_versions(verifie))))
 
 
 @dataclass
@@ -480,3 +490,50 @@ def blancs_restants(source: Source) -> list[str]:
     from generateur.lecture.blancs import lignes_des_blancs
 
     return lignes_des_blancs(str(source.racine), source.blancs) if source.blancs else []
+
+
+def tresorerie(chemin: Path, au: datetime.date):
+    """La situation des appels de fonds du dossier à la date `au` : les appels émis
+    (`Situation`) et ceux qui restent à émettre."""
+    from generateur.vues.tresorerie import appels_suivis, situations, vues_des_versions
+
+    verifie, _ = verifier(chemin)
+    return situations(appels_suivis(verifie, vues_des_versions(verifie)), au)
+
+
+def exporter_tresorerie(chemin: Path, au: datetime.date, sortie: Path | None, remplacer: bool) -> str:
+    """Le tableau au terminal, ou l'export .xlsx / .csv écrit dans `sortie` (rend son chemin)."""
+    from generateur.sorties import tresorerie as export
+
+    lignes, a_emettre = tresorerie(chemin, au)
+    if sortie is None:
+        return export.tableau_texte(lignes, a_emettre, au)
+    contenu = export.classeur_tresorerie(lignes, au) if sortie.suffix.lower() == ".xlsx" else export.csv_tresorerie(lignes).encode("utf-8")
+    ecrire_fichier(sortie, contenu, remplacer)
+    return str(sortie)
+
+
+def relancer(chemin: Path, au: datetime.date, sortie: Path, avec_pdf: bool = False, modeles: Path = MODELES) -> tuple[list[Path], list[str]]:
+    """Écrit une relance pour chaque appel impayé après son échéance à la date `au` dans
+    `sortie/<dossier>/relances/` ; rend les fichiers écrits et les relances en cours, non refaites."""
+    from generateur.rendu import DocumentRendu
+    from generateur.rendu.word import rendre
+    from generateur.sorties.ecriture import nom_de_sortie
+    from generateur.sorties.relances import DOSSIER, ecrire_relances, nom_de_fichier, relances_envoyees
+    from generateur.vues.tresorerie import appels_suivis, relances_a_ecrire, situations, vues_des_versions
+
+    verifie, source = verifier(chemin)
+    lignes, _ = situations(appels_suivis(verifie, vues_des_versions(verifie)), au)
+    destination = sortie / nom_de_sortie(chemin)
+    contextes, en_cours = relances_a_ecrire(verifie, lignes, relances_envoyees(destination / DOSSIER), au)
+    modele = modeles / "relance.docx"
+    rendus = [
+        DocumentRendu(nom_de_fichier(contexte.appel.reference, contexte.rang, au), "relance", contexte.reference, modele, rendre(modele, contexte))
+        for contexte in contextes
+    ]
+    if avec_pdf and rendus:
+        from generateur.sorties import pdf
+
+        convertis = pdf.convertir({rendu.chemin: rendu.contenu for rendu in rendus})
+        rendus += [DocumentRendu(str(Path(r.chemin).with_suffix(".pdf")), "relance_pdf", r.reference, r.modele, convertis[r.chemin]) for r in rendus]
+    return (ecrire_relances(destination, rendus, source.fichiers) if rendus else []), en_cours

@@ -825,3 +825,42 @@ FILTRES: dict[str, Callable] = {
     "montants_par_annee": montants_par_annee,
     "nom_insecable": nom_insecable,
 }
+
+
+# --- Trésorerie : lettres d'appel et de relance ---------------------------------------------
+
+
+def lieu_et_date(lieu: str, jour: date) -> str:
+    """« Cherbourg-en-Cotentin, le 15 janvier 2023 » : la ligne de date d'une lettre."""
+    return f"{lieu}, le {date_longue(jour)}"
+
+
+def vocatif(civilite: str | None, genre: Genre | None, fonction: str | None) -> str:
+    """« Monsieur le Président », « Madame la Présidente » : comment la lettre s'adresse au
+    représentant du destinataire (en appel et dans la formule de politesse) ; « Madame,
+    Monsieur » quand il n'est pas encore connu."""
+    if civilite is None or genre is None or fonction is None:
+        return "Madame, Monsieur"
+    return f"{civilite} {article_defini(accorder(fonction, genre), genre)}"
+
+
+def versement_recu(objet: str, beneficiaire: str, jour: date, reference: str) -> str:
+    """« Subvention versée à la CCI ON le 22 avril 2025 (appel AF-2025-01) » : une ligne de calcul."""
+    return f"{initiale_majuscule(objet)} {accorder('versé', genre_de_l_objet(objet))} {a(beneficiaire)} le {date_longue(jour)} (appel {reference})"
+
+
+def fondement_du_montant(versements: list[tuple[Decimal, date, str]]) -> str:
+    """La base d'un appel qui suit un autre paiement, dite au lecteur : les versements
+    enregistrés (montant, date, appel réglé), ou le budget prévu quand il n'y en a aucun."""
+    if not versements:
+        return "Ce montant est calculé sur le budget prévu par la convention."
+    cites = joindre([f"{format_euros(montant)} le {date_longue(jour)} en règlement de l'appel de fonds {reference}" for montant, jour, reference in versements])
+    return f"Ce montant est calculé sur {'le versement effectué' if len(versements) == 1 else 'les versements effectués'} : {cites}."
+
+
+_ORDINAUX = {1: "première", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième"}
+
+
+def nieme_relance(rang: int) -> str:
+    """« première relance », « deuxième relance » ; au-delà de la cinquième, « 6e relance »."""
+    return f"{_ORDINAUX.get(rang, f'{rang}e')} relance"

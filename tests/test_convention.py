@@ -85,7 +85,8 @@ def test_une_cellule_de_signature_par_partie(exemple_genere):
     lignes = [bloc for bloc in blocs(exemple_genere / "convention_2023-2025.docx") if " | " in bloc]
     assert lignes[-2:] == [
         "Pour la CCI ON,\nLe Président, | Pour la CMA Normandie,\n_____, | Pour l'Agglomération,\nLe Président, | Pour le Département,\nLe Président,",
-        "Daniel\u00a0DUFEU | _____ | David\u00a0MARGUERITTE | Jean\u00a0MORIN",  # sous la signature, le nom ne se coupe pas
+        # sous la signature, le nom de famille ne se coupe pas ; le prénom peut passer à la ligne (cinq colonnes)
+        "Daniel DUFEU | _____ | David MARGUERITTE | Jean MORIN",
     ]
 
 
@@ -108,7 +109,7 @@ def test_une_cellule_de_signature_par_partie(exemple_genere):
             "AF-2024-02",
             [
                 "Référence : AF-2024-02",
-                "Subvention versée à la CCI ON pour 2024 | 29 240 €",
+                "Subvention versée à la CCI ON le 27 mars 2024 (appel AF-2024-01) | 29 240 €",
                 "Part demandée : 50 % | 14 620 €",
                 "Soit la somme de 14 620 € (quatorze mille six cent vingt euros).",
                 "Cette demande est accompagnée des justificatifs de règlement.",
@@ -153,6 +154,7 @@ def test_autre_epci_centimes_repartition_inegale_et_plafond(tmp_path):
 
 def test_prorata_des_depenses_realisees_au_centime(dossier, tmp_path):
     remplacer(dossier / "convention.yaml", "    delai_paiement_jours: 30\n", "    delai_paiement_jours: 30\n    depenses_realisees:\n      2024: 30000.01\n")
+    (dossier / "paiements.yaml").unlink()  # les paiements enregistrés suivent le budget prévu
     assert lancer("generer", dossier, "--sortie", tmp_path / "sorties").exit_code == 0
     versement = paragraphes_docx(tmp_path / "sorties" / "cotentin" / "appel_de_fonds_AF-2024-01.docx")
     assert "Dépenses réalisées 2024 | 30 000,01 €" in versement

@@ -79,6 +79,7 @@ TIERS = """  budget:
 
 
 def _budget_en_tiers(dossier: Path, chambres: str, autre: str) -> None:
+    (dossier / "paiements.yaml").unlink()  # les paiements enregistrés suivent le budget d'origine
     fichier = dossier / "convention.yaml"
     texte = fichier.read_text(encoding="utf-8")
     debut, fin = texte.index("  budget:\n"), texte.index("  financement:\n")
@@ -151,22 +152,24 @@ def test_nouveau_puis_blancs_listes_puis_definitif(tmp_path):
     assert resultat.exit_code == 1
     lignes = resultat.stderr.splitlines()
     assert lignes[:3] == [
-        f"{nouveau} : 48 blancs « à compléter » dans 3 fichiers",
-        f"{nouveau / 'collectivite.yaml'} : 9 blancs",
-        f"{nouveau / 'collectivite.yaml'}:3 : collectivite.nom : à compléter",
+        f"{nouveau} : 47 blancs « à compléter » dans 4 fichiers",
+        f"{nouveau / 'assemblee_bureau.yaml'} : 3 blancs",  # le Bureau garde sa description, ses membres sont à lister
+        f"{nouveau / 'assemblee_bureau.yaml'}:11 : assemblees[0].membres[0].civilite : à compléter",
     ]
+    assert f"{nouveau / 'collectivite.yaml'}:3 : collectivite.nom : à compléter" in lignes
     assert lignes[-1] == f"{nouveau} : dossier incomplet : remplissez ces blancs ; il pourra ensuite être contrôlé entièrement et généré"
-    assert len(lignes) == 1 + 3 + 48 + 1  # le total, un titre par fichier, chaque blanc, la conclusion
+    assert len(lignes) == 1 + 4 + 47 + 1  # le total, un titre par fichier, chaque blanc, la conclusion
     assert lancer("generer", nouveau, "--definitif", "--sortie", tmp_path / "sorties").exit_code == 1
     assert not (tmp_path / "sorties").exists()
 
     # Le service juridique remplit : collectivité et séance d'un autre EPCI (ici celles du Cotentin), puis la convention.
     shutil.copy(EXEMPLE / "collectivite.yaml", nouveau / "collectivite.yaml")
+    shutil.copy(EXEMPLE / "assemblee_bureau.yaml", nouveau / "assemblee_bureau.yaml")
     shutil.copy(EXEMPLE / "seance_2022-11-22.yaml", nouveau / "seances.yaml")
     epci = {f"convention.parties.2.{champ}": valeur for champ, valeur in {
         "nom": "Communauté de Communes Nouvelle", "siege": {"voie": "1 place du Marché", "commune": "Valognes"},
         "representant": {"civilite": "Madame", "prenom": "Anne", "nom": "Nouvelle"}, "habilitation": "2022-11-22",
-        "denomination": "la Communauté de Communes", "iban": "FR90 3000 1000 6400 0000 0009 876", "bic": "BDFEFRPPCCT"}.items()}
+        "denomination": "la Communauté de Communes", "siret": "12345678200010", "iban": "FR90 3000 1000 6400 0000 0009 876", "bic": "BDFEFRPPCCT"}.items()}
     budget = {"convention.budget.annees": [2023, 2024, 2025], "convention.budget.total": [10000, 10000, 10000]}
     for rang, (libelle, montant) in enumerate((("Chambres", 2000), ("Département", 4000), ("CCN", 4000))):
         budget |= {f"convention.budget.lignes.{rang}.libelle": libelle, f"convention.budget.lignes.{rang}.montants": [montant] * 3}
@@ -207,7 +210,7 @@ def test_les_exemples_valident_contre_le_schema_json(tmp_path):
     assert schema["$defs"]["Partie"]["properties"]["sorte"]["description"].startswith("ce qu'est la partie : epci, commune")
     # Les séances (présences écrites « présente », « excusée ») relèvent du schéma des séances, refait à part.
     fichiers = sorted(f for f in (RACINE / "donnees").glob("*/*.yaml") if not f.name.startswith("seance"))
-    assert len(fichiers) == 9
+    assert len(fichiers) == 15  # collectivité, convention, avenants, paiements et listes des membres (assemblee_*.yaml)
     for fichier in fichiers:
         jsonschema.validate(_comme_json(yaml.safe_load(fichier.read_text(encoding="utf-8"))), schema)
     with_faute = {"convention": {"parties": [{"code": "x", "sorte": "chambre"}]}}
@@ -236,7 +239,7 @@ def test_second_type_evenement_avance_a_la_signature_et_solde_sur_justificatifs(
     assert "Échéance : 60 % à la signature de la convention | 6 000 €" in avance
     assert "Soit la somme de 6 000 € (six mille euros)." in avance
     solde = paragraphes_docx(dossier / "appel_de_fonds_AF-2025-01-2.docx")
-    assert "Le 15 septembre 2025" in solde
+    assert "Exempleville, le 15 septembre 2025" in solde
     assert "Soit la somme de 4 000 € (quatre mille euros)." in solde
     commune = paragraphes_docx(dossier / "appel_de_fonds_AF-2026-02.docx")
     assert "Montant prévu par la convention pour 2026 | 5 000 €" in commune
@@ -257,7 +260,8 @@ def test_nouveau_d_un_autre_type_prend_les_roles_du_nouveau_modele(tmp_path):
     assert convention["visas"] == ["à compléter"] and convention["modules"] == ["à compléter"]
     resultat = lancer("verifier", nouveau)
     assert resultat.exit_code == 1
-    assert resultat.stderr.splitlines()[0] == f"{nouveau} : 64 blancs « à compléter » dans 3 fichiers"
+    # Collectivité sans « assemblee » (−1), séance sans liste des membres (−4), membres du Bureau à lister (+3, un fichier de plus).
+    assert resultat.stderr.splitlines()[0] == f"{nouveau} : 63 blancs « à compléter » dans 4 fichiers"  # dont le SIRET de l'EPCI
 
 
 def test_nouveau_refuse_un_type_inconnu_et_un_dossier_deja_rempli(tmp_path):

@@ -87,7 +87,7 @@ CORPUS = {
     "guillemet_non_ferme_referme_plus_loin": cas(COLL, 'siret: "12345678200010"', 'siret: "12345678200010', 2,
         (COLL, 'code_postal: "14000"', "(racine)", "YAML invalide : texte inattendu (indentation incorrecte, ou guillemet resté ouvert plus haut ?)")),
     "crochet_non_ferme": cas(CONV, "annees: [2023, 2024, 2025]", "annees: [2023, 2024, 2025", 2,
-        (CONV, "total: [36550", "(racine)", "YAML invalide : crochet « [ » ouvert ligne 89 et non fermé : « ] » ou « , » attendu")),
+        (CONV, "total: [36550", "(racine)", "YAML invalide : crochet « [ » ouvert ligne 91 et non fermé : « ] » ou « , » attendu")),
     "accolade_non_fermee": cas(CONV, 'commune: Caen}', "commune: Caen", 2,
         (CONV, "representant: à compléter", "(racine)", "YAML invalide : accolade « { » ouverte ligne 30 et non fermée : « } » ou « , » attendu")),
     "cle_en_double": cas(COLL, "  genre: feminin\n", "  genre: feminin\n  genre: masculin\n", 2,
@@ -133,7 +133,7 @@ CORPUS = {
 
     # --- Hors schéma ---------------------------------------------------------------------------
     "cle_inconnue_au_premier_niveau": cas(AV, "avenants:\n", "avenant:\n", 2,
-        (AV, "avenant:", "avenant", "champ inconnu « avenant » ; vouliez-vous dire « avenants » ? (champs admis : collectivite, assemblees, seances, convention, avenants)")),
+        (AV, "avenant:", "avenant", "champ inconnu « avenant » ; vouliez-vous dire « avenants » ? (champs admis : collectivite, assemblees, seances, convention, avenants, paiements, tresorerie)")),
     "cle_inconnue_chez_un_membre": cas(BUREAU, "prenom: Benoît, nom: ARRIVE}", "prenon: Benoît, nom: ARRIVE}", 2,
         (BUREAU, "prenon", "assemblees[0].membres[0].prenom", "champ obligatoire absent"),
         (BUREAU, "prenon", "assemblees[0].membres[0].prenon", "champ inconnu « prenon » ; vouliez-vous dire « prenom » ? "
@@ -281,7 +281,7 @@ CORPUS = {
         (CONV, "total: [36550", "convention.budget.total", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),
         (CONV, "montants: [7310", "convention.budget.lignes[0].montants", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),
         (CONV, "montants: [14620", "convention.budget.lignes[1].montants", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),
-        (CONV, 109, "convention.budget.lignes[2].montants", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),  # même texte que la ligne 103
+        (CONV, 111, "convention.budget.lignes[2].montants", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),  # même texte que la ligne 105
         (CONV, "emission:", "convention.appels_de_fonds.emission", "3 valeurs pour 2 années (2023, 2025) ; une par année est attendue"),
         (CONV, "emission:", "convention.appels_de_fonds.emission[1]", "l'appel de fonds de 2025 est daté de 2024 ; une date de 2025 est attendue")),
     "flux_qui_n_egale_plus_sa_ligne": cas(CONV, "taux: 50", "taux: 40", 1,

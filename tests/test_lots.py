@@ -49,7 +49,7 @@ def test_manifeste_decrit_chaque_document(tmp_path):
     premier = manifeste["documents"][0]
     assert (premier["chemin"], premier["sorte"], premier["reference"], premier["modele"]) == ("decision_B050_2022.docx", "decision", "B050_2022", "decision.docx")
     assert len(premier["sha256"]) == len(premier["modele_sha256"]) == len(premier["donnees_sha256"]) == 64
-    assert manifeste["donnees"]["fichiers"] == ["assemblee_bureau.yaml", "avenants.yaml", "collectivite.yaml", "convention.yaml", "seance_2022-11-22.yaml", "seance_2024-12-10.yaml"]
+    assert manifeste["donnees"]["fichiers"] == ["assemblee_bureau.yaml", "avenants.yaml", "collectivite.yaml", "convention.yaml", "paiements.yaml", "seance_2022-11-22.yaml", "seance_2024-12-10.yaml"]
     assert manifeste["outil"]["nom"] == "generateur"
 
 

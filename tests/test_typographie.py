@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import RACINE, lancer
 from tests.typographie import fautes_typographiques, textes
 
-EXEMPLES = [RACINE / "donnees" / "cotentin", RACINE / "donnees" / "val_exemple"]
+EXEMPLES = sorted(dossier for dossier in (RACINE / "donnees").iterdir() if dossier.is_dir())
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +27,11 @@ def documents(tmp_path_factory) -> list[Path]:
 
 
 def test_aucune_faute_de_typographie_dans_les_documents_des_exemples(documents):
-    # Cotentin : 10 actes et 5 documents pour chacune de ses 2 séances ; exemple fictif : 8 actes,
-    # 3 délibérations et 5 documents pour chacune de ses 2 séances.
-    assert len(documents) == 10 + 10 + 8 + 3 + 10
-    assert {document.name: fautes_typographiques(document) for document in documents} == {document.name: [] for document in documents}
+    # Les actes de chaque exemple, et les cinq documents de chacune de ses séances : cotentin (2 séances),
+    # festival_exemple (1), pays_argoat (1), val_exemple (2, dont 3 délibérations).
+    assert len(documents) == 10 + 7 + 9 + 11 + 5 * (2 + 1 + 1 + 2)
+    fautes = {f"{document.parent.name}/{document.name}": fautes_typographiques(document) for document in documents}
+    assert fautes == {nom: [] for nom in fautes}
 
 
 def test_le_controle_trouve_les_fautes_d_un_document_casse(tmp_path):
@@ -115,6 +116,8 @@ def test_chaque_page_porte_son_numero_sur_le_total(pdf, acte):
     [
         ("cotentin/convention_2023-2025.pdf", ["Pour la CMA Normandie,", "David MARGUERITTE"]),
         ("val_exemple/convention_2024-2026.pdf", ["Pour la Communauté de Communes,", "Hélène DURAND-EXEMPLE"]),
+        # cinq signataires : le prénom peut passer à la ligne, jamais un nom de famille coupé en son milieu
+        ("pays_argoat/convention_2024-2026.pdf", ["FOURNIER", "LEMAÎTRE", "DURAND-EXEMPLE", "GARNIER", "LE FICTIF"]),
     ],
 )
 def test_les_colonnes_de_signature_tiennent_chaque_ligne_sans_la_couper(pdf, acte, lignes):

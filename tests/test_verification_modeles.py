@@ -231,7 +231,8 @@ def test_champ_lu_au_travers_d_une_propriete_compte_comme_utilise(tmp_path):
 def test_sous_un_champ_inutilise_ses_propres_champs_ne_sont_pas_detailles(tmp_path):
     inutilises = champs_non_utilises([analyser_modele(modele(tmp_path, "{{ collectivite.nom }}"), ContexteDecision)])
 
-    assert "collectivite.siege" in inutilises
+    assert "collectivite.forme_juridique" in inutilises
+    assert "collectivite.siege" not in inutilises
     assert not any(champ.startswith("collectivite.siege.") for champ in inutilises)
     assert "collectivite.nom" not in inutilises
 
@@ -282,12 +283,14 @@ def test_rendu_n_execute_rien_de_ce_que_le_bac_a_sable_refuse(tmp_path):
 
 def test_un_champ_que_seule_une_vue_lit_n_est_pas_dit_inutilise():
     """L'exposé d'une décision et le lieu de signature passent par les vues, pas par une balise ;
-    le siège de la collectivité, lui, n'est lu par rien."""
+    la forme juridique de la collectivité, elle, n'est lue par rien (le siège l'est désormais par
+    l'en-tête des documents de séance)."""
     resultat = lancer("modeles", "verifier")
     assert resultat.exit_code == 0, resultat.output
     information = resultat.stdout.splitlines()[0]
     assert information.startswith("champs qu'aucun document ni export ne lit : ")
     inutilises = information.split(" : ", 1)[1].split(", ")
-    assert "collectivite.siege" in inutilises
+    assert "collectivite.forme_juridique" in inutilises
+    assert "collectivite.siege" not in inutilises
     for lu_par_une_vue in ("decision.expose", "convention.lieu_signature", "collectivite.siret", "decision.matiere"):
         assert lu_par_une_vue not in inutilises

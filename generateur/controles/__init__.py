@@ -44,6 +44,11 @@ class DossierVerifie:
     def date_de_la_decision(self, numero: str) -> datetime.date:
         return self.seances_des_decisions[numero][0].date
 
+    def assemblee_de_la_decision(self, numero: str) -> str:
+        """« Bureau communautaire », « Conseil communautaire » : l'assemblée qui a pris l'acte, telle qu'on la cite."""
+        assemblee = self.dossier.assemblee_de(self.seances_des_decisions[numero][0])
+        return f"{assemblee.nom} {assemblee.qualificatif}"
+
 
 def controler(
     dossier: Dossier, declarations: dict[str, Declaration], aujourd_hui: datetime.date | None = None, export: bool = False

@@ -25,7 +25,7 @@ from stdnum import bic, iban
 from stdnum.fr import siret
 from stdnum.exceptions import ValidationError
 
-from generateur.francais import NOMBRE_MAX, Genre, Sorte, genre_de_civilite, nom_complet, prenom_nom, sans_accents
+from generateur.francais import NOMBRE_MAX, Genre, Sorte, genre_de_civilite, nom_complet, prenom_nom
 from generateur.lecture.blancs import A_COMPLETER, est_un_blanc
 from generateur.lecture.territoires import Departement, departements, trouver_departement
 
@@ -521,6 +521,7 @@ class Partie(Forme):
     denomination: Texte = Field(description="« CCI ON », « l'Agglomération » : ci-après dénommée…")
     iban: Iban | None = None
     bic: Bic | None = None
+    siret: Siret | None = Field(None, description="SIRET de la partie, 14 chiffres (clé vérifiée) : le titre de recettes du débiteur le cite")
 
 
 def _part(valeur):
@@ -749,6 +750,35 @@ class Avenant(Forme):
         return self
 
 
+ReferenceAppel = motif(r"^AF-\d{4}-\d{2}(-\d+)?$", "une référence d'appel de fonds, par exemple « AF-2023-01 »")
+MontantPaye = Annotated[Decimal, Field(gt=0, lt=NOMBRE_MAX, decimal_places=2, allow_inf_nan=False)]
+
+
+class Paiement(Forme):
+    """Un paiement reçu sur un appel de fonds, tel que le relevé du compte le montre."""
+
+    appel: ReferenceAppel = Field(description="référence de l'appel payé : « AF-2023-01 »")
+    date: Date = Field(description="date de l'encaissement (relevé du compte)")
+    montant: MontantPaye
+    reference_bancaire: Texte | None = Field(None, description="libellé ou référence du virement sur le relevé")
+
+
+class TitreDeRecettes(Forme):
+    """Ce que la comptabilité de la partie qui appelle les fonds saisit pour les appels d'un flux."""
+
+    flux: Code = Field(description="code du flux (financement) dont les appels sont titrés")
+    budget: Texte = Field(description="« budget principal »")
+    imputation: Texte = Field(description="chapitre, nature et fonction : « 74 – 7473 – 90 »")
+    dans_l_appel: bool = Field(False, description="imprimer le bloc « titre de recettes » dans l'appel de fonds lui-même")
+
+
+class Tresorerie(Forme):
+    """Le suivi des appels de fonds : titres de recettes et relances."""
+
+    titres_de_recettes: list[TitreDeRecettes] = []
+    delai_relance_jours: Annotated[int, Field(gt=0, le=365, strict=True)] = Field(15, description="délai de paiement donné par une relance")
+
+
 class Dossier(Forme):
     """Tout ce qu'il faut pour produire les actes d'une séance."""
 
@@ -757,6 +787,8 @@ class Dossier(Forme):
     seances: list[Seance] = Field(min_length=1)
     convention: Convention | None = None
     avenants: list[Avenant] = []
+    paiements: list[Paiement] | None = Field(None, description="paiements reçus sur les appels de fonds ; avec cette clé, un appel fondé sur un paiement attend ce paiement")
+    tresorerie: Tresorerie = Tresorerie()
 
     def assemblee_de(self, seance: Seance) -> Assemblee:
         """L'assemblée qui a tenu la séance (les contrôles ont vérifié qu'elle existe)."""

@@ -418,7 +418,8 @@ def _colonnes_au_contenu(tableau: etree._Element) -> None:
     if any(len(cellules) != len(grille) for cellules in rangees):
         return  # cellules fusionnées : la grille reste celle du modèle
     poids = [max([8] + [_plus_longue_ligne(cellules[rang]) for cellules in rangees]) for rang in range(len(grille))]
-    nouvelles = [sum(largeurs) * p // sum(poids) for p in poids]
+    minimums = [_LARGEUR_CARACTERE * max(_plus_long_mot(cellules[rang]) for cellules in rangees) + _MARGES_CELLULE for rang in range(len(grille))]
+    nouvelles = _repartir_largeurs(sum(largeurs), poids, minimums)
     for colonne, largeur in zip(grille, nouvelles):
         colonne.set(qn("w:w"), str(largeur))
     for cellules in rangees:
@@ -427,6 +428,36 @@ def _colonnes_au_contenu(tableau: etree._Element) -> None:
             if largeur_cellule is not None:
                 largeur_cellule.set(qn("w:w"), str(largeur))
                 largeur_cellule.set(qn("w:type"), "dxa")
+
+
+_LARGEUR_CARACTERE = 115
+"""Largeur d'un caractère de nom en capitales à 9 points, en vingtièmes de point (dxa), arrondie par excès."""
+_MARGES_CELLULE = 240
+"""Les marges gauche et droite d'une cellule, en dxa."""
+
+
+def _repartir_largeurs(total: int, poids: list[int], minimums: list[int]) -> list[int]:
+    """`total` réparti au prorata de `poids`, chaque colonne recevant au moins son minimum (la
+    place de son plus long mot insécable) quand le total le permet : un nom ne se coupe pas en
+    son milieu (« FOURNIE / R ») pour qu'une autre colonne garde de la marge."""
+    if sum(minimums) >= total:
+        return [total * m // sum(minimums) for m in minimums]
+    fixes: dict[int, int] = {}
+    while True:
+        libres = [rang for rang in range(len(poids)) if rang not in fixes]
+        reste = total - sum(fixes.values())
+        parts = {rang: reste * poids[rang] // sum(poids[r] for r in libres) for rang in libres}
+        trop_etroites = {rang: minimums[rang] for rang in libres if parts[rang] < minimums[rang]}
+        if not trop_etroites:
+            return [fixes.get(rang, parts.get(rang)) for rang in range(len(poids))]
+        fixes.update(trop_etroites)
+
+
+def _plus_long_mot(cellule: etree._Element) -> int:
+    """Le nombre de caractères du plus long mot que le traitement de texte ne peut pas couper :
+    les espaces et traits d'union insécables lient les mots (« DURAND‑EXEMPLE », « LE FICTIF »)."""
+    texte = " ".join("".join(element.text or "" for element in paragraphe.iter(_W_T)) for paragraphe in cellule.iter(_W_P))
+    return max((len(mot) for mot in re.split(r"[ \t\n-]+", texte)), default=0)
 
 
 def _plus_longue_ligne(cellule: etree._Element) -> int:

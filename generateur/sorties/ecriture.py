@@ -7,6 +7,10 @@ ensuite supprimé : un arrêt à tout instant, même brutal, laisse `SORTIE/<nom
 l'ancien jeu et son manifeste, soit le nouveau et le sien. Un reste d'arrêt brutal porte
 le suffixe « .generateur-… » et la génération suivante du même dossier le retire.
 Les fichiers sont créés avec les droits que donne l'umask, comme tout fichier de l'utilisateur.
+
+Seule exception : les sous-dossiers `CONSERVES` (les relances envoyées, qui ont leur propre
+manifeste) passent tels quels de l'ancien jeu au nouveau, par liens physiques : régénérer
+les actes ne retire jamais une lettre envoyée.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generateur.exceptions import ErreurEcriture, cause_systeme as cause
-from generateur.sorties.manifeste import NOM as MANIFESTE
+from generateur.sorties.manifeste import CONSERVES, NOM as MANIFESTE
 from generateur.sorties.verrou import verrouiller
 
 NOUVEAU, ANCIEN = ".generateur-nouveau", ".generateur-ancien"
@@ -43,6 +47,7 @@ def ecrire_dossier(destination: Path, fichiers: dict[str, bytes], remplacer: boo
             _reprendre_apres_un_arret(destination)
             _autoriser_le_remplacement(destination, remplacer)
             nouveau = _ecrire_a_cote(destination, fichiers)
+            _garder_les_conserves(destination, nouveau)
             _echanger_le_jeu(destination, nouveau)
     except BaseException as erreur:
         for dossier in reversed(crees):
@@ -108,7 +113,7 @@ def _autoriser_le_remplacement(destination: Path, remplacer: bool) -> None:
         return
     if not destination.is_dir() or destination.is_symlink():
         raise ErreurEcriture(f"impossible d'écrire dans {destination} : un fichier porte ce nom ; il n'est pas remplacé par un dossier")
-    contenu = list(destination.iterdir())
+    contenu = [entree for entree in destination.iterdir() if entree.name not in CONSERVES]
     if not contenu:
         return
     if not (destination / MANIFESTE).is_file():
@@ -133,6 +138,19 @@ def _ecrire_a_cote(destination: Path, fichiers: dict[str, bytes]) -> Path:
         shutil.rmtree(nouveau, ignore_errors=True)
         raise
     return nouveau
+
+
+def _garder_les_conserves(destination: Path, nouveau: Path) -> None:
+    """Les dossiers conservés de l'ancien jeu, repris dans le nouveau par liens physiques : si
+    l'échange échoue, le nouveau jeu est retiré et les fichiers d'origine restent en place."""
+    for nom in CONSERVES:
+        ancien = destination / nom
+        if ancien.is_dir() and not ancien.is_symlink():
+            try:
+                shutil.copytree(ancien, nouveau / nom, copy_function=os.link)
+            except BaseException:
+                shutil.rmtree(nouveau, ignore_errors=True)
+                raise
 
 
 def _echanger_le_jeu(destination: Path, nouveau: Path) -> None:

@@ -14,6 +14,9 @@ from generateur.exceptions import ErreurSortiesAlterees, cause_systeme as cause
 from generateur.rendu import DocumentRendu
 
 NOM = "manifeste.json"
+CONSERVES = ("relances",)
+"""Les sous-dossiers d'un dossier de sortie qui ont leur propre manifeste (les relances
+envoyées) : la génération des actes les garde d'un jeu au suivant, verifier-sorties les vérifie."""
 
 
 def empreinte(contenu: bytes) -> str:
@@ -150,6 +153,12 @@ def _comparer(dossier: Path, documents: list[_DocumentDuManifeste]) -> tuple[lis
             ecarts.append(f"{fichier} : illisible ({cause(erreur)})")
     listes = {document.chemin for document in documents} | {NOM}
     for entree in sorted(dossier.iterdir()):
-        if entree.name not in listes:
+        if entree.name in CONSERVES and (entree / NOM).is_file():
+            try:
+                conformes_ici, ecarts_ici = _comparer(entree, _lire_manifeste(entree / NOM))
+            except ValueError as erreur:
+                conformes_ici, ecarts_ici = [], [str(erreur)]
+            conformes, ecarts = conformes + conformes_ici, ecarts + ecarts_ici
+        elif entree.name not in listes:
             ecarts.append(f"{entree} : ajouté depuis la génération (absent du manifeste)")
     return conformes, ecarts

@@ -180,8 +180,9 @@ def _representation(partie: Partie, decision_autorisante: datetime.date | None) 
     else:
         titre = accorder(representant.fonction, representant.genre)
         representation = f"{represente} par {possessif(representant.genre, titre)} {titre} {nom_insecable(representant.prenom_nom)}"
-        # Sous la signature, le nom tient sur une ligne : prénom et nom liés aussi.
-        fonction, signataire = article_defini(titre, representant.genre, majuscule=True), nom_insecable(representant.prenom_nom).replace(" ", "\u00a0")
+        # Sous la signature, le nom de famille ne se coupe pas ; le prénom peut passer à la ligne
+        # au-dessus quand les signataires sont nombreux (cinq colonnes ne tiennent pas cinq noms entiers).
+        fonction, signataire = article_defini(titre, representant.genre, majuscule=True), nom_insecable(representant.prenom_nom)
     if partie.habilitation is not None:
         genre = partie.genre if isinstance(representant, ACompleter) else representant.genre
         date = decision_autorisante if isinstance(partie.habilitation, ACompleter) and decision_autorisante else partie.habilitation

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generateur.controles import DossierVerifie
-from generateur.controles.avenants import en_vigueur
 from generateur.lecture.schema import Acte, Assemblee, CitationAvenant, Collectivite, Convention, Financement, Liste, Seance
 from generateur.vues.avenant import VueAvenant, vue_avenant
 from generateur.vues.convention import (
@@ -25,7 +24,6 @@ from generateur.vues.convention import (
     VueTerritoire,
     date_ou_blanc,
     vue_territoire,
-    vues_appels,
     vues_convention,
     vues_parties,
 )
@@ -40,6 +38,7 @@ from generateur.vues.dossier_seance import (
 )
 from generateur.vues.publicite import VueExecutoire, vue_executoire
 from generateur.vues.seance import VueSeance, VueVote, vue_seance, vue_vote
+from generateur.vues.tresorerie import ContexteRelance, VueAvenantCite, VueLettre, VueTitreDeRecettes, appels_suivis
 
 
 @dataclass(frozen=True)
@@ -99,6 +98,10 @@ class ContexteAppel:
     convention_signee_le: str
     decision: VueDecisionAutorisante
     appel: VueAppel
+    lettre: VueLettre
+    avenants: list[VueAvenantCite]  # les avenants en vigueur dont dépend le montant
+    fondement: str  # « Ce montant est calculé sur le versement effectué : … », ou ""
+    titre_de_recettes: VueTitreDeRecettes | None  # le bloc pour la comptabilité, si le dossier le demande
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ CONTEXTES = {
     "proces_verbal.docx": ContexteProcesVerbal,
     "registre.docx": ContexteRegistre,
     "compte_rendu.docx": ContexteCompteRendu,
+    "relance.docx": ContexteRelance,
 }
 """Le type de contexte de chaque modèle du projet ; tout modèle de convention (déclaré par
 son .yaml, `lecture.declarations`) reçoit `ContexteConvention`."""
@@ -232,14 +236,14 @@ def documents_de_la_convention(verifie: DossierVerifie, vues: list[VuesConventio
             decision=_decision_autorisante(verifie, avenant.decision),
             signature=VueSignature(str(avenant.lieu_signature), date_ou_blanc(avenant.date_signature)),
         )))
-    for rang_annee, emission in enumerate(convention.appels_de_fonds.emission):
-        rang = en_vigueur(suite, emission)
-        en_cours = suite[rang].convention
-        resultat += [
-            Document("appel_de_fonds", appel.reference, "appel_de_fonds.docx", f"appel_de_fonds_{appel.reference}.docx",
-                     ContexteAppel(dossier.collectivite, en_cours, signee_le, autorisation, appel))
-            for appel in vues_appels(en_cours, rang_annee, vues[rang])
-        ]
+    resultat += [
+        Document("appel_de_fonds", suivi.appel.reference, "appel_de_fonds.docx", f"appel_de_fonds_{suivi.appel.reference}.docx", ContexteAppel(
+            dossier.collectivite, suite[suivi.version].convention, signee_le, autorisation, suivi.appel, suivi.lettre, suivi.avenants,
+            suivi.fondement, suivi.titre if suivi.titre.dans_l_appel else None,
+        ))
+        for suivi in appels_suivis(verifie, vues)
+        if suivi.emis
+    ]
     return resultat
 
 
@@ -258,9 +262,7 @@ def vue_expose(acte: Acte, budget: VueBudget | None, avenants: dict[int, VueAven
 
 
 def _decision_autorisante(verifie: DossierVerifie, numero: str) -> VueDecisionAutorisante:
-    seance = verifie.seances_des_decisions[numero][0]
-    assemblee = verifie.dossier.assemblee_de(seance)
-    return VueDecisionAutorisante(numero, seance.date, f"{assemblee.nom} {assemblee.qualificatif}")
+    return VueDecisionAutorisante(numero, verifie.date_de_la_decision(numero), verifie.assemblee_de_la_decision(numero))
 
 
 def _dans_un_nom_de_fichier(numero: str) -> str:
