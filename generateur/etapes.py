@@ -120,8 +120,7 @@ def generer(
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
     `attente` borne l'attente d'une autre génération qui écrit le même dossier ; chaque
     document est rendu dans les `bornes` de temps et de mémoire ; `definitif` (la version à
-    signer) refuse un dossier qui a encore des blancs ; `seulement` : les actes, ou les
-    documents de séance (qui se préparent avant la séance).
+    signer) refuse un dossier qui a encore des blancs ; `seulement` : actes, ou séance.
     """
     from generateur.rendu import DocumentRendu
     from generateur.vues.documents import documents
