@@ -231,8 +231,7 @@ def test_champ_lu_au_travers_d_une_propriete_compte_comme_utilise(tmp_path):
 def test_sous_un_champ_inutilise_ses_propres_champs_ne_sont_pas_detailles(tmp_path):
     inutilises = champs_non_utilises([analyser_modele(modele(tmp_path, "{{ collectivite.nom }}"), ContexteDecision)])
 
-    assert "collectivite.forme_juridique" in inutilises
-    assert "collectivite.siege" not in inutilises
+    assert "collectivite.siege" in inutilises
     assert not any(champ.startswith("collectivite.siege.") for champ in inutilises)
     assert "collectivite.nom" not in inutilises
 
