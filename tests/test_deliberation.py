@@ -92,3 +92,19 @@ def test_seconde_convocation_mentionnee(tmp_path):
         "Le quorum n'ayant pas été atteint lors d'une première réunion, l'assemblée, à nouveau convoquée, délibère valablement "
         "sans condition de quorum (article L.2121-17 du Code Général des Collectivités Territoriales)."
     ) in textes
+
+
+def test_l_expose_d_une_deliberation_ne_cite_que_des_lignes_du_budget(tmp_path):
+    """Le contrôle des citations du budget vaut pour les délibérations comme pour les décisions."""
+    dossier = tmp_path / "val_exemple"
+    shutil.copytree(VAL, dossier)
+    fichier = dossier / "seance_2024-06-27.yaml"
+    remplacer(fichier, "          - Le procès-verbal de la séance du 16 mai 2024 a été transmis à chaque conseiller avec la convocation.\n",
+              "          - Le procès-verbal de la séance du 16 mai 2024 a été transmis à chaque conseiller avec la convocation.\n"
+              "          - financement: {participation: region}\n")
+    resultat = lancer("verifier", dossier)
+    ligne = next(rang for rang, texte in enumerate(fichier.read_text(encoding="utf-8").splitlines(), start=1) if "participation: region" in texte)
+    assert (resultat.exit_code, resultat.stderr) == (1, (
+        f"{fichier}:{ligne} : seances[1].deliberations[0].expose[1].financement.participation : « region » n'est pas une "
+        "ligne du budget de la convention (chambres, communaute, departement)\n"
+    ))

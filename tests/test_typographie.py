@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import RACINE, lancer
+from tests.conftest import RACINE, lancer, remplacer
 from tests.typographie import fautes_typographiques, textes
 
 EXEMPLES = sorted(dossier for dossier in (RACINE / "donnees").iterdir() if dossier.is_dir())
@@ -124,3 +124,40 @@ def test_les_colonnes_de_signature_tiennent_chaque_ligne_sans_la_couper(pdf, act
     derniere_page = pages(pdf / acte)[-1]
     for ligne in lignes:
         assert ligne in derniere_page
+
+
+# --- Aucun blanc « _____ » là où le dossier connaît la valeur
+
+VALEURS_DES_BLANCS = {
+    # (fichier, blanc tel qu'écrit) → la valeur que le dossier connaîtrait
+    ("cotentin/convention.yaml", "  lieu_signature: à compléter"): "  lieu_signature: Cherbourg-en-Cotentin",
+    ("cotentin/convention.yaml", "  date_signature: à compléter"): "  date_signature: 2023-01-16",
+    ("cotentin/convention.yaml", "      representant: à compléter"): "      representant: {civilite: Madame, prenom: Anne, nom: Essai, fonction: Présidente}",
+    ("cotentin/convention.yaml", "      habilitation: à compléter"): "      habilitation: 2022-12-01",
+    ("cotentin/avenants.yaml", "    lieu_signature: à compléter"): "    lieu_signature: Cherbourg-en-Cotentin",
+    ("cotentin/avenants.yaml", "    date_signature: à compléter"): "    date_signature: 2025-01-06",
+}
+
+
+def test_aucun_blanc_quand_le_dossier_connait_chaque_valeur(tmp_path):
+    """Chaque « à compléter » des exemples reçoit une valeur : plus aucun document ne doit alors
+    porter de « _____ » (un blanc que l'outil laisserait alors qu'il sait quoi y mettre)."""
+    copies = []
+    for exemple in EXEMPLES:
+        shutil.copytree(exemple, tmp_path / "donnees" / exemple.name)
+        copies.append(tmp_path / "donnees" / exemple.name)
+    for (fichier, blanc), valeur in VALEURS_DES_BLANCS.items():
+        remplacer(tmp_path / "donnees" / fichier, blanc, valeur)
+    for fichier in (tmp_path / "donnees").glob("*/*.yaml"):
+        texte = fichier.read_text(encoding="utf-8")
+        fichier.write_text(texte.replace("ligne_de_credit: à compléter", 'ligne_de_credit: "77525"'), encoding="utf-8")
+    assert not [f for f in (tmp_path / "donnees").glob("*/*.yaml") if "à compléter" in f.read_text(encoding="utf-8")]
+
+    resultat = lancer("generer", *copies, "--sortie", tmp_path / "sorties")
+    assert resultat.exit_code == 0, resultat.output
+    blancs = {
+        f"{document.parent.name}/{document.name}": [texte for texte in textes(document) if "_____" in texte]
+        for document in sorted((tmp_path / "sorties").glob("*/*.docx"))
+    }
+    assert len(blancs) == 10 + 7 + 9 + 11  # cotentin, festival_exemple, pays_argoat, val_exemple
+    assert {nom: trouves for nom, trouves in blancs.items() if trouves} == {}

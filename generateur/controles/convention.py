@@ -57,14 +57,15 @@ def controler_une_convention(convention: Convention, dossier: Dossier, declarati
 
 
 def _controler_financements_cites(dossier: Dossier) -> list[Ecart]:
-    """Un exposé ne cite que des lignes du budget de la convention et des avenants du dossier."""
+    """Un exposé (de décision ou de délibération) ne cite que des lignes du budget de la convention
+    et des avenants du dossier."""
     ecarts: list[Ecart] = []
     numeros_avenants = {avenant.numero for avenant in dossier.avenants}
     lignes = {ligne.code for ligne in dossier.convention.budget.lignes} if dossier.convention else set()
     for rang_seance, seance in enumerate(dossier.seances):
-        for rang_decision, decision in enumerate(seance.decisions):
-            for rang_bloc, bloc in enumerate(decision.expose):
-                chemin = ("seances", rang_seance, "decisions", rang_decision, "expose", rang_bloc)
+        for rang_acte, acte in enumerate(seance.actes):
+            for rang_bloc, bloc in enumerate(acte.expose):
+                chemin = ("seances", rang_seance, seance.champ_actes, rang_acte, "expose", rang_bloc)
                 if isinstance(bloc, CitationAvenant) and bloc.avenant not in numeros_avenants:
                     ecarts.append((chemin + ("avenant",), f"l'exposé cite l'avenant n°{bloc.avenant}, que le dossier ne contient pas"))
                 if not isinstance(bloc, Financement):
