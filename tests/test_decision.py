@@ -177,14 +177,6 @@ def test_blanc_voulu_rendu_comme_ligne_a_remplir(dossier, tmp_path):
     assert "imputée au budget principal, article 657363, LdC n°\u00a0_____," in texte
 
 
-def test_valeur_obligatoire_vide_n_est_pas_un_blanc_voulu(dossier):
-    fichier = dossier / "seance_2022-11-22.yaml"
-    remplacer(fichier, 'ligne_de_credit: "77525"', 'ligne_de_credit: "n° 77525"')
-    resultat = lancer("verifier", dossier)
-    assert resultat.exit_code == 2
-    assert resultat.stderr.endswith("decisions[0].imputation.ligne_de_credit : « n° 77525 » ne convient pas ; attendu : des chiffres seulement\n")
-
-
 def test_dossier_en_un_seul_fichier(tmp_path):
     fichier = tmp_path / "seance_2022_11_22.yaml"
     morceaux = ("collectivite.yaml", "assemblee_bureau.yaml", "convention.yaml", "seance_2022-11-22.yaml")

@@ -65,6 +65,11 @@ class Cas:
     amenager: Callable[[Path], object] | None = None
 
 
+def euros(texte: str) -> str:
+    """« 36_540 € » écrit avec les espaces des montants : fine insécable des milliers, insécable avant € et %."""
+    return texte.replace(" €", f"{NBSP}€").replace(" %", f"{NBSP}%").replace("_", FINE)
+
+
 def cas(fichier: str, avant: str, apres: str | bytes, code: int, *anomalies, exemple: str = "cotentin") -> Cas:
     return Cas(((fichier, avant, apres),), code, anomalies, exemple)
 
@@ -323,6 +328,121 @@ CORPUS = {
         (AV, "modifications:", "avenants[0].modifications", f"avenant n°1 : convention.financement[1] : 2025 : le flux « demande » fait 15{FINE}999,50{NBSP}€, alors que la ligne « CD 50 » prévoit 16{FINE}000{NBSP}€ ; ils doivent être égaux")),
     "avenant_qui_met_un_montant_negatif": cas(AV, "total: {2025: 40000}", "total: {2025: -40000}", 2,
         (AV, "total: {2025: -40000}", "avenants[0].modifications.budget.total[2025]", "nombre supérieur ou égal à 0 attendu")),
+
+    # --- Budget et financement de la convention (repris de test_controles_convention.py) -------
+    "ligne_qui_ne_fait_pas_le_total_de_l_annee": cas(CONV, "montants: [7310, 7310, 7310]", "montants: [7310, 7300, 7310]", 1,
+        (CONV, "total: [36550", "convention.budget.total[1]", euros("2024 : les contributions font 36_540 €, le budget total HT est de 36_550 € ; ils doivent être égaux")),
+        (CONV, "code: demande", "convention.financement[1]", euros("2024 : le flux « demande » fait 14_625 €, alors que la ligne « CD 50 » prévoit 14_620 € ; ils doivent être égaux"))),
+    "part_indiquee_qui_n_est_pas_celle_des_montants": cas(CONV, "part: 20", "part: 19", 1,
+        (CONV, "part: 19", "convention.budget.lignes[0].part",
+         euros("part indiquée 19 %, mais les montants de « CCI ON /CMA Normandie » (21_930 € sur 109_650 €) en font 20 % ; indiquez 20 % ou retirez la part, que le tableau calcule"))),
+    "parts_seules_qui_ne_font_pas_100": Cas(((CONV, "        montants: [7310, 7310, 7310]\n", ""), (CONV, "        montants: [14620, 14620, 14620]\n      - code: agglomeration", "      - code: agglomeration"),
+                                              (CONV, "        montants: [14620, 14620, 14620]\n  financement:", "  financement:"), (CONV, "part: 20", "part: 19")), 1, (
+        (CONV, "    lignes:", "convention.budget.lignes", euros("les parts des partenaires font 99 % ; leur somme doit faire exactement 100 %")),)),
+    "cumul_indique_faux": cas(CONV, "montants: [14620, 14620, 14620]\n      - code: agglomeration",
+        "montants: [14620, 14620, 14620]\n        cumul: 43800\n      - code: agglomeration", 1,
+        (CONV, "cumul: 43800", "convention.budget.lignes[1].cumul", euros("cumul indiqué 43_800 €, mais les montants de « CD 50 » font 43_860 €"))),
+    "nombre_d_annees_different_de_la_duree": cas(CONV, "duree_annees: 3", "duree_annees: 4", 1,
+        (CONV, "annees: [2023", "convention.budget.annees", "3 années de budget pour une convention de 4 ans ; une année de budget par année de convention est attendue")),
+    "annees_non_consecutives": cas(CONV, "annees: [2023, 2024, 2025]", "annees: [2023, 2024, 2026]", 1,
+        (CONV, "annees: [2023", "convention.budget.annees[2]", "2026 ne suit pas 2024 ; des années consécutives sont attendues"),
+        (CONV, "emission:", "convention.appels_de_fonds.emission[2]", "l'appel de fonds de 2026 est daté de 2025 ; une date de 2026 est attendue")),
+    "montant_au_dela_du_centime": cas(CONV, "total: [36550, 36550, 36550]", "total: [36550.001, 36550, 36550]", 2,
+        (CONV, "total: [", "convention.budget.total[0]", "au plus 2 décimales attendues (un montant s'écrit au centime près)")),
+    "iban_aux_chiffres_intervertis": cas(CONV, "iban: FR42 3000 1000 6400 0000 0001 234", "iban: FR42 3000 1000 6400 0000 0001 243", 2,
+        (CONV, "0001 243", "convention.parties[0].iban", "IBAN « FR42 3000 1000 6400 0000 0001 243 » invalide (clé de contrôle ou longueur fausse) ; recopiez-le depuis le RIB")),
+    "flux_vers_une_partie_inconnue": cas(CONV, "destinataire: departement", "destinataire: region", 1,
+        (CONV, "destinataire: region", "convention.financement[1].destinataire", "« region » n'est pas une partie de la convention (agglomeration, cci_on, cma_normandie, departement)")),
+    "emetteur_d_appel_de_fonds_sans_iban": cas(CONV, "      iban: FR42 3000 1000 6400 0000 0001 234   # EXEMPLE FICTIF\n", "", 1,
+        (CONV, "code: cci_on", "convention.parties[0]", "Chambre de Commerce et d'Industrie Ouest Normandie appelle des fonds (flux « versement ») : son IBAN et son BIC sont attendus")),
+    "role_tenu_par_deux_parties": cas(CONV, "role: cma", "role: cci", 1,
+        (CONV, "parties:", "convention.parties", "le rôle « cci » (la chambre de commerce et d'industrie, qui reçoit la subvention "
+         "et met en œuvre les modules) est tenu par 2 parties (cci_on, cma_normandie) ; le modèle convention.docx l'attend d'une partie exactement"),
+        (CONV, "parties:", "convention.parties", "le rôle « cma » (la chambre de métiers et de l'artisanat, qui met en œuvre les modules "
+         "avec la chambre de commerce) n'est tenu par aucune partie ; le modèle convention.docx l'attend d'une partie exactement")),
+    "decision_autorisante_inconnue": cas(CONV, "decision: B050_2022", "decision: B051_2022", 1,
+        (CONV, "decision: B051", "convention.decision", "« B051_2022 » n'est pas une décision du dossier ; le numéro de la décision qui autorise la convention est attendu")),
+    "appel_de_fonds_date_d_une_autre_annee": cas(CONV, "emission: [2023-03-01, 2024-03-01, 2025-03-01]", "emission: [2023-03-01, 2023-03-02, 2025-03-01]", 1,
+        (CONV, "emission:", "convention.appels_de_fonds.emission[1]", "l'appel de fonds de 2024 est daté de 2023 ; une date de 2024 est attendue")),
+    "expose_cite_une_ligne_inconnue": cas(S22, "soutiens: [departement, chambres]", "soutiens: [departement, region]", 1,
+        (S22, "soutiens:", "seances[0].decisions[0].expose[9].financement.soutiens", "« region » n'est pas une ligne du budget de la convention (agglomeration, chambres, departement)")),
+    "deux_flux_du_meme_code": cas(CONV, "    - code: demande\n", "    - code: versement\n", 1,
+        (CONV, 120, "convention.financement[1].code", "code « versement » déjà pris par un autre flux")),  # la seconde ligne « - code: versement »
+
+    # --- Avenants (repris de test_avenants.py) ---------------------------------------------------
+    "avenant_1_numerote_3": cas(AV, "  - numero: 1", "  - numero: 3", 1,
+        (S24, "avenant: 1", "seances[1].decisions[0].expose[2].avenant", "l'exposé cite l'avenant n°1, que le dossier ne contient pas"),
+        (AV, "numero: 3", "avenants[0].numero", "avenant n°3 à la place de l'avenant n°1 ; les avenants sont numérotés 1, 2, 3… sans lacune, dans l'ordre")),
+    # 7 310 + 7 310 + 8 000 = 22 620 € sur 36 550 × 2 + 40 000 = 113 100 € : 20 % tout rond.
+    "avenant_dont_la_part_indiquee_contredit_les_montants": cas(AV, "          chambres: {montants: {2025: 8000}}", "          chambres: {part: 19, montants: {2025: 8000}}", 1,
+        (AV, "modifications:", "avenants[0].modifications", "avenant n°1 : convention.budget.lignes[0].part : "
+         "part indiquée 19\u00a0%, mais les montants de « CCI ON /CMA Normandie » (22\u202f620\u00a0€ sur 113\u202f100\u00a0€) en font 20\u00a0% ; "
+         "indiquez 20\u00a0% ou retirez la part, que le tableau calcule")),
+    "avenant_qui_casse_le_total_de_l_annee": cas(AV, "total: {2025: 40000}", "total: {2025: 41000}", 1,
+        (AV, "modifications:", "avenants[0].modifications", "avenant n°1 : convention.budget.total[2] : "
+         "2025 : les contributions font 40\u202f000\u00a0€, le budget total HT est de 41\u202f000\u00a0€ ; ils doivent être égaux"),
+        (AV, "modifications:", "avenants[0].modifications", "avenant n°1 : convention.financement[1] : "
+         "2025 : le flux « demande » fait 16\u202f500\u00a0€, alors que la ligne « CD 50 » prévoit 16\u202f000\u00a0€ ; ils doivent être égaux")),
+    "avenant_vers_une_annee_hors_convention": cas(AV, "total: {2025: 40000}", "total: {2026: 40000}", 1,
+        (AV, "2026", "avenants[0].modifications.budget.total[2026]", "avenant n°1 : 2026 n'est pas une année de la convention (2023, 2024, 2025)")),
+    "avenant_vers_une_partie_inconnue": cas(AV, "        cma_normandie:", "        cma_bretagne:", 1,
+        (AV, "cma_bretagne", "avenants[0].modifications.parties.cma_bretagne", "avenant n°1 : « cma_bretagne » ne désigne aucun élément (cci_on, cma_normandie, agglomeration, departement)")),
+    # Les modifications ont la forme de la convention, tirée du schéma : une clé inconnue est une erreur de schéma.
+    "avenant_avec_champ_inconnu": cas(AV, "      budget:\n", "      budjet:\n", 2,
+        (AV, "budjet", "avenants[0].modifications.budjet", "champ inconnu « budjet » ; vouliez-vous dire « budget » ? "
+         "(champs admis : type, titre, territoire, duree_annees, decision, parties, visas, modules, budget, financement, appels_de_fonds, "
+         "lieu_signature, date_signature)")),
+    "avenant_autorise_par_une_decision_absente": cas(AV, "decision: B140_2024", "decision: B141_2024", 1,
+        (AV, "B141_2024", "avenants[0].decision", "« B141_2024 » n'est pas une décision du dossier ; le numéro de la décision qui autorise l'avenant est attendu")),
+    "avenant_qui_prendrait_effet_avant_sa_decision": cas(AV, "date_effet: 2025-01-01", "date_effet: 2024-12-01", 1,
+        (AV, "date_effet", "avenants[0].date_effet", "l'avenant n°1 prendrait effet le 1er décembre 2024, avant la décision B140_2024 du 10 décembre 2024 qui l'autorise")),
+
+    # --- Schéma (repris de test_chargement.py) ----------------------------------------------------
+    "cle_inconnue_dans_un_mouvement": cas(S22, "{membre: Antoine DIGARD, depart_avant: B050_2022}", "{membre: Antoine DIGARD, depart_avan: B050_2022}", 2,
+        (S22, "depart_avan:", "seances[0].mouvements[0].depart_avan", "champ inconnu « depart_avan » ; vouliez-vous dire « depart_avant » ? "
+         "(champs admis : membre, arrivee_a_partir_de, depart_avant, retour_a_partir_de)")),
+    "cle_inconnue_dans_une_liste_de_l_expose": cas(S22, "      - numeros:", "      - numero:", 2,
+        (S22, "          - numero:", "seances[0].decisions[0].expose[8].numero", "champ inconnu « numero » ; vouliez-vous dire « numeros » ? (champs admis : puces, numeros)")),
+    "civilite_hors_liste": cas(COLL, "civilite: Monsieur\n    prenom: David", "civilite: M.\n    prenom: David", 2,
+        (COLL, "civilite: M.", "collectivite.president.civilite", "valeur « M. » non admise ; attendu : « Monsieur » ou « Madame »")),
+    "nombre_de_votes_ecrit_en_lettres_entre_guillemets": cas(S22, "pour: 23", 'pour: "vingt-trois"', 2,
+        (S22, "vingt-trois", "seances[0].decisions[0].vote.pour", "nombre entier attendu")),
+    "vote_negatif": cas(S22, "contre: 0", "contre: -1", 2,
+        (S22, "contre: -1", "seances[0].decisions[0].vote.contre", "nombre supérieur ou égal à 0 attendu")),
+    "objet_de_decision_renomme": cas(S22, "    objet: >-\n", "    titre: >-\n", 2,
+        (S22, "numero: B050_2022", "seances[0].decisions[0].objet", "champ obligatoire absent"),
+        (S22, "titre: >-", "seances[0].decisions[0].titre", "champ inconnu « titre » ; vouliez-vous dire « matiere » ? "
+         "(champs admis : numero, objet, matiere, expose, visas, vote, ne_prennent_pas_part, dispositif, imputation, delegation_signature)")),
+    "code_postal_saisi_comme_nombre": cas(COLL, 'code_postal: "14000"', "code_postal: 14000", 2,
+        (COLL, "code_postal", "collectivite.tribunal_administratif.adresse.code_postal", 'texte attendu : écrivez la valeur entre guillemets ("14000")')),
+    "heure_au_dela_de_24_heures": cas(S22, 'heure: "9:00"', 'heure: "25:00"', 2,
+        (S22, "heure", "seances[0].heure", "l'heure « 25:00 » n'existe pas")),
+    "liste_de_visas_vide": cas(S22, "        visas:\n", "        visas: []\n        anciens_visas:\n", 2,
+        (S22, "visas: []", "seances[0].decisions[0].visas", "au moins 1 élément attendu"),
+        (S22, "anciens_visas", "seances[0].decisions[0].anciens_visas", "champ inconnu « anciens_visas » "
+         "(champs admis : numero, objet, matiere, expose, visas, vote, ne_prennent_pas_part, dispositif, imputation, delegation_signature)")),
+
+    # --- Identifiants de l'export SCDL (repris de test_scdl.py) ----------------------------------
+    "siret_trop_court": cas(COLL, 'siret: "12345678200010"', 'siret: "123456782"', 2,
+        (COLL, "siret:", "collectivite.siret", "SIRET « 123456782 » invalide (clé de contrôle ou longueur fausse) ; "
+         "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement")),
+    "siret_absent": cas(COLL, '  siret: "12345678200010"\n', "", 2,
+        (COLL, "collectivite:", "collectivite.siret", "champ obligatoire absent")),
+    "matiere_actes_inconnue_en_premiere_seance": cas(S22, 'matiere: "7.5"', 'matiere: "7.12"', 2,
+        (S22, "matiere:", "seances[0].decisions[0].matiere", "matière « 7.12 » absente de la classification ACTES ; "
+         "attendu : un code de niveau 2, de 7.1 à 7.10 pour « Finances locales »")),
+    "matiere_en_toutes_lettres": cas(S24, 'matiere: "7.5"', "matiere: subventions", 2,
+        (S24, "matiere:", "seances[1].decisions[0].matiere", "matière « subventions » absente de la classification ACTES ; "
+         "attendu : un code de niveau 2, par exemple « 7.5 » (Finances locales / Subventions)")),
+    "decision_sans_matiere": cas(S22, '        matiere: "7.5"   # classification ACTES : Finances locales / Subventions\n', "", 2,
+        (S22, "numero: B050_2022", "seances[0].decisions[0].matiere", "champ obligatoire absent")),
+    "prefecture_mal_ecrite": cas(COLL, "prefecture: PREF050", "prefecture: PREF50", 2,
+        (COLL, "prefecture:", "collectivite.prefecture", "identifiant de préfecture « PREF50 » invalide ; "
+         "attendu : PREF et le département sur 3 chiffres (« PREF050 » pour la Manche), SPREF et 4 chiffres pour une sous-préfecture, ou SGAR et 3 chiffres")),
+
+    # --- Décision (repris de test_decision.py) ---------------------------------------------------
+    "ligne_de_credit_qui_n_est_pas_en_chiffres": cas(S22, 'ligne_de_credit: "77525"', 'ligne_de_credit: "n° 77525"', 2,
+        (S22, "ligne_de_credit", "seances[0].decisions[0].imputation.ligne_de_credit", "« n° 77525 » ne convient pas ; attendu : des chiffres seulement")),
 
     # --- Entrées du dossier qui ne peuvent pas être lues ----------------------------------------
     "lien_symbolique_casse": entree(lambda d: (d / "annexe.yaml").symlink_to("annexe_supprimee.yaml"), "annexe.yaml",

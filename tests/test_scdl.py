@@ -1,5 +1,6 @@
 """La liste des actes en open data (SCDL « Délibérations » 2.1.2) : valeurs exactes, contraintes
-du schéma colonne par colonne, et les dossiers qui ne peuvent pas la produire."""
+du schéma colonne par colonne ; les dossiers qui ne peuvent pas la produire sont refusés,
+message exact à l'appui, dans la table de tests/test_donnees_hostiles.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import csv
 import datetime
 import io
 import re
-from pathlib import Path
 
 import pytest
 from stdnum.fr import siret
@@ -15,20 +15,12 @@ from stdnum.fr import siret
 from generateur.etapes import verifier
 from generateur.lecture.schema import classification_actes
 from generateur.sorties.scdl import exporter_scdl, lignes_scdl, nom_de_matiere
-from tests.conftest import RACINE, lancer, ligne_de, remplacer
-
-VAL_EXEMPLE = RACINE / "donnees" / "val_exemple"
+from tests.conftest import remplacer
 
 EN_TETE = (
     "COLL_NOM,COLL_SIRET,DELIB_ID,DELIB_DATE,DELIB_MATIERE_CODE,DELIB_MATIERE_NOM,DELIB_OBJET,BUDGET_ANNEE,"
     "BUDGET_NOM,PREF_ID,PREF_DATE,VOTE_EFFECTIF,VOTE_REEL,VOTE_POUR,VOTE_CONTRE,VOTE_ABSTENTION,DELIB_URL"
 )
-
-
-def anomalies(dossier: Path, code_attendu: int) -> list[str]:
-    resultat = lancer("verifier", dossier)
-    assert resultat.exit_code == code_attendu, resultat.output
-    return resultat.stderr.splitlines()
 
 
 def test_export_cotentin_en_tete_et_ligne_b050_2022(cotentin):
@@ -171,62 +163,3 @@ def test_matiere_ecrite_sans_guillemets_garde_ses_chiffres(dossier):
     remplacer(dossier / "seance_2022-11-22.yaml", 'matiere: "7.5"', "matiere: 7.10")
     ligne = lignes_scdl(verifier(dossier)[0].dossier)[0]
     assert (ligne["DELIB_MATIERE_CODE"], ligne["DELIB_MATIERE_NOM"]) == ("7.10", "finances locales/divers")
-
-
-def test_siret_a_cle_fausse_refuse(dossier):
-    fichier = dossier / "collectivite.yaml"
-    remplacer(fichier, 'siret: "12345678200010"', 'siret: "12345678200011"')
-    assert anomalies(dossier, 2) == [
-        f"{fichier}:{ligne_de(fichier, 'siret:')} : collectivite.siret : SIRET « 12345678200011 » invalide (clé de contrôle ou longueur fausse) ; "
-        "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement"
-    ]
-
-
-def test_siret_trop_court_refuse(dossier):
-    fichier = dossier / "collectivite.yaml"
-    remplacer(fichier, 'siret: "12345678200010"', 'siret: "123456782"')
-    assert anomalies(dossier, 2) == [
-        f"{fichier}:{ligne_de(fichier, 'siret:')} : collectivite.siret : SIRET « 123456782 » invalide (clé de contrôle ou longueur fausse) ; "
-        "14 chiffres attendus (SIREN puis NIC), recopiés depuis l'avis de situation SIRENE de l'établissement"
-    ]
-
-
-def test_siret_absent_est_une_anomalie(dossier):
-    fichier = dossier / "collectivite.yaml"
-    remplacer(fichier, '  siret: "12345678200010"\n', "")
-    assert anomalies(dossier, 2) == [f"{fichier}:{ligne_de(fichier, 'collectivite:')} : collectivite.siret : champ obligatoire absent"]
-
-
-def test_matiere_inconnue_refusee_avec_les_codes_de_sa_matiere(dossier):
-    fichier = dossier / "seance_2022-11-22.yaml"
-    remplacer(fichier, 'matiere: "7.5"', 'matiere: "7.12"')
-    assert anomalies(dossier, 2) == [
-        f"{fichier}:{ligne_de(fichier, 'matiere:')} : seances[0].decisions[0].matiere : matière « 7.12 » absente de la classification ACTES ; "
-        "attendu : un code de niveau 2, de 7.1 à 7.10 pour « Finances locales »"
-    ]
-
-
-def test_matiere_en_toutes_lettres_refusee(dossier):
-    fichier = dossier / "seance_2024-12-10.yaml"
-    remplacer(fichier, 'matiere: "7.5"', "matiere: subventions")
-    assert anomalies(dossier, 2) == [
-        f"{fichier}:{ligne_de(fichier, 'matiere:')} : seances[1].decisions[0].matiere : matière « subventions » absente de la classification ACTES ; "
-        "attendu : un code de niveau 2, par exemple « 7.5 » (Finances locales / Subventions)"
-    ]
-
-
-def test_decision_sans_matiere_est_une_anomalie(dossier):
-    fichier = dossier / "seance_2022-11-22.yaml"
-    remplacer(fichier, '        matiere: "7.5"   # classification ACTES : Finances locales / Subventions\n', "")
-    assert anomalies(dossier, 2) == [
-        f"{fichier}:{ligne_de(fichier, 'numero: B050_2022')} : seances[0].decisions[0].matiere : champ obligatoire absent"
-    ]
-
-
-def test_prefecture_mal_ecrite_refusee(dossier):
-    fichier = dossier / "collectivite.yaml"
-    remplacer(fichier, "prefecture: PREF050", "prefecture: PREF50")
-    assert anomalies(dossier, 2) == [
-        f"{fichier}:{ligne_de(fichier, 'prefecture:')} : collectivite.prefecture : identifiant de préfecture « PREF50 » invalide ; "
-        "attendu : PREF et le département sur 3 chiffres (« PREF050 » pour la Manche), SPREF et 4 chiffres pour une sous-préfecture, ou SGAR et 3 chiffres"
-    ]
