@@ -412,7 +412,7 @@ CORPUS = {
     "objet_de_decision_renomme": cas(S22, "    objet: >-\n", "    titre: >-\n", 2,
         (S22, "numero: B050_2022", "seances[0].decisions[0].objet", "champ obligatoire absent"),
         (S22, "titre: >-", "seances[0].decisions[0].titre", "champ inconnu « titre » ; vouliez-vous dire « matiere » ? "
-         "(champs admis : numero, objet, matiere, expose, visas, vote, ne_prennent_pas_part, dispositif, imputation, delegation_signature)")),
+         "(champs admis : numero, objet, matiere, nature, transmission, publication, expose, visas, vote, ne_prennent_pas_part, rapporteur, dispositif, imputation, delegation_signature)")),
     "code_postal_saisi_comme_nombre": cas(COLL, 'code_postal: "14000"', "code_postal: 14000", 2,
         (COLL, "code_postal", "collectivite.tribunal_administratif.adresse.code_postal", 'texte attendu : écrivez la valeur entre guillemets ("14000")')),
     "heure_au_dela_de_24_heures": cas(S22, 'heure: "9:00"', 'heure: "25:00"', 2,
@@ -420,7 +420,7 @@ CORPUS = {
     "liste_de_visas_vide": cas(S22, "        visas:\n", "        visas: []\n        anciens_visas:\n", 2,
         (S22, "visas: []", "seances[0].decisions[0].visas", "au moins 1 élément attendu"),
         (S22, "anciens_visas", "seances[0].decisions[0].anciens_visas", "champ inconnu « anciens_visas » "
-         "(champs admis : numero, objet, matiere, expose, visas, vote, ne_prennent_pas_part, dispositif, imputation, delegation_signature)")),
+         "(champs admis : numero, objet, matiere, nature, transmission, publication, expose, visas, vote, ne_prennent_pas_part, rapporteur, dispositif, imputation, delegation_signature)")),
 
     # --- Identifiants de l'export SCDL (repris de test_scdl.py) ----------------------------------
     "siret_trop_court": cas(COLL, 'siret: "12345678200010"', 'siret: "123456782"', 2,
