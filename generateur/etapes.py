@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from generateur.controles import DossierVerifie
     from generateur.lecture.fichiers import Source
     from generateur.rendu import DocumentRendu
-    from generateur.vues.documents import Document
+    from generateur.vues.documents import Document, Seulement
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
@@ -41,10 +41,14 @@ SEUIL_PARALLELE = 16
 """En dessous, lancer des processus coûte plus qu'il ne rapporte."""
 
 
-def verifier(chemin: Path, modeles: Path = MODELES, definitif: bool = False) -> tuple[DossierVerifie, Source]:
+def verifier(
+    chemin: Path, modeles: Path = MODELES, definitif: bool = False, avec_actes: bool = True, export: bool = False
+) -> tuple[DossierVerifie, Source]:
     """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies ; les types de
     convention admis sont ceux que déclarent les modèles de `modeles`. `definitif` (la
-    version à signer) refuse aussi les blancs « à compléter » qui restent."""
+    version à signer) refuse aussi les blancs « à compléter » qui restent ; `avec_actes` : des
+    actes seront produits, leur séance ne peut pas être à venir ; `export` : l'export @ctes,
+    dont les règles de numéro s'appliquent même à une numérotation libre."""
     from generateur.controles import controler
     from generateur.exceptions import BlancsRestants
     from generateur.lecture.blancs import lignes_des_blancs
@@ -52,7 +56,7 @@ def verifier(chemin: Path, modeles: Path = MODELES, definitif: bool = False) -> 
     from generateur.lecture.declarations import declarations
 
     dossier, source = charger(chemin)
-    ecarts, verifie = controler(dossier, declarations(modeles))
+    ecarts, verifie = controler(dossier, declarations(modeles), datetime.date.today() if avec_actes else None, export)
     if not ecarts and (dossier.paiements is not None or dossier.tresorerie.titres_de_recettes):
         ecarts = _ecarts_de_tresorerie(verifie)
     if ecarts:
@@ -108,6 +112,7 @@ def generer(
     attente: float = 60,
     bornes: Bornes = Bornes(),
     definitif: bool = False,
+    seulement: Seulement | None = None,
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
     qui ne contient ensuite rien d'autre.
@@ -115,7 +120,7 @@ def generer(
     `suivi(total)` est appelé une fois par document rendu, avec le nombre total à rendre ;
     `attente` borne l'attente d'une autre génération qui écrit le même dossier ; chaque
     document est rendu dans les `bornes` de temps et de mémoire ; `definitif` (la version à
-    signer) refuse un dossier qui a encore des blancs.
+    signer) refuse un dossier qui a encore des blancs ; `seulement` : actes, ou séance.
     """
     from generateur.rendu import DocumentRendu
     from generateur.vues.documents import documents
@@ -128,8 +133,8 @@ def generer(
         if chemin in bilan.refuses:
             continue
         try:
-            dossier, source = verifier(chemin, modeles, definitif)
-            retenus.append(_Dossier(chemin, noms[chemin], source, documents(dossier)))
+            dossier, source = verifier(chemin, modeles, definitif, avec_actes=seulement != "seance")
+            retenus.append(_Dossier(chemin, noms[chemin], source, documents(dossier, seulement)))
         except ErreurGenerateur as erreur:
             bilan.refuses[chemin] = erreur
     travaux = [(modeles / document.modele, document.contexte, bornes) for retenu in retenus for document in retenu.documents]
@@ -272,6 +277,55 @@ def _ajouter_pdf(lots: list[tuple[_Dossier, list[DocumentRendu]]], sortie: Path)
         ]
         avec_pdf.append((retenu, rendus + pdfs))
     return avec_pdf, None
+
+
+def exporter_actes(chemin: Path, sortie: Path, modeles: Path = MODELES, remplacer: bool = False) -> list[Path]:
+    """Écrit dans `sortie/<numéro>/` le PDF/A de chaque acte, ceux de ses annexes, ses
+    métadonnées JSON et le manifeste du dossier de l'acte ; rien n'est écrit si un acte
+    enfreint une règle de @ctes ou si un PDF manque."""
+    from generateur.rendu import DocumentRendu
+    from generateur.rendu.word import rendre
+    from generateur.sorties import actes, pdf
+    from generateur.sorties.ecriture import ecrire_dossier
+    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
+    from generateur.vues.documents import documents
+
+    verifie, source = verifier(chemin, modeles, export=True)
+    pieces = actes.pieces(verifie.dossier, documents(verifie, "actes"))
+    a_rendre = {document.nom_fichier: document for acte in pieces for document in (acte.document, *acte.annexes)}
+    convertis = pdf.convertir({nom: rendre(modeles / document.modele, document.contexte) for nom, document in a_rendre.items()})
+    rendus = {
+        actes.nom_pdf(document): DocumentRendu(actes.nom_pdf(document), f"{document.sorte}_pdf", document.reference, modeles / document.modele, convertis[nom])
+        for nom, document in a_rendre.items()
+    }
+    contenus = {nom: rendu.contenu for nom, rendu in rendus.items()}
+    ecrits: list[Path] = []
+    for acte in pieces:
+        du_dossier = [rendus[actes.nom_pdf(document)] for document in (acte.document, *acte.annexes)]
+        metadonnees = DocumentRendu(f"{acte.acte.numero}.json", "metadonnees_actes", acte.acte.numero, actes.schema(),
+                                    actes.en_json(actes.metadonnees(verifie.dossier, acte, contenus)))
+        fichiers = {rendu.chemin: rendu.contenu for rendu in (*du_dossier, metadonnees)}
+        fichiers[NOM_MANIFESTE] = manifeste([*du_dossier, metadonnees], source.fichiers)
+        ecrits += ecrire_dossier(sortie / acte.acte.numero, fichiers, remplacer)
+    return ecrits
+
+
+def compte_rendu(chemin: Path, sortie: Path, du: datetime.date, au: datetime.date, modeles: Path = MODELES, remplacer: bool = False) -> Path:
+    """Écrit `sortie/compte_rendu_<dossier>_<assemblée>_<du>_<au>.docx` : les décisions de
+    l'assemblée qui décide par délégation (le Bureau), prises entre `du` et `au`. Hors du
+    dossier des actes, que chaque génération remplace en entier."""
+    from generateur.rendu.word import rendre
+    from generateur.sorties.ecriture import ecrire_fichier as ecrire, nom_de_sortie
+    from generateur.vues.dossier_seance import contexte_compte_rendu
+
+    verifie, source = verifier(chemin, modeles)
+    assemblee = next((a for a in verifie.dossier.assemblees if a.actes == "decision"), None)
+    if assemblee is None:
+        raise DonneesIncoherentes([source.anomalie(("assemblees",), "aucune assemblée ne prend de décisions par délégation (« actes: decision ») : il n'y a pas de compte rendu de Bureau à écrire")])
+    contexte = contexte_compte_rendu(verifie, assemblee, du, au)
+    fichier = sortie / f"compte_rendu_{nom_de_sortie(chemin)}_{assemblee.code}_{du.isoformat()}_{au.isoformat()}.docx"
+    sortie.mkdir(parents=True, exist_ok=True)
+    return ecrire(fichier, rendre(modeles / "compte_rendu.docx", contexte), remplacer)
 
 
 def exporter_scdl(chemin: Path) -> str:

@@ -47,7 +47,7 @@ def texte(fichier) -> str:
 def test_un_seul_libreoffice_pour_tous_les_documents(sortie):
     dossier, appels = sortie
     assert len(appels) == 1
-    assert len(list(dossier.glob("*.pdf"))) == len(list(dossier.glob("*.docx"))) == 10
+    assert len(list(dossier.glob("*.pdf"))) == len(list(dossier.glob("*.docx"))) == 10 + 10  # actes, documents des 2 séances
 
 
 @avec_libreoffice
@@ -78,5 +78,5 @@ def test_sans_libreoffice_message_clair_et_docx_ecrits(tmp_path, monkeypatch):
         "LibreOffice est introuvable : installez-le (paquet Debian « libreoffice-writer-nogui ») pour produire les PDF ; "
         "les documents .docx ont été écrits\n"
     )
-    assert len(list((tmp_path / "cotentin").glob("*.docx"))) == 10
+    assert len(list((tmp_path / "cotentin").glob("*.docx"))) == 10 + 10
     assert list((tmp_path / "cotentin").glob("*.pdf")) == []
