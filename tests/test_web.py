@@ -214,8 +214,9 @@ def test_generer_puis_telecharger(client, tmp_path):
     reponse = client.post("/dossiers/val_exemple/generer", data=champs_caches(page), base_url=BASE)
     assert reponse.status_code == 200
     page = texte(reponse.get_data(as_text=True))
-    # Une décision, trois délibérations, une convention et 6 appels de fonds.
-    assert "11 documents écrits." in page
+    # Une décision, trois délibérations, une convention, 6 appels de fonds, et pour chacune des deux
+    # séances sa convocation, sa feuille d'émargement, sa liste des actes, son procès-verbal et son registre.
+    assert "21 documents écrits." in page
     sortie = tmp_path / "sorties" / "val_exemple"
     decision = (sortie / "decision_B2024_012.docx").read_bytes()
     empreinte = hashlib.sha256(decision).hexdigest()
@@ -225,7 +226,7 @@ def test_generer_puis_telecharger(client, tmp_path):
     assert telecharge.data == decision
     assert telecharge.headers["Content-Disposition"] == 'attachment; filename="decision_B2024_012.docx"'
     archive = zipfile.ZipFile(io.BytesIO(client.get("/dossiers/val_exemple/documents.zip", base_url=BASE).data))
-    assert len(archive.namelist()) == 12
+    assert len(archive.namelist()) == 22
     assert archive.read("val_exemple/decision_B2024_012.docx") == decision
 
 
