@@ -167,15 +167,19 @@ def verifier(dossier: Path):
 @click.option("--attente", type=_Reel(0, 3600), default=60, show_default=True, metavar="SECONDES",
               help="Attente au plus, si une autre génération écrit le même dossier.")
 @click.option("--definitif", is_flag=True, help="Version à signer : refuser un dossier qui a encore des blancs « à compléter ».")
+@click.option("--seulement", type=click.Choice(["actes", "seance"]), default=None, metavar="PART",
+              help="« actes » : les actes seuls ; « seance » : les documents de séance seuls (convocation, émargement, liste des actes, procès-verbal, registre).")
 @_options_de_bornes
-def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float, definitif: bool, delai: float, memoire: int):
-    """Contrôle chaque DOSSIER puis écrit ses documents dans SORTIE/<nom du dossier>/, qui ne
-    contient ensuite que ce que cette génération a écrit (et son manifeste).
+def generer(dossiers: tuple[Path, ...], sortie: Path, modeles: Path, force: bool, avec_pdf: bool, processus: int | None, attente: float, definitif: bool,
+            seulement: str | None, delai: float, memoire: int):
+    """Contrôle chaque DOSSIER puis écrit ses actes et les documents de ses séances dans
+    SORTIE/<nom du dossier>/, qui ne contient ensuite que ce que cette génération a écrit
+    (et son manifeste).
 
     Un dossier dont un contrôle ou un rendu échoue n'écrit rien, sans arrêter les autres.
     """
     barre = _BarreDeProgression()
-    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, attente, Bornes(delai, memoire), definitif)
+    bilan = etapes.generer(list(dossiers), sortie, modeles, force, avec_pdf, processus, barre, attente, Bornes(delai, memoire), definitif, seulement)
     barre.fermer()
     for chemin in bilan.ecrits:
         _afficher(str(chemin))
@@ -192,6 +196,7 @@ class _BarreDeProgression:
     """La barre de click, ouverte au premier dossier fini d'un long lot."""
 
     SEUIL = 3
+    """Deux dossiers finissent vite ; à partir de trois, la barre compte les dossiers finis."""
 
     def __init__(self):
         self.barre = None
@@ -258,6 +263,35 @@ def exporter_scdl(dossier: Path, sortie: Path | None, force: bool):
             click.echo(texte, nl=False)
         else:
             _afficher(str(etapes.ecrire_fichier(sortie, texte.encode("utf-8"), force)))
+
+
+@principal.command("exporter-actes")
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--sortie", type=_CHEMIN, required=True, help="Dossier où écrire un sous-dossier par acte.")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, show_default="ceux livrés avec generateur", help="Dossier des modèles Word.")
+@click.option("--force", is_flag=True, help="Remplacer les fichiers déjà présents.")
+def exporter_actes(dossier: Path, sortie: Path, modeles: Path, force: bool):
+    """Prépare la transmission @ctes de chaque acte de DOSSIER : dans SORTIE/<numéro>/, le PDF/A
+    de l'acte et de ses annexes (convention, avenants) et ses métadonnées (<numéro>.json)."""
+    with _rapport():
+        for chemin in etapes.exporter_actes(dossier, sortie, modeles, force):
+            _afficher(str(chemin))
+
+
+@principal.command("compte-rendu")
+@click.argument("dossier", type=_CHEMIN)
+@click.option("--du", "debut", type=click.DateTime(["%Y-%m-%d"]), required=True, metavar="AAAA-MM-JJ", help="Premier jour de la période.")
+@click.option("--au", "fin", type=click.DateTime(["%Y-%m-%d"]), required=True, metavar="AAAA-MM-JJ", help="Dernier jour de la période.")
+@click.option("--sortie", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Dossier où écrire le compte rendu.")
+@click.option("--modeles", type=_CHEMIN, default=etapes.MODELES, show_default="ceux livrés avec generateur", help="Dossier des modèles Word.")
+@click.option("--force", is_flag=True, help="Remplacer le document s'il existe.")
+def compte_rendu(dossier: Path, debut, fin, sortie: Path, modeles: Path, force: bool):
+    """Écrit le compte rendu des décisions prises par le Bureau entre --du et --au (inclus), que le
+    Président présente au conseil (article L5211-10 du CGCT)."""
+    if fin < debut:
+        raise click.BadParameter(f"le {fin:%Y-%m-%d} précède le début de la période ({debut:%Y-%m-%d})", param_hint="'--au'")
+    with _rapport():
+        _afficher(str(etapes.compte_rendu(dossier, sortie, debut.date(), fin.date(), modeles, force)))
 
 
 @principal.command("importer-membres")
@@ -342,6 +376,20 @@ def verifier_sorties(dossier: Path):
     with _rapport():
         for ligne in etapes.verifier_sorties(dossier):
             _afficher(ligne)
+
+
+@principal.command()
+@click.argument("dossiers", type=_CHEMIN, nargs=-1)
+@click.option("--port", type=_Entier(1, 65535), default=8000, show_default=True, metavar="N", help="Port d'écoute.")
+@click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d'écoute ; toute autre que 127.0.0.1 rend l'application joignable depuis le réseau.")
+@click.option("--sortie", type=_CHEMIN, default=Path("sorties"), show_default=True, help="Dossier où écrire les documents générés.")
+def serveur(dossiers: tuple[Path, ...], port: int, hote: str, sortie: Path):
+    """Ouvre l'interface web locale sur DOSSIERS (par défaut, ceux de donnees/) : voir,
+    corriger, générer et télécharger depuis un navigateur. Ctrl+C pour l'arrêter."""
+    with _rapport():
+        application = etapes.serveur(list(dossiers), hote, port, sortie)
+        click.echo(f"Interface web : http://{application.adresse}/ (Ctrl+C pour arrêter)")
+        application.servir()
 
 
 @principal.group()

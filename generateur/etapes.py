@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from generateur.controles import DossierVerifie
     from generateur.lecture.fichiers import Source
     from generateur.rendu import DocumentRendu
-    from generateur.vues.documents import Document
+    from generateur.vues.documents import Document, Seulement
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""
@@ -39,10 +39,14 @@ EXEMPLES = Path(__file__).resolve().parent.parent / "donnees"
 """Les dossiers d'exemple, avec lesquels `modeles verifier` rend chaque modèle."""
 
 
-def verifier(chemin: Path, modeles: Path = MODELES, definitif: bool = False) -> tuple[DossierVerifie, Source]:
+def verifier(
+    chemin: Path, modeles: Path = MODELES, definitif: bool = False, avec_actes: bool = True, export: bool = False
+) -> tuple[DossierVerifie, Source]:
     """Le dossier lu et vérifié, ou l'exception qui liste toutes ses anomalies ; les types de
     convention admis sont ceux que déclarent les modèles de `modeles`. `definitif` (la
-    version à signer) refuse aussi les blancs « à compléter » qui restent."""
+    version à signer) refuse aussi les blancs « à compléter » qui restent ; `avec_actes` : des
+    actes seront produits, leur séance ne peut pas être à venir ; `export` : l'export @ctes,
+    dont les règles de numéro s'appliquent même à une numérotation libre."""
     from generateur.controles import controler
     from generateur.exceptions import BlancsRestants
     from generateur.lecture.blancs import lignes_des_blancs
@@ -50,7 +54,7 @@ def verifier(chemin: Path, modeles: Path = MODELES, definitif: bool = False) -> 
     from generateur.lecture.declarations import declarations
 
     dossier, source = charger(chemin)
-    ecarts, verifie = controler(dossier, declarations(modeles))
+    ecarts, verifie = controler(dossier, declarations(modeles), datetime.date.today() if avec_actes else None, export)
     if not ecarts and (dossier.paiements is not None or dossier.tresorerie.titres_de_recettes):
         ecarts = _ecarts_de_tresorerie(verifie)
     if ecarts:
@@ -105,6 +109,7 @@ class _Consigne:
     instances_pdf: int
     bornes: Bornes
     definitif: bool
+    seulement: str | None
 
 
 @dataclass
@@ -129,6 +134,7 @@ def generer(
     attente: float = 60,
     bornes: Bornes = Bornes(),
     definitif: bool = False,
+    seulement: Seulement | None = None,
 ) -> Bilan:
     """Écrit les documents de chaque dossier et son manifeste dans `sortie/<nom du dossier>/`,
     qui ne contient ensuite rien d'autre.
@@ -138,7 +144,7 @@ def generer(
     est appelé une fois par dossier fini, avec le nombre de dossiers à générer ; `attente`
     borne l'attente d'une autre génération qui écrit le même dossier ; chaque document est
     rendu dans les `bornes` de temps et de mémoire ; `definitif` (la version à signer)
-    refuse un dossier qui a encore des blancs.
+    refuse un dossier qui a encore des blancs ; `seulement` : actes, ou séance.
     """
     from generateur import lot
 
@@ -148,7 +154,7 @@ def generer(
     a_generer = [(chemin, noms[chemin]) for chemin in chemins if chemin not in bilan.refuses]
     processus = processus or os.cpu_count() or 1
     paquets, instances_pdf = paquets_de_dossiers(a_generer, processus, avec_pdf)
-    consigne = _Consigne(sortie, modeles, remplacer, attente, avec_pdf, instances_pdf, bornes, definitif)
+    consigne = _Consigne(sortie, modeles, remplacer, attente, avec_pdf, instances_pdf, bornes, definitif, seulement)
     if processus > 1 and len(paquets) > 1:
         _charger_la_chaine(modeles)
 
@@ -230,11 +236,11 @@ def _rendre_dossier(chemin: Path, consigne: _Consigne) -> tuple[Source, list[Doc
     from generateur.rendu.word import rendre
     from generateur.vues.documents import documents
 
-    dossier, source = verifier(chemin, consigne.modeles, consigne.definitif)
+    dossier, source = verifier(chemin, consigne.modeles, consigne.definitif, avec_actes=consigne.seulement != "seance")
     modeles = consigne.modeles
     rendus = [
         DocumentRendu(document.nom_fichier, document.sorte, document.reference, modeles / document.modele, rendre(modeles / document.modele, document.contexte, consigne.bornes))
-        for document in documents(dossier)
+        for document in documents(dossier, consigne.seulement)
     ]
     _refuser_les_homonymes(rendus)
     return source, rendus
@@ -311,6 +317,55 @@ def _ajouter_pdf(prets: list, consigne: _Consigne) -> list:
         ]
         avec_pdf.append((compte_rendu, nom, source, rendus + pdfs))
     return avec_pdf
+
+
+def exporter_actes(chemin: Path, sortie: Path, modeles: Path = MODELES, remplacer: bool = False) -> list[Path]:
+    """Écrit dans `sortie/<numéro>/` le PDF/A de chaque acte, ceux de ses annexes, ses
+    métadonnées JSON et le manifeste du dossier de l'acte ; rien n'est écrit si un acte
+    enfreint une règle de @ctes ou si un PDF manque."""
+    from generateur.rendu import DocumentRendu
+    from generateur.rendu.word import rendre
+    from generateur.sorties import actes, pdf
+    from generateur.sorties.ecriture import ecrire_dossier
+    from generateur.sorties.manifeste import NOM as NOM_MANIFESTE, manifeste
+    from generateur.vues.documents import documents
+
+    verifie, source = verifier(chemin, modeles, export=True)
+    pieces = actes.pieces(verifie.dossier, documents(verifie, "actes"))
+    a_rendre = {document.nom_fichier: document for acte in pieces for document in (acte.document, *acte.annexes)}
+    convertis = pdf.convertir({nom: rendre(modeles / document.modele, document.contexte) for nom, document in a_rendre.items()})
+    rendus = {
+        actes.nom_pdf(document): DocumentRendu(actes.nom_pdf(document), f"{document.sorte}_pdf", document.reference, modeles / document.modele, convertis[nom])
+        for nom, document in a_rendre.items()
+    }
+    contenus = {nom: rendu.contenu for nom, rendu in rendus.items()}
+    ecrits: list[Path] = []
+    for acte in pieces:
+        du_dossier = [rendus[actes.nom_pdf(document)] for document in (acte.document, *acte.annexes)]
+        metadonnees = DocumentRendu(f"{acte.acte.numero}.json", "metadonnees_actes", acte.acte.numero, actes.schema(),
+                                    actes.en_json(actes.metadonnees(verifie.dossier, acte, contenus)))
+        fichiers = {rendu.chemin: rendu.contenu for rendu in (*du_dossier, metadonnees)}
+        fichiers[NOM_MANIFESTE] = manifeste([*du_dossier, metadonnees], source.fichiers)
+        ecrits += ecrire_dossier(sortie / acte.acte.numero, fichiers, remplacer)
+    return ecrits
+
+
+def compte_rendu(chemin: Path, sortie: Path, du: datetime.date, au: datetime.date, modeles: Path = MODELES, remplacer: bool = False) -> Path:
+    """Écrit `sortie/compte_rendu_<dossier>_<assemblée>_<du>_<au>.docx` : les décisions de
+    l'assemblée qui décide par délégation (le Bureau), prises entre `du` et `au`. Hors du
+    dossier des actes, que chaque génération remplace en entier."""
+    from generateur.rendu.word import rendre
+    from generateur.sorties.ecriture import ecrire_fichier as ecrire, nom_de_sortie
+    from generateur.vues.dossier_seance import contexte_compte_rendu
+
+    verifie, source = verifier(chemin, modeles)
+    assemblee = next((a for a in verifie.dossier.assemblees if a.actes == "decision"), None)
+    if assemblee is None:
+        raise DonneesIncoherentes([source.anomalie(("assemblees",), "aucune assemblée ne prend de décisions par délégation (« actes: decision ») : il n'y a pas de compte rendu de Bureau à écrire")])
+    contexte = contexte_compte_rendu(verifie, assemblee, du, au)
+    fichier = sortie / f"compte_rendu_{nom_de_sortie(chemin)}_{assemblee.code}_{du.isoformat()}_{au.isoformat()}.docx"
+    sortie.mkdir(parents=True, exist_ok=True)
+    return ecrire(fichier, rendre(modeles / "compte_rendu.docx", contexte), remplacer)
 
 
 def exporter_scdl(chemin: Path) -> str:
@@ -444,6 +499,8 @@ def _description_de_l_assemblee(code: str, dossier: Path, cible: Path) -> dict:
         raise DonneesIllisibles([Anomalie(str(dossier), "assemblees", f"l'assemblée « {code} » n'est décrite dans aucun fichier du dossier ; "
                                           f"décrivez-la dans {cible} (code, nom, qualificatif, genre, actes), ou importez « bureau » ou « conseil »")])
     return {"code": code, **DESCRIPTIONS_PAR_DEFAUT[code]}
+
+
 def nouveau(destination: Path, depuis: Path, type_: str | None = None, modeles: Path = MODELES) -> list[Path]:
     """Écrit un dossier à compléter pour un autre EPCI, tiré de `depuis` (voir `sorties.nouveau`)."""
     from generateur.lecture.declarations import declarations
@@ -521,3 +578,10 @@ def relancer(chemin: Path, au: datetime.date, sortie: Path, avec_pdf: bool = Fal
         convertis = pdf.convertir({rendu.chemin: rendu.contenu for rendu in rendus})
         rendus += [DocumentRendu(str(Path(r.chemin).with_suffix(".pdf")), "relance_pdf", r.reference, r.modele, convertis[r.chemin]) for r in rendus]
     return (ecrire_relances(destination, rendus, source.fichiers) if rendus else []), en_cours
+
+
+def serveur(dossiers: list[Path], hote: str, port: int, sortie: Path):
+    """L'interface web locale, prête à servir ; Flask n'est chargé que pour elle."""
+    from generateur.web.serveur import lancer
+
+    return lancer(dossiers, hote, port, sortie)

@@ -467,6 +467,39 @@ def _au_feminin(nombre: str) -> str:
     return nombre + "e" if nombre.endswith("un") else nombre
 
 
+
+def jours_francs(n: int) -> str:
+    """« cinq jours francs », « un jour franc », « aucun jour franc » : le délai de convocation
+    en lettres ; « franc » s'accorde avec « jour », singulier sous deux."""
+    if n <= 0:
+        return "aucun jour franc"
+    return f"{nombre_en_lettres(n)} jour{'s' if n >= 2 else ''} franc{'s' if n >= 2 else ''}"
+
+
+def resultat_du_vote(adoptee: bool) -> str:
+    """« adoptée » ou « rejetée » : le participe s'accorde à l'acte, décision ou délibération, féminins."""
+    return accorder("adopté" if adoptee else "rejeté", Genre.FEMININ)
+
+
+def detail_du_vote(pour: int, contre: int, abstention: int, ne_prend_pas_part: int = 0) -> str:
+    """« 23 pour, 1 contre, 2 abstentions » ; « 1 ne prend pas part au vote », « 2 ne prennent pas part au vote »."""
+    parties = [f"{pour} pour", f"{contre} contre", quantite(abstention, "abstention")]
+    if ne_prend_pas_part:
+        parties.append(f"{ne_prend_pas_part} {'ne prennent' if ne_prend_pas_part >= 2 else 'ne prend'} pas part au vote")
+    return ", ".join(parties)
+
+
+def qualite_de_seance(fonction: str, genre: Genre | None) -> str:
+    """« Le Président de séance », « La secrétaire de séance » : la qualité d'un signataire du
+    procès-verbal, accordée à son genre ; au masculin quand la personne n'est pas encore connue."""
+    genre = genre or Genre.MASCULIN
+    return f"{article_defini(accorder(fonction, genre), genre, majuscule=True)} de séance"
+
+
+def phrase_quorum(siegent: int, en_exercice: int, quorum: int) -> str:
+    """« Le quorum est atteint : 24 membres siègent sur 35 en exercice, 18 étant requis. »"""
+    return f"Le quorum est atteint : {quantite(siegent, 'membre')} {'siègent' if siegent >= 2 else 'siège'} sur {en_exercice} en exercice, {quorum} étant requis."
+
 # --- Montants -----------------------------------------------------------------------------
 
 _CENTIME = Decimal("0.01")
@@ -559,6 +592,14 @@ def montant_complet(montant: Decimal | int, orthographe: Orthographe = "traditio
 def format_nombre(n: int | Decimal) -> str:
     """« 109 650 » : milliers séparés par une espace fine insécable, virgule décimale."""
     return _locale().decimal_formats[None].apply(n, _locale())
+
+
+def format_taille(octets: int) -> str:
+    """« 812 octets », « 12,3 ko », « 1,4 Mo » : la taille d'un fichier, en unités de 1 000."""
+    if octets < 1000:
+        return quantite(octets, "octet")
+    unite, diviseur = next(((u, d) for u, d in (("ko", 10**3), ("Mo", 10**6)) if octets < d * 1000), ("Go", 10**9))
+    return f"{_motif('#,##0.#').apply(Decimal(octets) / diviseur, _locale())}\u00a0{unite}"
 
 
 def nombre_dans_un_message(n: int | Decimal) -> str:

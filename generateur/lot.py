@@ -14,7 +14,10 @@ laissé à moitié écrit), puis sort.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -46,7 +49,7 @@ def en_parallele(
             fini(paquet)
         return resultats
     contexte = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(processus, len(paquets)), mp_context=contexte, initializer=_ignorer_les_interruptions) as executeur:
+    with ProcessPoolExecutor(min(processus, len(paquets)), mp_context=contexte, initializer=_initialiser, initargs=(os.getpid(),)) as executeur:
         try:
             taches = {executeur.submit(fonction, paquet): paquet for paquet in paquets}
             for tache in as_completed(taches):  # une attente pour tout le lot, pas une par paquet fini
@@ -64,8 +67,14 @@ def _resultat(tache: Future):
         return ProcessusPerdu()
 
 
-def _ignorer_les_interruptions() -> None:
+def _initialiser(principal: int) -> None:
     """Ctrl-C au terminal touche tout le groupe de processus : celui de travail l'ignore et
-    finit d'écrire son paquet, le principal décide ; SIGTERM garde son effet par défaut."""
+    finit d'écrire son paquet, le principal décide ; SIGTERM garde son effet par défaut.
+    Le principal tué net (kill -9), le processus de travail meurt avec lui (Linux :
+    PR_SET_PDEATHSIG) au lieu de continuer à écrire les paquets qu'il avait reçus."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):  # hors Linux : pas de signal à la mort du parent
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != principal:  # mort avant que le signal ait été demandé
+        os._exit(1)

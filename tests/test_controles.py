@@ -171,6 +171,9 @@ def test_decision_hors_ordre_du_jour_refusee(dossier):
     remplacer(fichier, "numero: B050_2022", "numero: B060_2022")
     assert anomalies(dossier, 1) == [
         f"{fichier}:{ligne_de(fichier, 'B060_2022')} : seances[0].decisions[0].numero : « B060_2022 » n'est pas à l'ordre du jour de la séance (seances[0].ordre_du_jour)",
+        f"{fichier}:{ligne_de(fichier, 'accuse_reception:')} : seances[0].decisions[0].transmission.accuse_reception : "
+        "accusé de réception « 050-123456782-20221122-B050_2022-DE » qui ne désigne pas cet acte ; attendu « 050-123456782-20221122-B060_2022-DE » "
+        "(département, SIREN de la collectivité, date de la séance, numéro, nature)",
         f"{convention}:{ligne_de(convention, 'decision: B050_2022')} : convention.decision : « B050_2022 » n'est pas une décision du dossier ; "
         "le numéro de la décision qui autorise la convention est attendu",
     ]

@@ -32,10 +32,28 @@ ECARTS = {
 # Typographie : une espace insécable après « n° » partout (« n° B050_2022 ») ; la référence n'en met pas toujours.
 N_DEGRE = (re.compile(r"n°(?=\w)"), "n° ")
 
+# Ajouts voulus (paragraphe de la référence → paragraphes ajoutés juste après), et pourquoi.
+AJOUTS = {
+    # Le secrétaire de séance (L2121-15), que les données nomment (illustration : la référence ne le dit pas).
+    "Nombre de votants : 24": ["Secrétaire de séance : Madame Manuela MAHIER"],
+    # Les mentions qui rendent l'acte exécutoire, après la signature (issue 16 ; la référence, document de
+    # séance, ne les porte pas encore) ; dates et accusé de réception de l'illustration des données.
+    "David MARGUERITTE": [
+        "Caractère exécutoire de l'acte",
+        "Transmis au représentant de l'État le 28 novembre 2022",
+        "Accusé de réception n° 050-123456782-20221122-B050_2022-DE",
+        "Publié sur le site internet de la Communauté d'Agglomération du Cotentin le 29 novembre 2022",
+    ],
+}
+
 
 def paragraphes_de_reference() -> list[str]:
-    """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown."""
-    return [N_DEGRE[0].sub(N_DEGRE[1], p) for p in paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS)]
+    """Les paragraphes de la décision et de l'en-tête de séance, sans la syntaxe Markdown, écarts et ajouts voulus compris."""
+    paragraphes = []
+    for paragraphe in paragraphes_markdown(REFERENCE.read_text(encoding="utf-8").split("**Convention triennale")[0], ECARTS):
+        paragraphe = N_DEGRE[0].sub(N_DEGRE[1], paragraphe)
+        paragraphes += [paragraphe, *AJOUTS.get(paragraphe, [])]
+    return paragraphes
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +73,8 @@ def test_generer_affiche_le_chemin_de_chaque_fichier_ecrit(tmp_path):
             "convention_2023-2025.docx",
             "avenant_1_2023-2025.docx",
             *(f"appel_de_fonds_AF-{annee}-0{rang}.docx" for annee in (2023, 2024, 2025) for rang in (1, 2)),
+            *(f"{modele}_bureau_{date}.docx" for date in ("2022-11-22", "2024-12-10")
+              for modele in ("convocation", "emargement", "liste_des_actes", "proces_verbal", "registre")),
             "manifeste.json",
         )
     ]

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from docx import Document
 
-from tests.conftest import RACINE, contenu, lancer, ligne_de
+from tests.conftest import RACINE, contenu, lancer, ligne_de, remplacer
 
 pytestmark = pytest.mark.usefixtures("chargeur_yaml")
 
@@ -98,7 +98,7 @@ CORPUS = {
     "cle_en_double": cas(COLL, "  genre: feminin\n", "  genre: feminin\n  genre: masculin\n", 2,
         (COLL, "genre: masculin", "collectivite.genre", "clé « genre » en double (déjà définie ligne 5) ; chaque clé ne doit apparaître qu'une fois")),
     "cle_en_double_dans_un_vote": cas(S22, "pour: 23\n", "pour: 23\n          pour: 24\n", 2,
-        (S22, "pour: 24", "seances[0].decisions[0].vote.pour", "clé « pour » en double (déjà définie ligne 100) ; chaque clé ne doit apparaître qu'une fois")),
+        (S22, "pour: 24", "seances[0].decisions[0].vote.pour", "clé « pour » en double (déjà définie ligne 105) ; chaque clé ne doit apparaître qu'une fois")),
     "fichier_vide": cas(COLL, "", "", 2,
         (COLL, None, "(racine)", "le fichier est vide ; il doit contenir des données YAML (clé: valeur)")),
     "fichier_en_latin_1": cas(COLL, "", (RACINE / "donnees" / "cotentin" / COLL).read_text(encoding="utf-8").encode("latin-1"), 2,
@@ -151,7 +151,7 @@ CORPUS = {
         (AV, "date_effect", "avenants[0].date_effect", "champ inconnu « date_effect » ; vouliez-vous dire « date_effet » ? "
          "(champs admis : numero, date_effet, decision, lieu_signature, date_signature, modifications)")),
     "cle_qui_se_lit_comme_un_booleen": cas(S24, "          pour: 24", "          pour: 24\n          no: 0", 2,
-        (S24, "no: 0", "seances[1].decisions[0].vote.no", "champ inconnu « no » (champs admis : pour, contre, abstention, ne_prend_pas_part)")),
+        (S24, "no: 0", "seances[1].decisions[0].vote.no", "champ inconnu « no » (champs admis : pour, contre, abstention, ne_prend_pas_part, voix_preponderante)")),
     "texte_a_la_place_d_un_nombre": cas(S22, "pour: 23", "pour: vingt-trois", 2,
         (S22, "vingt-trois", "seances[0].decisions[0].vote.pour", "nombre entier attendu")),
     "liste_a_la_place_d_un_texte": cas(S22, "lieu: salle Henri Cornat en Mairie de Valognes", "lieu: [salle Henri Cornat, Valognes]", 2,
@@ -412,7 +412,7 @@ CORPUS = {
     "objet_de_decision_renomme": cas(S22, "    objet: >-\n", "    titre: >-\n", 2,
         (S22, "numero: B050_2022", "seances[0].decisions[0].objet", "champ obligatoire absent"),
         (S22, "titre: >-", "seances[0].decisions[0].titre", "champ inconnu « titre » ; vouliez-vous dire « matiere » ? "
-         "(champs admis : numero, objet, matiere, expose, visas, vote, ne_prennent_pas_part, dispositif, imputation, delegation_signature)")),
+         "(champs admis : numero, objet, matiere, nature, transmission, publication, expose, visas, vote, ne_prennent_pas_part, rapporteur, dispositif, imputation, delegation_signature)")),
     "code_postal_saisi_comme_nombre": cas(COLL, 'code_postal: "14000"', "code_postal: 14000", 2,
         (COLL, "code_postal", "collectivite.tribunal_administratif.adresse.code_postal", 'texte attendu : écrivez la valeur entre guillemets ("14000")')),
     "heure_au_dela_de_24_heures": cas(S22, 'heure: "9:00"', 'heure: "25:00"', 2,
@@ -420,7 +420,7 @@ CORPUS = {
     "liste_de_visas_vide": cas(S22, "        visas:\n", "        visas: []\n        anciens_visas:\n", 2,
         (S22, "visas: []", "seances[0].decisions[0].visas", "au moins 1 élément attendu"),
         (S22, "anciens_visas", "seances[0].decisions[0].anciens_visas", "champ inconnu « anciens_visas » "
-         "(champs admis : numero, objet, matiere, expose, visas, vote, ne_prennent_pas_part, dispositif, imputation, delegation_signature)")),
+         "(champs admis : numero, objet, matiere, nature, transmission, publication, expose, visas, vote, ne_prennent_pas_part, rapporteur, dispositif, imputation, delegation_signature)")),
 
     # --- Identifiants de l'export SCDL (repris de test_scdl.py) ----------------------------------
     "siret_trop_court": cas(COLL, 'siret: "12345678200010"', 'siret: "123456782"', 2,
@@ -530,6 +530,8 @@ def test_numero_avec_barres_obliques_ne_sort_pas_du_dossier_de_sortie(tmp_path):
     dossier = _copie(tmp_path, "val_exemple")
     for fichier in dossier.glob("*.yaml"):
         fichier.write_text(fichier.read_text(encoding="utf-8").replace("B2024_012", "B1/../../../evasion"), encoding="utf-8")
+    # Hors des règles de @ctes, un tel numéro n'est admis que d'une numérotation libre.
+    remplacer(dossier / "collectivite.yaml", "collectivite:\n", "collectivite:\n  numerotation_actes: libre\n")
     sortie = tmp_path / "sorties"
     resultat = lancer("generer", dossier, "--sortie", sortie)
     assert resultat.exit_code == 0, resultat.output

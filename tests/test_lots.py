@@ -16,10 +16,12 @@ def test_deux_dossiers_en_un_lot(tmp_path):
     resultat = lancer("generer", EXEMPLE, VAL, "--sortie", tmp_path)
     assert resultat.exit_code == 0, resultat.output
     ecrits = resultat.stdout.splitlines()
-    # cotentin : 10 documents et son manifeste ; val_exemple : 8 documents, 3 délibérations, son manifeste.
-    assert len(ecrits) == 10 + 1 + 8 + 3 + 1
-    # 21 documents : au-delà de 20, la barre de progression s'affiche d'abord.
-    assert resultat.stderr.splitlines()[-1].startswith("Écrits : 21 documents de 2 dossiers en ")
+    # cotentin : 10 actes, 5 documents pour chacune de ses 2 séances, son manifeste ;
+    # val_exemple : 8 actes, 3 délibérations, 5 documents pour chacune de ses 2 séances, son manifeste.
+    assert len(ecrits) == 10 + 10 + 1 + 8 + 3 + 10 + 1
+    # 41 documents : sous 50, pas de barre de progression, le bilan seul.
+    assert len(resultat.stderr.splitlines()) == 1
+    assert resultat.stderr.splitlines()[-1].startswith("Écrits : 41 documents de 2 dossiers en ")
 
 
 def test_un_dossier_refuse_n_arrete_pas_les_autres(dossier, tmp_path):
@@ -27,11 +29,11 @@ def test_un_dossier_refuse_n_arrete_pas_les_autres(dossier, tmp_path):
     resultat = lancer("generer", dossier, VAL, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 1
     assert contenu(tmp_path / "sorties" / "cotentin") == []
-    assert len(contenu(tmp_path / "sorties" / "val_exemple")) == 8 + 3 + 1
+    assert len(contenu(tmp_path / "sorties" / "val_exemple")) == 8 + 3 + 10 + 1
     lignes = resultat.stderr.splitlines()
     assert lignes[0].endswith("alors que 23 membres votent B050_2022 (23 présents, 0 suppléant, 0 pouvoir) ; absent à ce vote après un départ : Monsieur Antoine DIGARD")
     assert lignes[-1].endswith(f" ; dossiers refusés : {dossier}")
-    assert lignes[-1].startswith("Écrits : 11 documents de 1 dossier en ")
+    assert lignes[-1].startswith("Écrits : 21 documents de 1 dossier en ")
 
 
 def test_rendu_parallele_identique_au_rendu_en_serie(tmp_path):
@@ -39,7 +41,7 @@ def test_rendu_parallele_identique_au_rendu_en_serie(tmp_path):
     assert lancer("generer", EXEMPLE, VAL, "--sortie", tmp_path / "parallele", "--processus", "2").exit_code == 0
     serie = {p.relative_to(tmp_path / "serie"): p.read_bytes() for p in (tmp_path / "serie").rglob("*") if p.is_file()}
     parallele = {p.relative_to(tmp_path / "parallele"): p.read_bytes() for p in (tmp_path / "parallele").rglob("*") if p.is_file()}
-    assert len(serie) == 23
+    assert len(serie) == 43
     assert serie == parallele
 
 
@@ -93,6 +95,7 @@ def test_deux_numeros_qui_donnent_le_meme_nom_de_fichier_refuses(dossier, tmp_pa
     decision = texte[texte.index("      - numero: B140_2024"):]
     seance.write_text(texte.replace("numero: B140_2024", "numero: B050/2022") + decision.replace("B140_2024", "B050-2022"), encoding="utf-8")
     remplacer(dossier / "avenants.yaml", "decision: B140_2024", "decision: B050/2022")
+    remplacer(dossier / "collectivite.yaml", "collectivite:\n", "collectivite:\n  numerotation_actes: libre\n")
     resultat = lancer("generer", dossier, "--sortie", tmp_path / "sorties")
     assert resultat.exit_code == 3, resultat.output
     assert resultat.stderr == (
@@ -113,9 +116,9 @@ def test_chaque_dossier_est_ecrit_des_qu_il_est_pret(tmp_path, monkeypatch):
 
     monkeypatch.setattr(etapes, "_rendre_dossier", noter)
     bilan = etapes.generer([EXEMPLE, VAL], tmp_path, processus=1)
-    assert (bilan.documents, bilan.dossiers, bilan.refuses) == (10 + 11, 2, {})
+    assert (bilan.documents, bilan.dossiers, bilan.refuses) == (20 + 21, 2, {})
     assert vus["cotentin"] == []
-    assert len(vus["val_exemple"]) == 10 + 1 and "manifeste.json" in vus["val_exemple"]
+    assert len(vus["val_exemple"]) == 20 + 1 and "manifeste.json" in vus["val_exemple"]
 
 
 def test_paquets_un_dossier_chacun_ou_partages_pour_les_pdf():

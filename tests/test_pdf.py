@@ -54,8 +54,8 @@ def test_un_libreoffice_par_processus_chacun_son_profil_et_sa_part(sortie):
     profils = [argument for commande in appels for argument in commande if argument.startswith("-env:UserInstallation=")]
     assert len(set(profils)) == 2
     donnes = sorted(Path(argument).name for commande in appels for argument in commande if argument.endswith(".docx"))
-    assert donnes == [f"{rang:05d}.docx" for rang in range(10)]  # chaque document à un seul LibreOffice
-    assert len(list(dossier.glob("*.pdf"))) == len(list(dossier.glob("*.docx"))) == 10
+    assert donnes == [f"{rang:05d}.docx" for rang in range(10 + 10)]  # chaque document à un seul LibreOffice
+    assert len(list(dossier.glob("*.pdf"))) == len(list(dossier.glob("*.docx"))) == 10 + 10  # actes, documents des 2 séances
 
 
 def test_documents_repartis_le_plus_gros_d_abord_vers_la_part_la_moins_chargee():
@@ -94,7 +94,7 @@ def test_sans_libreoffice_message_clair_et_docx_ecrits(tmp_path, monkeypatch):
         "LibreOffice est introuvable : installez-le (paquet Debian « libreoffice-writer-nogui ») pour produire les PDF ; "
         "les documents .docx ont été écrits\n"
     )
-    assert len(list((tmp_path / "cotentin").glob("*.docx"))) == 10
+    assert len(list((tmp_path / "cotentin").glob("*.docx"))) == 10 + 10
     assert list((tmp_path / "cotentin").glob("*.pdf")) == []
 
 
@@ -151,7 +151,7 @@ def test_pdf_d_un_lot_chaque_dossier_avec_ses_pdf_dans_son_manifeste(tmp_path):
     val = EXEMPLE.parent / "val_exemple"
     resultat = lancer("generer", EXEMPLE, val, "--sortie", tmp_path, "--pdf", "--processus", "2")
     assert resultat.exit_code == 0, resultat.output
-    for dossier, nombre in (("cotentin", 10), ("val_exemple", 11)):
+    for dossier, nombre in (("cotentin", 20), ("val_exemple", 21)):
         pdfs = sorted(p.name for p in (tmp_path / dossier).glob("*.pdf"))
         assert pdfs == sorted(p.with_suffix(".pdf").name for p in (tmp_path / dossier).glob("*.docx"))
         assert len(pdfs) == nombre

@@ -18,10 +18,15 @@ from generateur.sorties.tableur import cellule_sure
 from tests.conftest import EXEMPLE, RACINE, contenu, lancer, remplacer
 
 VAL = RACINE / "donnees" / "val_exemple"
-DOCUMENTS_VAL = ["appel_de_fonds_AF-2024-01.docx", "appel_de_fonds_AF-2024-02.docx", "appel_de_fonds_AF-2025-01.docx",
-                 "appel_de_fonds_AF-2025-02.docx", "appel_de_fonds_AF-2026-01.docx", "appel_de_fonds_AF-2026-02.docx",
-                 "convention_2024-2026.docx", "decision_B2024_012.docx",
-                 "deliberation_D2024_041.docx", "deliberation_D2024_042.docx", "deliberation_D2024_043.docx", "manifeste.json"]
+# Les actes (décision du Bureau, trois délibérations du conseil, convention, appels de fonds),
+# les cinq documents de chacune des deux séances, le manifeste ; dans l'ordre des noms.
+DOCUMENTS_VAL = sorted(
+    [f"appel_de_fonds_AF-{annee}-0{rang}.docx" for annee in (2024, 2025, 2026) for rang in (1, 2)]
+    + ["convention_2024-2026.docx", "decision_B2024_012.docx", "manifeste.json"]
+    + [f"deliberation_D2024_04{rang}.docx" for rang in (1, 2, 3)]
+    + [f"{modele}_{seance}.docx" for seance in ("bureau_2024-03-14", "conseil_2024-06-27")
+       for modele in ("convocation", "emargement", "liste_des_actes", "proces_verbal", "registre")]
+)
 
 
 @pytest.fixture
@@ -105,7 +110,7 @@ def test_le_bilan_compte_les_dossiers_vraiment_ecrits(tmp_path):
     (sortie / "val_exemple" / "notes.txt").write_text("à garder", encoding="utf-8")
     resultat = lancer("generer", EXEMPLE, VAL, "--sortie", sortie)
     assert resultat.exit_code == 3
-    assert resultat.stderr.splitlines()[-1].startswith("Écrits : 10 documents de 1 dossier en ")
+    assert resultat.stderr.splitlines()[-1].startswith("Écrits : 20 documents de 1 dossier en ")  # cotentin : 10 actes, 10 documents de séance
 
 
 @pytest.mark.parametrize("appel", ["parent", "courant", "points"])
@@ -258,7 +263,7 @@ def test_verifier_sorties_signale_un_fichier_ajoute(tmp_path):
     resultat = lancer("verifier-sorties", sortie / "val_exemple")
     assert resultat.exit_code == 1
     assert resultat.stderr.splitlines()[0] == f"{sortie / 'val_exemple' / 'decision_B2024_012.pdf'} : ajouté depuis la génération (absent du manifeste)"
-    assert len(resultat.stderr.splitlines()) == 1 + 11  # le PDF ajouté, puis les 11 documents conformes
+    assert len(resultat.stderr.splitlines()) == 1 + len(DOCUMENTS_VAL) - 1  # le PDF ajouté, puis chaque fichier conforme hors manifeste
 
 
 def test_verifier_sorties_d_un_lot_entier(tmp_path):
@@ -266,7 +271,7 @@ def test_verifier_sorties_d_un_lot_entier(tmp_path):
     assert lancer("generer", EXEMPLE, VAL, "--sortie", sortie).exit_code == 0
     conforme = lancer("verifier-sorties", sortie)
     assert conforme.exit_code == 0
-    assert len(conforme.stdout.splitlines()) == 10 + 11
+    assert len(conforme.stdout.splitlines()) == 20 + len(DOCUMENTS_VAL) - 1  # cotentin : 10 actes et 10 documents de séance
     (sortie / "val_exemple" / "convention_2024-2026.docx").unlink()
     altere = lancer("verifier-sorties", sortie)
     assert altere.exit_code == 1
@@ -371,7 +376,7 @@ def test_le_manifeste_du_jeu_ecrit_est_coherent(tmp_path):
     sortie = tmp_path / "sorties"
     assert lancer("generer", VAL, "--sortie", sortie).exit_code == 0
     manifeste = json.loads((sortie / "val_exemple" / "manifeste.json").read_text(encoding="utf-8"))
-    assert sorted(d["chemin"] for d in manifeste["documents"]) + ["manifeste.json"] == DOCUMENTS_VAL
+    assert sorted([d["chemin"] for d in manifeste["documents"]] + ["manifeste.json"]) == DOCUMENTS_VAL
 
 
 def test_verifier_sorties_document_illisible(tmp_path, monkeypatch):
@@ -416,6 +421,6 @@ def test_ctrl_c_pendant_l_ecriture_prend_effet_a_la_fin_du_dossier(tmp_path, mon
     # 21 documents : la barre de progression s'affiche d'abord.
     assert resultat.stderr.splitlines()[-1] == "Interrompu : aucun dossier n'est laissé à moitié écrit (les dossiers déjà écrits le restent)."
     assert [p for p in contenu(sortie) if "/" not in p] == ["cotentin"]
-    assert len(contenu(sortie)) == 1 + 10 + 1
+    assert len(contenu(sortie)) == 1 + 10 + 10 + 1  # le dossier, ses actes, ses documents de séance, son manifeste
     monkeypatch.undo()
     assert lancer("verifier-sorties", sortie).exit_code == 0

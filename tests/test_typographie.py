@@ -27,7 +27,9 @@ def documents(tmp_path_factory) -> list[Path]:
 
 
 def test_aucune_faute_de_typographie_dans_les_documents_des_exemples(documents):
-    assert len(documents) == 10 + 7 + 9 + 11  # cotentin, festival_exemple, pays_argoat, val_exemple (dont 3 délibérations)
+    # Les actes de chaque exemple, et les cinq documents de chacune de ses séances : cotentin (2 séances),
+    # festival_exemple (1), pays_argoat (1), val_exemple (2, dont 3 délibérations).
+    assert len(documents) == 10 + 7 + 9 + 11 + 5 * (2 + 1 + 1 + 2)
     fautes = {f"{document.parent.name}/{document.name}": fautes_typographiques(document) for document in documents}
     assert fautes == {nom: [] for nom in fautes}
 
@@ -151,11 +153,19 @@ def test_aucun_blanc_quand_le_dossier_connait_chaque_valeur(tmp_path):
         fichier.write_text(texte.replace("ligne_de_credit: à compléter", 'ligne_de_credit: "77525"'), encoding="utf-8")
     assert not [f for f in (tmp_path / "donnees").glob("*/*.yaml") if "à compléter" in f.read_text(encoding="utf-8")]
 
-    resultat = lancer("generer", *copies, "--sortie", tmp_path / "sorties")
+    # Les actes seuls : les documents de séance sont des formulaires que le secrétariat complète
+    # à la main (synthèse des débats, heure de levée, date de mise en ligne).
+    resultat = lancer("generer", *copies, "--sortie", tmp_path / "sorties", "--seulement", "actes")
     assert resultat.exit_code == 0, resultat.output
     blancs = {
-        f"{document.parent.name}/{document.name}": [texte for texte in textes(document) if "_____" in texte]
+        f"{document.parent.name}/{document.name}": [texte for texte in textes(document) if "_____" in texte and not _formalite_a_venir(texte)]
         for document in sorted((tmp_path / "sorties").glob("*/*.docx"))
     }
     assert len(blancs) == 10 + 7 + 9 + 11  # cotentin, festival_exemple, pays_argoat, val_exemple
     assert {nom: trouves for nom, trouves in blancs.items() if trouves} == {}
+
+
+def _formalite_a_venir(texte: str) -> bool:
+    """Transmission en préfecture et publication suivent la signature de l'acte : tant que les
+    données ne les disent pas (`transmission:`, `publication:`), leurs mentions restent en blanc."""
+    return texte.startswith(("Transmis au représentant de l'État le ", "Accusé de réception n°", "Publié sur le site internet "))

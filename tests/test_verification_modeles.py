@@ -124,14 +124,14 @@ def test_modele_casse_donne_sa_ligne_d_erreur_et_sort_en_3(tmp_path, paragraphes
 @pytest.mark.parametrize(
     ("paragraphes", "erreur"),
     [
-        (["{{ decison.numero }}"], "variable inconnue « decison.numero » (« decison » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, assemblee, seance, decision, vote, expose)"),
+        (["{{ decison.numero }}"], "variable inconnue « decison.numero » (« decison » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, assemblee, seance, decision, vote, expose, executoire)"),
         (["{% for v in decision.visas %}{{ loop.indx }}{% endfor %}"], "variable inconnue « loop.indx » (« indx » n'est pas un champ de loop ; champs : index, index0, revindex, revindex0, first, last, length, depth, depth0, previtem, nextitem, cycle, changed)"),
-        (["{{ loop.index }}"], "variable inconnue « loop.index » (« loop » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, assemblee, seance, decision, vote, expose)"),
+        (["{{ loop.index }}"], "variable inconnue « loop.index » (« loop » n'est pas un nom du contexte ContexteDecision ; noms : collectivite, assemblee, seance, decision, vote, expose, executoire)"),
         (["{% for d in decision.dispositif %}{{ d.verb }}{% endfor %}"], "variable inconnue « d.verb » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
         (["{{ decision.dispositif[0].verb }}"], "variable inconnue « decision.dispositif[0].verb » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
         (["{{ decision.dispositif | map(attribute='verb') | join }}"], "variable inconnue « decision.dispositif | map(attribute='verb') » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
         (["{{ (decision.dispositif | first).verb }}"], "variable inconnue « (decision.dispositif | first).verb » (« verb » n'est pas un champ de Disposition ; champs : verbe, texte)"),
-        (["{% set v = decision.vote %}{{ v.pou }}"], "variable inconnue « v.pou » (« pou » n'est pas un champ de Vote ; champs : pour, contre, abstention, ne_prend_pas_part, exprimes_et_abstentions)"),
+        (["{% set v = decision.vote %}{{ v.pou }}"], "variable inconnue « v.pou » (« pou » n'est pas un champ de Vote ; champs : pour, contre, abstention, ne_prend_pas_part, voix_preponderante, exprimes_et_abstentions)"),
         (["{{ decision.numero.longueur }}"], "variable inconnue « decision.numero.longueur » (« longueur » n'est pas un champ de str)"),
         (["{% for x in decision.vote %}{{ x }}{% endfor %}"], "« decision.vote » n'est pas une liste : {% for %} ne peut pas parcourir un Vote"),
         (["{% if decision.numero is strin %}x{% endif %}"], "test inconnu « strin » ; vouliez-vous dire « string » ?"),
@@ -282,12 +282,14 @@ def test_rendu_n_execute_rien_de_ce_que_le_bac_a_sable_refuse(tmp_path):
 
 def test_un_champ_que_seule_une_vue_lit_n_est_pas_dit_inutilise():
     """L'exposé d'une décision et le lieu de signature passent par les vues, pas par une balise ;
-    le siège de la collectivité, lui, n'est lu par rien."""
+    la forme juridique de la collectivité, elle, n'est lue par rien (le siège l'est désormais par
+    l'en-tête des documents de séance)."""
     resultat = lancer("modeles", "verifier")
     assert resultat.exit_code == 0, resultat.output
     information = resultat.stdout.splitlines()[0]
     assert information.startswith("champs qu'aucun document ni export ne lit : ")
     inutilises = information.split(" : ", 1)[1].split(", ")
-    assert "collectivite.siege" in inutilises
+    assert "collectivite.forme_juridique" in inutilises
+    assert "collectivite.siege" not in inutilises
     for lu_par_une_vue in ("decision.expose", "convention.lieu_signature", "collectivite.siret", "decision.matiere"):
         assert lu_par_une_vue not in inutilises

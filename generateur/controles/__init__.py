@@ -11,8 +11,11 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
+from generateur.controles.actes import controler_actes
 from generateur.controles.avenants import Version
 from generateur.controles.convention import controler_convention
+from generateur.controles.convocation import controler_convocations
+from generateur.controles.resultats import controler_resultats
 from generateur.controles.seance import controler_seances
 from generateur.lecture.chemins import Ecart
 from generateur.lecture.declarations import Declaration
@@ -47,10 +50,18 @@ class DossierVerifie:
         return f"{assemblee.nom} {assemblee.qualificatif}"
 
 
-def controler(dossier: Dossier, declarations: dict[str, Declaration]) -> tuple[list[Ecart], DossierVerifie | None]:
+def controler(
+    dossier: Dossier, declarations: dict[str, Declaration], aujourd_hui: datetime.date | None = None, export: bool = False
+) -> tuple[list[Ecart], DossierVerifie | None]:
     """Tous les écarts du dossier, et le dossier vérifié s'il n'y en a aucun ; `declarations`
-    sont les types de convention que proposent les modèles (les rôles de chacun)."""
+    sont les types de convention que proposent les modèles (les rôles de chacun).
+
+    `aujourd_hui` refuse une séance à venir (des actes vont être produits) ; `export` applique
+    aussi les règles de numéro de @ctes à une numérotation libre (voir `controles.actes`)."""
     ecarts_convention, versions = controler_convention(dossier, declarations)
-    ecarts = controler_seances(dossier) + ecarts_convention
+    ecarts = (
+        controler_seances(dossier) + controler_resultats(dossier) + controler_convocations(dossier)
+        + controler_actes(dossier, aujourd_hui, export) + ecarts_convention
+    )
     declaration = declarations.get(dossier.convention.type) if dossier.convention else None
     return ecarts, None if ecarts else DossierVerifie(dossier, versions, declaration)

@@ -216,6 +216,9 @@ class Collectivite(Forme):
     departement: Annotated[str, BeforeValidator(_departement)] = Field(description="département du territoire, par son nom ou son code : « Manche » ou « 50 » ; la convention en tire « de la Manche » et « la Région Normandie »")
     president: Personne
     tribunal_administratif: Tribunal
+    numerotation_actes: Literal["actes", "libre"] = Field(
+        "actes", description="« libre » : numéros hors règles @ctes admis, seul l'export @ctes les refuse"
+    )
 
     @property
     def territoire(self) -> Departement:
@@ -257,6 +260,9 @@ class Assemblee(Forme):
     acte: Texte | None = Field(None, description="nom d'un acte dans les mentions : « décision de Bureau » ; par défaut « décision de <nom> » ou « délibération »")
     formule: Literal["jour", "an"] = Field("jour", description="ouverture : « Le mardi 22 novembre Deux Mille Vingt Deux, à 9 heures » (jour) ou « L'an deux mille vingt-deux, le vingt-deux novembre, à neuf heures » (an)")
     membres: list[MembreAssemblee] = Field(min_length=1, description="les membres, dans l'ordre de la liste")
+    delai_jours_francs: Annotated[int, Field(ge=1, le=30, strict=True)] = Field(
+        5, description="délai de convocation en jours francs : 5 pour un conseil (L2121-12), 3 où L2121-11 s'applique, celui du règlement intérieur pour un Bureau"
+    )
 
     @property
     def nom_acte(self) -> str:
@@ -361,6 +367,9 @@ class Vote(Forme):
     contre: Effectif = 0
     abstention: Effectif = 0
     ne_prend_pas_part: Effectif | None = Field(None, description="si indiqué, doit égaler le nombre de noms de « ne_prennent_pas_part »")
+    voix_preponderante: Literal["pour", "contre"] | None = Field(
+        None, description="en cas d'égalité, le sens de la voix du président, qui l'emporte (L2121-20 CGCT)"
+    )
 
     @property
     def exprimes_et_abstentions(self) -> int:
@@ -413,11 +422,61 @@ def _matiere(valeur):
     if code in classification:
         return code
     meme_matiere = [c for c in classification if c.split(".")[0] == code.split(".")[0]]
+    if meme_matiere and "." not in code:
+        raise ValueError(
+            f"matière « {code} » à un seul niveau : @ctes demande au moins deux niveaux de la classification ACTES ; "
+            f"attendu : de {meme_matiere[0]} à {meme_matiere[-1]} pour « {classification[meme_matiere[0]].matiere} »"
+        )
     if meme_matiere:
         attendu = f"de {meme_matiere[0]} à {meme_matiere[-1]} pour « {classification[meme_matiere[0]].matiere} »"
     else:
         attendu = "par exemple « 7.5 » (Finances locales / Subventions)"
     raise ValueError(f"matière « {code} » absente de la classification ACTES ; attendu : un code de niveau 2, {attendu}")
+
+
+NATURES_ACTES = {
+    1: ("DE", "Délibérations"),
+    2: ("AR", "Actes réglementaires"),
+    3: ("AI", "Actes individuels"),
+    4: ("CC", "Contrats, conventions et avenants"),
+    5: ("BF", "Documents budgétaires et financiers"),
+    6: ("AU", "Autres"),
+}
+"""Les natures d'actes de @ctes : code, abréviation et libellé."""
+
+NATURE_DES_DOCUMENTS = {"decision": 1, "deliberation": 1, "convention": 4, "avenant": 4}
+"""La nature déduite d'un document : une décision ou délibération est de nature 1, une
+convention ou un avenant de nature 4 (contrats, conventions et avenants)."""
+
+
+def _nature(valeur):
+    """Les documents budgétaires (5) passent par un flux budgétaire que generateur ne produit pas."""
+    if valeur == 5:
+        raise ValueError(
+            "nature 5 (documents budgétaires et financiers) non admise : ces actes se transmettent avec leur flux budgétaire, "
+            "que generateur ne produit pas ; attendu : 1 délibérations, 2 actes réglementaires, 3 actes individuels, "
+            "4 contrats, conventions et avenants, 6 autres"
+        )
+    return valeur
+
+
+AccuseReception = motif(
+    r"^\d{3}-\d{9}-\d{8}-[A-Z0-9_]{1,15}-(DE|AR|AI|CC|BF|AU)$",
+    "l'identifiant de l'accusé de réception de la préfecture, par exemple « 050-200067205-20221122-B050_2022-DE »",
+)
+
+
+class Transmission(Forme):
+    """La transmission de l'acte au représentant de l'État (contrôle de légalité, @ctes)."""
+
+    date: completable(Date)
+    accuse_reception: completable(AccuseReception) | None = Field(None, description="« 050-200067205-20221122-B050_2022-DE »")
+
+
+class Publication(Forme):
+    """La mise en ligne de l'acte sur le site de la collectivité, qui le rend exécutoire (L2131-1)."""
+
+    date: completable(Date)
 
 
 class Acte(Forme):
@@ -426,10 +485,16 @@ class Acte(Forme):
     numero: Numero
     objet: Texte
     matiere: Annotated[str, BeforeValidator(_matiere)] = Field(description="code de la classification ACTES, niveau 2 : « 7.5 » (Finances locales / Subventions)")
+    nature: Annotated[Literal[1, 2, 3, 4, 6], BeforeValidator(_nature)] | None = Field(
+        None, description="nature @ctes : 1 délibérations (par défaut), 2 réglementaire, 3 individuel, 4 contrats, 6 autres"
+    )
+    transmission: Transmission | None = Field(None, description="date d'envoi en préfecture et accusé de réception, une fois connus")
+    publication: Publication | None = Field(None, description="date de mise en ligne, une fois connue")
     expose: list[BlocExpose] = Field(min_length=1)
     visas: list[Texte] = Field(min_length=1)
     vote: Vote
     ne_prennent_pas_part: list[Texte] = Field([], description="« Prénom NOM » des membres intéressés à l'affaire (L2131-11) : nommés, ni votants ni comptés au vote")
+    rapporteur: Texte | None = Field(None, description="« Prénom NOM » du membre qui rapporte l'affaire : la convocation et le procès-verbal le nomment")
     dispositif: list[Disposition] = Field(min_length=1)
     imputation: Imputation | None = None
     delegation_signature: bool = Field(True, description="« Autoriser le Président ou son délégataire à signer toute pièce… »")
@@ -568,6 +633,13 @@ class Convention(Forme):
     date_signature: completable(Date)
 
 
+class Convocation(Forme):
+    """L'envoi de la convocation (L2121-10, L2121-12) : sa date, et le motif d'une urgence qui abrège le délai."""
+
+    envoi: Date = Field(description="date d'envoi de la convocation aux membres")
+    urgence: Texte | None = Field(None, description="motif de l'urgence, que la convocation énonce ; le délai peut alors descendre à un jour franc")
+
+
 class Seance(Forme):
     """Une séance : ce qui n'est pas ordinaire. Tout membre de la liste de l'assemblée est présent, sauf dit autrement."""
 
@@ -578,6 +650,7 @@ class Seance(Forme):
     presidence: Presidence
     secretaire: Texte | None = Field(None, description="« Prénom NOM » du secrétaire de séance (L2121-15)")
     seconde_convocation: bool = Field(False, description="séance tenue sur seconde convocation : aucune condition de quorum (L2121-17)")
+    convocation: Convocation | None = Field(None, description="date d'envoi de la convocation, et motif d'une urgence")
     ordre_du_jour: list[Numero] = Field(min_length=1, description="numéros des actes, dans l'ordre des votes")
     excuses: list[Excuse] = []
     absents: list[Texte] = []

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Literal
 
 from generateur.controles import DossierVerifie
-from generateur.lecture.schema import Acte, Assemblee, CitationAvenant, Collectivite, Convention, Financement, Liste
+from generateur.lecture.schema import Acte, Assemblee, CitationAvenant, Collectivite, Convention, Financement, Liste, Seance
 from generateur.vues.avenant import VueAvenant, vue_avenant
 from generateur.vues.convention import (
     VueAppel,
@@ -26,6 +27,16 @@ from generateur.vues.convention import (
     vues_convention,
     vues_parties,
 )
+from generateur.vues.dossier_seance import (
+    ContexteCompteRendu,
+    ContexteConvocation,
+    ContexteEmargement,
+    ContexteListeActes,
+    ContexteProcesVerbal,
+    ContexteRegistre,
+    contextes_de_la_seance,
+)
+from generateur.vues.publicite import VueExecutoire, vue_executoire
 from generateur.vues.seance import VueSeance, VueVote, vue_seance, vue_vote
 from generateur.vues.tresorerie import ContexteRelance, VueAvenantCite, VueLettre, VueTitreDeRecettes, appels_suivis
 
@@ -51,6 +62,7 @@ class ContexteDecision:
     decision: Acte
     vote: VueVote
     expose: list[str | Liste | VueFinancement | VueAvenant]
+    executoire: VueExecutoire
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ class ContexteDeliberation:
     deliberation: Acte
     vote: VueVote
     expose: list[str | Liste | VueFinancement | VueAvenant]
+    executoire: VueExecutoire
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,12 @@ CONTEXTES = {
     "deliberation.docx": ContexteDeliberation,
     "appel_de_fonds.docx": ContexteAppel,
     "avenant.docx": ContexteAvenant,
+    "convocation.docx": ContexteConvocation,
+    "emargement.docx": ContexteEmargement,
+    "liste_des_actes.docx": ContexteListeActes,
+    "proces_verbal.docx": ContexteProcesVerbal,
+    "registre.docx": ContexteRegistre,
+    "compte_rendu.docx": ContexteCompteRendu,
     "relance.docx": ContexteRelance,
 }
 """Le type de contexte de chaque modèle du projet ; tout modèle de convention (déclaré par
@@ -121,11 +140,32 @@ class Document:
     reference: str
     modele: str
     nom_fichier: str
-    contexte: ContexteDecision | ContexteDeliberation | ContexteConvention | ContexteAppel | ContexteAvenant
+    contexte: object  # un des contextes de `CONTEXTES`
 
 
-def documents(verifie: DossierVerifie) -> list[Document]:
-    """Tous les documents du dossier : décisions et délibérations, convention, avenants, appels de fonds.
+Seulement = Literal["actes", "seance"]
+
+
+def documents(verifie: DossierVerifie, seulement: Seulement | None = None) -> list[Document]:
+    """Les documents du dossier : les actes (décisions et délibérations, convention, avenants,
+    appels de fonds), puis les documents de chaque séance ; `seulement` retient l'une des deux parts."""
+    actes = documents_des_actes(verifie) if seulement != "seance" else []
+    seances = [document for seance in verifie.dossier.seances for document in documents_de_la_seance(verifie, seance)] if seulement != "actes" else []
+    return actes + seances
+
+
+def documents_de_la_seance(verifie: DossierVerifie, seance: Seance) -> list[Document]:
+    """Convocation, émargement, liste des actes examinés, projet de procès-verbal, clôture du registre :
+    `<modèle>_<assemblée>_<date>.docx`."""
+    reference = f"{seance.assemblee} {seance.date.isoformat()}"
+    return [
+        Document(modele.removesuffix(".docx"), reference, modele, f"{modele.removesuffix('.docx')}_{seance.assemblee}_{seance.date.isoformat()}.docx", contexte)
+        for modele, contexte in contextes_de_la_seance(verifie, seance).items()
+    ]
+
+
+def documents_des_actes(verifie: DossierVerifie) -> list[Document]:
+    """Les actes du dossier et ceux de sa convention.
 
     Les versions de la convention viennent des contrôles ; le budget d'origine et chaque
     avenant ne sont mis en vue qu'une fois, pour les décisions qui les citent comme pour
@@ -144,7 +184,7 @@ def documents(verifie: DossierVerifie) -> list[Document]:
         sorte, contexte = ("deliberation", ContexteDeliberation) if assemblee.actes == "deliberation" else ("decision", ContexteDecision)
         resultat += [
             Document(sorte, acte.numero, f"{sorte}.docx", f"{sorte}_{_dans_un_nom_de_fichier(acte.numero)}.docx",
-                     contexte(dossier.collectivite, assemblee, vue, acte, vue_vote(assemblee, seance, acte), vue_expose(acte, budget, avenants)))
+                     contexte(dossier.collectivite, assemblee, vue, acte, vue_vote(assemblee, seance, acte), vue_expose(acte, budget, avenants), vue_executoire(acte)))
             for acte in seance.actes
         ]
     if suite:
