@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from generateur.controles import DossierVerifie
     from generateur.lecture.fichiers import Source
     from generateur.rendu import DocumentRendu
-    from generateur.vues.documents import Document, Seulement
+    from generateur.vues.documents import Seulement
 
 MODELES = Path(importlib.util.find_spec("generateur.modeles").origin).parent
 """Les modèles Word livrés avec generateur ; l'option --modeles en désigne d'autres (ceux d'une collectivité)."""

@@ -46,8 +46,7 @@ class DossierVerifie:
 
     def assemblee_de_la_decision(self, numero: str) -> str:
         """« Bureau communautaire », « Conseil communautaire » : l'assemblée qui a pris l'acte, telle qu'on la cite."""
-        assemblee = self.dossier.assemblee_de(self.seances_des_decisions[numero][0])
-        return f"{assemblee.nom} {assemblee.qualificatif}"
+        return self.dossier.assemblee_de(self.seances_des_decisions[numero][0]).intitule
 
 
 def controler(

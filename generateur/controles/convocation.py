@@ -43,7 +43,7 @@ def controler_convocations(dossier: Dossier) -> list[Ecart]:
         for rang_acte, acte in enumerate(seance.actes):
             if acte.rapporteur is not None and presences.cle(acte.rapporteur) not in membres:
                 ecarts.append((lieu + (seance.champ_actes, rang_acte, "rapporteur"), (
-                    f"« {acte.rapporteur} » n'est pas membre {_de_l_assemblee(assemblee)} à la date de la séance ; "
+                    f"« {acte.rapporteur} » n'est pas membre {de(assemblee.intitule, assemblee.genre)} à la date de la séance ; "
                     "le « Prénom NOM » d'un membre de la liste est attendu"
                 )))
     return ecarts
@@ -63,14 +63,7 @@ def _controler_delai(seance: Seance, assemblee: Assemblee, chemin: Chemin) -> li
     if convocation.urgence:
         return [(chemin + ("envoi",), f"{constat}, alors que même en urgence il faut {jours_francs(requis)} ({limite})")]
     return [(chemin + ("envoi",), (
-        f"{constat}, alors que {_l_assemblee(assemblee)} demande {jours_francs(requis)} ({limite}) ; "
+        f"{constat}, alors que {article_defini(assemblee.intitule, assemblee.genre)} demande {jours_francs(requis)} ({limite}) ; "
         "en cas d'urgence, indiquez-en le motif (convocation.urgence), que la convocation énoncera"
     ))]
 
-
-def _l_assemblee(assemblee: Assemblee) -> str:
-    return f"{article_defini(assemblee.nom, assemblee.genre)} {assemblee.qualificatif}"
-
-
-def _de_l_assemblee(assemblee: Assemblee) -> str:
-    return f"{de(assemblee.nom, assemblee.genre)} {assemblee.qualificatif}"

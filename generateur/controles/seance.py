@@ -70,7 +70,7 @@ def _assemblee_de_la_seance(assemblees: list[Assemblee], seance: Seance, lieu: C
         return None, [(lieu + ("assemblee",), f"« {seance.assemblee} » n'est pas une assemblée du dossier ; attendu : {codes} (assemblees)")]
     attendu = "deliberations" if assemblee.actes == "deliberation" else "decisions"
     if seance.champ_actes != attendu:
-        return assemblee, [(lieu + (seance.champ_actes,), f"{article_defini(f'{assemblee.nom} {assemblee.qualificatif}', assemblee.genre, True)} prend des « {attendu} », pas des « {seance.champ_actes} »")]
+        return assemblee, [(lieu + (seance.champ_actes,), f"{article_defini(assemblee.intitule, assemblee.genre, True)} prend des « {attendu} », pas des « {seance.champ_actes} »")]
     return assemblee, []
 
 
@@ -120,12 +120,8 @@ def controler_noms(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[E
     par_cle = presences.membres_par_cle(membres)
     for chemin, nom in noms_cites(seance):
         if presences.cle(nom) not in par_cle:
-            ecarts.append((lieu + chemin, f"« {nom} » n'est pas membre {_de_l_assemblee(assemblee)} le {date_longue(seance.date)} ; {_suggestion(nom, membres, assemblee)}"))
+            ecarts.append((lieu + chemin, f"« {nom} » n'est pas membre {de(assemblee.intitule, assemblee.genre)} le {date_longue(seance.date)} ; {_suggestion(nom, membres, assemblee)}"))
     return ecarts
-
-
-def _de_l_assemblee(assemblee: Assemblee) -> str:
-    return de(f"{assemblee.nom} {assemblee.qualificatif}", assemblee.genre)
 
 
 def _suggestion(nom: str, membres: list[MembreAssemblee], assemblee: Assemblee) -> str:

@@ -265,6 +265,11 @@ class Assemblee(Forme):
     )
 
     @property
+    def intitule(self) -> str:
+        """« Bureau communautaire » : l'assemblée telle qu'on la cite (les articles s'y accordent au genre)."""
+        return f"{self.nom} {self.qualificatif}"
+
+    @property
     def nom_acte(self) -> str:
         """Comment les mentions de séance nomment un acte de l'assemblée."""
         return self.acte or ("délibération" if self.actes == "deliberation" else f"décision de {self.nom}")

@@ -8,7 +8,9 @@ import yaml
 
 from generateur.lecture.schema import Assemblee
 
-_DESCRIPTION = ("code", "nom", "qualificatif", "genre", "actes", "acte", "formule")
+DESCRIPTION = ("code", "nom", "qualificatif", "genre", "actes", "acte", "formule")
+"""Les champs qui décrivent une assemblée, hors de la liste de ses membres : l'import les écrit,
+`nouveau` les garde d'un EPCI à l'autre."""
 
 
 def yaml_de_l_assemblee(assemblee: Assemblee, origine: str) -> str:
@@ -19,7 +21,7 @@ def yaml_de_l_assemblee(assemblee: Assemblee, origine: str) -> str:
         "# Les séances ne notent que l'inhabituel : tout membre en exercice est présent, sauf dit autrement.",
         "assemblees:",
     ]
-    description = [_yaml({cle: donnees[cle]}, en_bloc=True) for cle in _DESCRIPTION if cle in donnees]
+    description = [_yaml({cle: donnees[cle]}, en_bloc=True) for cle in DESCRIPTION if cle in donnees]
     lignes += [f"{'  - ' if rang == 0 else '    '}{ligne}" for rang, ligne in enumerate(description)]
     lignes.append("    membres:")
     lignes += [f"      - {_yaml(_avec_dates(membre))}" for membre in donnees["membres"]]

@@ -18,12 +18,12 @@ from generateur.exceptions import Anomalie, DonneesIllisibles
 from generateur.lecture.blancs import A_COMPLETER
 from generateur.lecture.declarations import Declaration
 from generateur.lecture.fichiers import lire_dossier
+from generateur.sorties.liste_membres import DESCRIPTION
 from generateur.sorties.schema_json import NOM as NOM_DU_SCHEMA, entete_yaml, texte_du_schema
 
 B = A_COMPLETER
 
 _COLLECTIVITE_GARDEE = ("genre", "forme_juridique")
-_ASSEMBLEE_GARDEE = ("code", "nom", "qualificatif", "genre", "actes", "acte", "formule")
 _PARTIE_GARDEE = ("code", "role", "sorte", "genre", "nature")
 
 
@@ -33,7 +33,7 @@ def _collectivite(ancienne: dict) -> dict:
 
 def _assemblee(ancienne: dict) -> dict:
     """L'assemblée telle qu'elle est décrite, ses membres à lister (ou à importer du tableur)."""
-    return {**{cle: valeur for cle, valeur in ancienne.items() if cle in _ASSEMBLEE_GARDEE}, "membres": [{"civilite": B, "prenom": B, "nom": B}]}
+    return {**{cle: valeur for cle, valeur in ancienne.items() if cle in DESCRIPTION}, "membres": [{"civilite": B, "prenom": B, "nom": B}]}
 
 
 def _seance(assemblee: dict) -> dict:

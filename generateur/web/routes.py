@@ -58,7 +58,7 @@ def resume(etat: Etat) -> dict:
         "etat": etat,
         "collectivite": dossier.collectivite.nom if dossier else None,
         "seances": list(enumerate(dossier.seances)) if dossier else [],
-        "assemblees": {a.code: f"{a.nom} {a.qualificatif}" for a in dossier.assemblees} if dossier else {},
+        "assemblees": {a.code: a.intitule for a in dossier.assemblees} if dossier else {},
         "convention": dossier.convention.titre if dossier and dossier.convention else None,
         "avenants": len(dossier.avenants) if dossier else 0,
         "appels": sortes.get("appel_de_fonds", 0),
