@@ -323,10 +323,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="charge-") as dossier:
         debut = time.perf_counter()
         par_dossier = len(documents(verifier(ecrire_charge(Path(dossier), 1)[0])[0]))
-        chemins = ecrire_charge(Path(dossier), -(-tailles[-1] // par_dossier) if "2" in parties else 40)
+        rendus = 40 if court else 200  # une convention par dossier : autant de dossiers au moins
+        chemins = ecrire_charge(Path(dossier), max(rendus, -(-tailles[-1] // par_dossier) if "2" in parties else 0))
         print(f"Charge : {len(chemins)} EPCI fictifs de {par_dossier} documents (benchmarks/charge.py), écrits en {time.perf_counter() - debut:.0f} s\n")
         if "1" in parties:
-            comparer_rendus(chemins, 40 if court else 200, 3 if court else 5)
+            comparer_rendus(chemins, rendus, 3 if court else 5)
             print()
         if "2" in parties:
             bout_en_bout(chemins, tailles, 1 if court else 3)
