@@ -10,7 +10,8 @@ plusieurs tours ; on imprime la médiane des tours et leur dispersion (plus peti
 1. Rendu d'un document (convention, appel de fonds), sur des dossiers d'EPCI fictifs
    (`charge.py`), un cœur :
    (a) la boucle docxtpl telle qu'on l'écrit : DocxTemplate(modèle), render(), save() ;
-   (b) generateur : modèle préparé une fois, puis rempli pour chaque document ;
+   (b) generateur : modèle préparé une fois, puis rempli pour chaque document (caches de données
+       du français vidés avant chaque tour : chaque document est rendu comme pour la première fois) ;
    (c) le vrai plancher de (b) : les parties fixes du modèle compressées une fois (comme (b)),
        les seules parties remplies (corps, pieds de page) compressées pour chaque document et
        le zip assemblé ; le XML rempli est donné tout fait. Ce que (b) coûte de plus est le
@@ -97,6 +98,27 @@ def contextes(chemins: list[Path], modele: str, nombre: int) -> list:
     raise SystemExit(f"charge trop petite : {len(trouves)} contextes de {modele} pour {nombre} demandés")
 
 
+def premiere_fois(action):
+    """`action`, mais chaque tour comme si ses données étaient vues pour la première fois : les
+    caches de données du français (paragraphes déjà composés, dates déjà écrites) sont vidés
+    avant chaque tour. Sans cela, un tour qui rend les mêmes documents que le précédent ne
+    paierait pas la typographie des paragraphes remplis, qu'un vrai lot paie à chaque document.
+    Les caches de constantes (locale, motifs de nombres) restent : un lot les paie une fois."""
+    import generateur.francais
+
+    caches = [f for f in vars(generateur.francais).values() if hasattr(f, "cache_clear") and f.cache_parameters()["maxsize"] is not None]
+    premier = []
+
+    def rendu(element):
+        if not premier:
+            for cache in caches:
+                cache.cache_clear()
+        premier.append(element)
+        return action(element)
+
+    return rendu
+
+
 def naif(modele: Path, env):
     def rendu(contexte) -> bytes:
         from docxtpl import DocxTemplate
@@ -137,7 +159,7 @@ def comparer_rendus(chemins: list[Path], nombre: int, tours: int) -> None:
         a, b, c = [], [], []
         for _ in range(tours):  # les trois mesures alternées : une charge passagère de la machine les touche toutes
             a += par_document(naif(chemin, env), lot[: max(1, nombre // 4)], 1)
-            b += par_document(lambda contexte: rendre(chemin, contexte), lot, 1)
+            b += par_document(premiere_fois(lambda contexte: rendre(chemin, contexte)), lot, 1)
             c += par_document(remplir_zip, remplies, 1)
         print(f"  {modele}")
         print(f"    (a) boucle docxtpl naïve        {repartition(a):>24} ms  (sur {max(1, nombre // 4)} documents)")

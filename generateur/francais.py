@@ -53,6 +53,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from typing import Literal
@@ -717,35 +718,57 @@ FINE = "\u202f"  # espace fine insécable : entre les milliers d'un nombre
 TRAIT_INSECABLE = "\u2011"  # trait d'union insécable : noms propres et mots composés
 
 _FIN_DE_MOT = r"(?=[\s)\]»,.;:!?…]|$)"
-_PAS_ESPACE = r"[^\s\u00a0\u202f]"
 _MILLIERS = re.compile(r"(?<![\d.,\u00a0\u202f])\d{1,3}(?: \d{3})+(?![\d])")
 
 # Ce sans quoi aucune règle ne s'applique : un paragraphe qui n'en a pas est laissé tel quel.
 _A_COMPOSER = re.compile(r"[:;!?«»°%€]|\d \d|-|[A-Z]{2}|^A ")
 
-# Chaque règle : un motif qui désigne l'espace à remplacer (un caractère) ou la place où
-# insérer (une position vide), et ce qui y va.
-_REGLES_TYPOGRAPHIQUES = (
+
+def _pas_espace(caractere: str) -> bool:
+    return not caractere.isspace()  # `\s` des motifs : espaces insécables comprises
+
+
+def _lettre_ou_chiffre(caractere: str) -> bool:
+    return caractere.isalnum() or caractere == "_"  # `\w` des motifs
+
+
+# Chaque règle d'espace insécable : le signe qui la déclenche (trouvé par son motif), le côté
+# où va l'espace, et ce que doit être le voisin de ce côté pour qu'elle y soit insérée ; une
+# espace ordinaire à cette place est remplacée. Chercher le signe d'abord, puis regarder son
+# voisin, coûte dix fois moins qu'un motif qui essaie chaque position du texte.
+_ESPACES_INSECABLES = (
     # 1. ponctuation haute et guillemet fermant qui terminent un mot
-    (re.compile(rf" (?=[:;!?]{_FIN_DE_MOT})|(?<={_PAS_ESPACE})(?=[:;!?]{_FIN_DE_MOT})"), INSECABLE),
-    (re.compile(rf" (?=»)|(?<={_PAS_ESPACE})(?=»)"), INSECABLE),
+    (re.compile(rf"[:;!?]{_FIN_DE_MOT}"), "avant", _pas_espace),
+    (re.compile("»"), "avant", _pas_espace),
     # 2. guillemet ouvrant
-    (re.compile(rf"(?<=«) |(?<=«)(?={_PAS_ESPACE})"), INSECABLE),
+    (re.compile("«"), "apres", _pas_espace),
     # 3. « n° »
-    (re.compile(r"(?<=\b[nN]°) |(?<=\b[nN]°)(?=\w)"), INSECABLE),
-    # 4. « % » et « € »
-    (re.compile(r" (?=[%€])|(?<=\d)(?=[%€])"), INSECABLE),
-    # 6. mots composés usuels des actes
-    (re.compile(r"(?<=\b[cC]i)-(?=(?:dessus|dessous|après|contre|joint|jointe|joints|jointes|inclus)\b)"), TRAIT_INSECABLE),
+    (re.compile(r"\b[nN]°"), "apres", _lettre_ou_chiffre),
+    # 4. « % » et « € » (après un chiffre)
+    (re.compile("[%€]"), "avant", str.isdecimal),
 )
+# 6. mots composés usuels des actes : le trait d'union (groupe 1) devient insécable
+_MOTS_COMPOSES = re.compile(r"\b[cC]i(-)(?=(?:dessus|dessous|après|contre|joint|jointe|joints|jointes|inclus)\b)")
+_CHIFFRE_ESPACE_CHIFFRE = re.compile(r"\d \d")
 
 
 def corrections_typographiques(texte: str) -> list[tuple[int, int, str]]:
     """Ce que `typographie` change dans `texte` : (début, fin, remplacement), dans l'ordre ;
     chaque correction remplace un caractère (fin = début + 1) ou insère (fin = début)."""
-    corrections = {trouve.span(): remplacement for motif, remplacement in _REGLES_TYPOGRAPHIQUES for trouve in motif.finditer(texte)}
-    for nombre in _MILLIERS.finditer(texte):  # 5. milliers
-        corrections.update({(nombre.start() + rang, nombre.start() + rang + 1): FINE for rang, c in enumerate(nombre.group()) if c == " "})
+    corrections: dict[tuple[int, int], str] = {}
+    for motif, cote, inserer_si in _ESPACES_INSECABLES:
+        for signe in motif.finditer(texte):
+            place = signe.start() - 1 if cote == "avant" else signe.end()  # le voisin du signe
+            voisin = texte[place] if 0 <= place < len(texte) else ""
+            if voisin == " ":
+                corrections[place, place + 1] = INSECABLE
+            elif voisin and inserer_si(voisin):
+                corrections[(place + 1, place + 1) if cote == "avant" else (place, place)] = INSECABLE
+    if "i-" in texte:
+        corrections.update({compose.span(1): TRAIT_INSECABLE for compose in _MOTS_COMPOSES.finditer(texte)})
+    if _CHIFFRE_ESPACE_CHIFFRE.search(texte):
+        for nombre in _MILLIERS.finditer(texte):  # 5. milliers
+            corrections.update({(nombre.start() + rang, nombre.start() + rang + 1): FINE for rang, c in enumerate(nombre.group()) if c == " "})
     accentue = accentuer_capitales(texte)  # 7. capitales accentuées (même longueur)
     if accentue != texte:
         corrections.update({(rang, rang + 1): c for rang, (c, avant) in enumerate(zip(accentue, texte)) if c != avant})
@@ -773,12 +796,40 @@ def typographie_segments(segments: list[str]) -> list[str]:
     """`typographie` d'un texte découpé en morceaux (les runs d'un paragraphe Word), découpage
     gardé : une règle voit tout le texte, chaque correction va au morceau où elle tombe (une
     insertion entre deux morceaux, à la fin du premier)."""
-    return list(_typographie_segments(tuple(segments)))
+    return list(composer_paragraphe(tuple(segments)).segments)
+
+
+@dataclass(frozen=True)
+class ParagrapheCompose:
+    """Un paragraphe composé : ses morceaux corrigés, et ce que Word écrit autrement que par
+    du texte : les morceaux dont un ordinal (« 1er », « 1re », « 2e ») va en exposant, et
+    s'il y a des traits d'union insécables."""
+
+    segments: tuple[str, ...]
+    ordinaux: tuple[int, ...]
+    traits_insecables: bool
 
 
 @functools.lru_cache(maxsize=8192)
+def composer_paragraphe(segments: tuple[str, ...]) -> ParagrapheCompose:
+    """`typographie_segments`, et ce qui reste à écrire en Word. Mis en cache : les paragraphes
+    d'un modèle reviennent à chaque document, et la plupart de ceux qu'on remplit aussi."""
+    composes = _typographie_segments(segments)
+    texte = "".join(composes)
+    ordinaux = tuple(rang for rang, segment in enumerate(composes) if _CHIFFRE_ET_LETTRE.search(segment) and _ORDINAL.search(segment)) if _CHIFFRE_ET_LETTRE.search(texte) else ()
+    return ParagrapheCompose(composes, ordinaux, TRAIT_INSECABLE in texte)
+
+
+def suffixes_ordinaux(texte: str) -> list[tuple[int, int]]:
+    """Où sont, dans `texte`, les suffixes des ordinaux (« er » de « 1er ») : (début, fin)."""
+    return [trouve.span(2) for trouve in _ORDINAL.finditer(texte)]
+
+
+_ORDINAL = re.compile(r"(?<!\w)(\d+)(er|re|e)(?!\w)")
+_CHIFFRE_ET_LETTRE = re.compile(r"\d[er]")  # filtre rapide : deux fois moins cher que `_ORDINAL` sur un texte sans ordinal
+
+
 def _typographie_segments(segments: tuple[str, ...]) -> tuple[str, ...]:
-    """Mis en cache : les paragraphes fixes d'un modèle, la plupart, reviennent à chaque document."""
     if not _A_COMPOSER.search("".join(segments)):
         return segments  # la plupart des paragraphes : rien à corriger
     fins = list(itertools.accumulate(len(segment) for segment in segments))
@@ -822,8 +873,12 @@ def accentuer_capitales(texte: str) -> str:
     """« ARTICLE 9 : DUREE » → « ARTICLE 9 : DURÉE », « A l'ouverture » → « À l'ouverture » :
     un mot tout en capitales de la table reprend ses accents ; « A » seul ne devient « À »
     qu'en tête de phrase devant un article élidé ou défini (« A l'ouverture », « A la demande »)."""
-    texte = re.sub(r"\b[A-Z]{2,}\b", lambda mot: _CAPITALES_ACCENTUEES.get(mot.group(), mot.group()), texte)
-    return re.sub(r"^A(?= (?:l'|la |le |les |compter))", "À", texte)
+    texte = _MOT_EN_CAPITALES.sub(lambda mot: _CAPITALES_ACCENTUEES.get(mot.group(), mot.group()), texte)
+    return _A_EN_TETE.sub("À", texte) if texte.startswith("A ") else texte
+
+
+_MOT_EN_CAPITALES = re.compile(r"\b[A-Z]{2,}\b")
+_A_EN_TETE = re.compile(r"^A(?= (?:l'|la |le |les |compter))")
 
 
 def accorder_liste(mot: str, genres: list[Genre]) -> str:

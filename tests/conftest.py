@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,17 @@ from generateur.lecture import fichiers
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLE = RACINE / "donnees" / "cotentin"
 VAL_EXEMPLE = RACINE / "donnees" / "val_exemple"
+
+
+def pytest_configure(config) -> None:
+    """Les modèles préparés de la suite gardés dans un cache à elle (`rendu.cache`), vide au
+    départ : les tests ne lisent ni n'écrivent celui de l'utilisateur."""
+    config.cache_des_modeles = tempfile.mkdtemp(prefix="generateur-cache-")
+    os.environ["GENERATEUR_CACHE"] = config.cache_des_modeles
+
+
+def pytest_unconfigure(config) -> None:
+    shutil.rmtree(config.cache_des_modeles, ignore_errors=True)
 
 
 @pytest.fixture

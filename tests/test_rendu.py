@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 import pytest
 from docx import Document
@@ -145,3 +145,53 @@ def test_sauts_de_ligne_et_tabulations_des_valeurs_traduits_comme_docxtpl(tmp_pa
     attendu = corps(tampon.getvalue(), mettre_en_forme=True)
     assert b'<w:t xml:space="preserve">un</w:t><w:br></w:br><w:t xml:space="preserve">deux</w:t>' in attendu
     assert corps(rendre(tmp_path / "sauts.docx", document.contexte)) == attendu
+
+
+@dataclass(frozen=True)
+class _Essai:
+    nom: str = "Jean-René DURAND"
+    titre: str = "Plan d'animation"
+    liste: tuple = ("1er lot", "2e lot")
+    montant: str = "12 500 €"
+
+
+@pytest.mark.parametrize(
+    "paragraphes",
+    [
+        # texte fixe composé une fois (espaces insécables, ordinal, trait insécable), texte rempli après
+        ["Le 1er article : voir ci-dessus.", "{{ nom }} : « {{ titre }} »", "Total : {{ montant }} ; soit 12 500 € !"],
+        # paragraphes fixes entre des balises de boucle, et copiés par elle
+        ["{% for x in liste %}", "Ligne {{ x }} ; fin", "Fixe dans la boucle : n° 12", "{% endfor %}", "N° 12 fixe !"],
+        # {%- et -%} collent des paragraphes : toute la partie est composée après le rendu
+        ["Avant {%- if nom %} collé : {{ titre }} {% endif -%}", "Après : suite", "Encore : 2e"],
+    ],
+    ids=["fixe-et-rempli", "boucle", "paragraphes-colles"],
+)
+def test_texte_fixe_compose_une_fois_comme_docxtpl_rempli_puis_compose(tmp_path, paragraphes):
+    """Le texte fixe mis en forme à la préparation du modèle, le reste après le rendu : le
+    document est celui que docxtpl remplit et que `composer` met en forme en entier."""
+    modele = Document()
+    for texte in paragraphes:
+        modele.add_paragraph(texte)
+    modele.save(str(tmp_path / "essai.docx"))
+    gabarit = DocxTemplate(tmp_path / "essai.docx")
+    gabarit.render({champ.name: getattr(_Essai(), champ.name) for champ in fields(_Essai)}, environnement(), autoescape=True)
+    tampon = io.BytesIO()
+    gabarit.save(tampon)
+    attendu = corps(tampon.getvalue(), mettre_en_forme=True)
+    assert corps(rendre(tmp_path / "essai.docx", _Essai())) == attendu
+    assert "\u00a0:".encode() in attendu and "\u2011".encode() not in attendu  # la mise en forme a bien eu lieu
+
+
+def test_un_document_au_dela_des_limites_du_zip_est_refuse(cotentin):
+    """Au-delà de 4 Gio (sans ZIP64), aucun traitement de texte n'ouvrirait l'archive : refusée, pas écrite fausse."""
+    from dataclasses import replace
+
+    from generateur.rendu.word import _PartieZip, preparer, remplir
+
+    document = next(d for d in documents(cotentin) if d.sorte == "decision")
+    prepare = preparer(MODELES / document.modele)
+    fixe = next(nom for nom, partie in prepare.parties.items() if partie is not None)
+    geant = replace(prepare, parties={**prepare.parties, fixe: _PartieZip(0, 2**32, b"")})
+    with pytest.raises(ErreurModele, match=r"document trop grand pour une archive Word \(plus de 4 Gio ou de 65 535 parties\)$"):
+        remplir(geant, document.contexte)

@@ -10,6 +10,7 @@ s'ouvrent pas ; on le refuse donc dès sa lecture, en nommant la partie fautive.
 from __future__ import annotations
 
 import posixpath
+import io
 import zipfile
 import zlib
 from pathlib import Path
@@ -36,10 +37,11 @@ class PaquetInvalide(ErreurModele):
     """Un modèle que Word ne pourrait pas ouvrir ; le message nomme la partie, pas le modèle."""
 
 
-def lire(chemin: Path) -> dict[str, bytes]:
-    """Les parties du paquet, dans l'ordre de l'archive, après contrôle ; `PaquetInvalide` sinon."""
+def lire(modele: Path | bytes) -> dict[str, bytes]:
+    """Les parties du paquet (un fichier, ou ses octets), dans l'ordre de l'archive, après
+    contrôle ; `PaquetInvalide` sinon."""
     try:
-        with zipfile.ZipFile(chemin) as archive:
+        with zipfile.ZipFile(io.BytesIO(modele) if isinstance(modele, bytes) else modele) as archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
             if sum(info.file_size for info in infos) > TAILLE_MAXIMALE:
                 raise PaquetInvalide(f"archive de plus de {TAILLE_MAXIMALE // 1024 // 1024} Mo une fois décompressée : ce n'est pas un modèle")

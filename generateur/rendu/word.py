@@ -10,15 +10,15 @@ générations donnent les mêmes octets.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import html
 import io
 import re
 import struct
-import zipfile
 import zlib
-from dataclasses import dataclass, fields
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 import jinja2
@@ -32,8 +32,8 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generateur.exceptions import ErreurDeRendu, ErreurGenerateur, ErreurModele
-from generateur.francais import FILTRES, TRAIT_INSECABLE, format_nombre, typographie_segments
-from generateur.rendu import paquet
+from generateur.francais import FILTRES, TRAIT_INSECABLE, composer_paragraphe, format_nombre, suffixes_ordinaux
+from generateur.rendu import cache, paquet
 from generateur.rendu.bornes import Bornes, DelaiDepasse, borner
 
 _DATE_DOS = 1 << 5 | 1  # 1er janvier 1980, minuit, au format de date des zip
@@ -112,22 +112,36 @@ class PartieARemplir:
 
 
 @dataclass(frozen=True)
+class GabaritDePartie:
+    """Une partie remplie du modèle, prête à l'être : son gabarit compilé, le XML qui l'entoure,
+    et ce que la préparation a appris du modèle pour n'en refaire, à chaque document, que le
+    nécessaire."""
+
+    libelle: str  # pour les messages : "" pour le corps, « en-tête word/header1.xml »
+    source: str  # la source Jinja compilée : pour situer une erreur au rendu
+    gabarit: jinja2.Template
+    avant: str  # pour le corps : le XML avant et après <w:body>
+    apres: str
+    colonnes: bool  # des `{%tc %}` ajoutent des colonnes : grilles à ajuster
+    accolades: bool  # le modèle écrit « {_{ » : à rétablir en « {{ » après le rendu
+
+
+@dataclass(frozen=True)
 class ModelePrepare:
     """Un modèle lu et compilé une fois, rempli ensuite autant de fois qu'il faut.
 
     docxtpl relit le .docx, reprépare son XML et recompile Jinja à chaque rendu ; ici, ces
-    étapes sont faites une fois et chaque document ne coûte que le rendu Jinja de ses
-    parties et l'écriture de son zip.
+    étapes sont faites une fois, comme la mise en forme du texte fixe, et chaque document
+    ne coûte que le rendu Jinja de ses parties, la mise en forme de ce qu'elles ont de rempli
+    et l'écriture de son zip.
     """
 
     chemin: Path
     parties: dict[str, _PartieZip | None]  # chaque partie du zip dans son ordre ; None pour une partie remplie
-    gabarits: dict[str, tuple[str, jinja2.Template, str]]  # partie → (avant, gabarit, après)
-    sources: dict[str, tuple[str, str]]  # partie → (libellé, source Jinja) : pour situer une erreur au rendu
-    colonnes: frozenset[str]  # les parties où `{%tc %}` ajoute des colonnes de tableau
+    gabarits: dict[str, GabaritDePartie]  # les parties remplies
 
 
-def parties_a_remplir(modele: Path) -> tuple[dict[str, bytes], list[PartieARemplir]]:
+def parties_a_remplir(modele: Path | bytes) -> tuple[dict[str, bytes], list[PartieARemplir]]:
     """Les parties du zip, contrôlées (`paquet.PaquetInvalide` si Word ne pourrait pas
     ouvrir le document), et celles que docxtpl remplit, avec leur XML."""
     parties = paquet.lire(modele)
@@ -169,31 +183,59 @@ def preparer(modele: Path, bornes: Bornes = Bornes()) -> ModelePrepare:
 
 @functools.lru_cache(maxsize=32)
 def _preparer(modele: Path, _date: int, _taille: int, bornes: Bornes) -> ModelePrepare:
-    """Mis en cache par modèle et version du fichier : un lot compile chaque modèle une fois."""
+    """Mis en cache par modèle et version du fichier : un lot compile chaque modèle une fois ;
+    et gardé sur disque (`cache`) : la commande suivante ne le prépare pas à nouveau."""
     try:
-        parties, a_remplir = parties_a_remplir(modele)
+        octets = modele.read_bytes()
+    except OSError:
+        raise ErreurModele(f"modèle introuvable : {modele}") from None
+    env = environnement()
+    cle = cache.cle(octets)
+    garde = cache.lire(cle)
+    if garde is not None:
+        with contextlib.suppress(KeyError, TypeError, ValueError):  # une entrée d'une autre forme est refaite
+            return _depuis_le_cache(modele, env, garde)
+    try:
+        parties, a_remplir = parties_a_remplir(octets)
     except paquet.PaquetInvalide as erreur:
         raise ErreurModele(f"modèle {modele} : {erreur}") from None
-    env = environnement()
-    gabarits = {}
-    for partie in a_remplir:
-        xml = parties[partie.nom].decode("utf-8")
-        avant, apres = "", ""
-        if partie.nom == _CORPS:
-            debut, fin = xml.index("<w:body"), xml.index("</w:body>") + len("</w:body>")
-            avant, apres = xml[:debut], xml[fin:]
-        try:
-            with borner(bornes):
-                gabarits[partie.nom] = (avant, env.from_string(source_jinja(partie.xml)), apres)
-        except jinja2.TemplateSyntaxError as erreur:
-            raise ErreurModele(f"modèle {modele} : balise invalide ({erreur.message})") from None
-        except Exception as erreur:  # une expression constante que Jinja calcule en compilant
-            lieu = f", {partie.libelle}" if partie.libelle else ""
-            raise ErreurDeRendu(str(modele), f"{lieu}, à la compilation", _sorte_d_erreur(erreur, bornes)) from None
-    sources = {partie.nom: (partie.libelle, source_jinja(partie.xml)) for partie in a_remplir}
-    colonnes = frozenset(partie.nom for partie in a_remplir if "{%tc" in "".join(etree.fromstring(partie.xml).itertext()))
-    fixes = {nom: None if nom in gabarits else _PartieZip.de(contenu) for nom, contenu in parties.items()}
-    return ModelePrepare(modele, fixes, gabarits, sources, colonnes)
+    fixes = {nom: None if nom in {partie.nom for partie in a_remplir} else _PartieZip.de(contenu) for nom, contenu in parties.items()}
+    gabarits = {partie.nom: _preparer_partie(modele, env, partie, parties[partie.nom].decode("utf-8"), bornes) for partie in a_remplir}
+    cache.ecrire(cle, {"parties": [(nom, None if fixe is None else astuple(fixe)) for nom, fixe in fixes.items()], "gabarits": [(nom, *entree) for nom, (_, entree) in gabarits.items()]})
+    return ModelePrepare(modele, fixes, {nom: gabarit for nom, (gabarit, _) in gabarits.items()})
+
+
+def _preparer_partie(modele: Path, env: jinja2.Environment, partie: PartieARemplir, xml: str, bornes: Bornes) -> tuple[GabaritDePartie, tuple]:
+    """Le gabarit d'une partie, son texte fixe composé, et son entrée du cache (ses champs, le
+    code compilé à la place du gabarit). La compilation est bornée comme le rendu : Jinja y
+    calcule déjà les expressions constantes (`{{ "a"|center(10**9) }}`)."""
+    avant, apres = "", ""
+    if partie.nom == _CORPS:
+        debut, fin = xml.index("<w:body"), xml.index("</w:body>") + len("</w:body>")
+        avant, apres = xml[:debut], xml[fin:]
+    source = source_jinja(_composer_le_fixe(partie.xml))
+    try:
+        with borner(bornes):
+            code = env.compile(source)
+    except jinja2.TemplateSyntaxError as erreur:
+        raise ErreurModele(f"modèle {modele} : balise invalide ({erreur.message})") from None
+    except Exception as erreur:  # une expression constante que Jinja calcule en compilant
+        lieu = f", {partie.libelle}" if partie.libelle else ""
+        raise ErreurDeRendu(str(modele), f"{lieu}, à la compilation", _sorte_d_erreur(erreur, bornes)) from None
+    colonnes = "{%tc" in "".join(etree.fromstring(partie.xml).itertext())
+    accolades = any(signe in source for signe in ("{_", "_}"))  # les données n'en écrivent jamais (`_valeur_ecrite`)
+    entree = (partie.libelle, source, code, avant, apres, colonnes, accolades)
+    return _gabarit(env, *entree), entree
+
+
+def _gabarit(env: jinja2.Environment, libelle: str, source: str, code, avant: str, apres: str, colonnes: bool, accolades: bool) -> GabaritDePartie:
+    return GabaritDePartie(libelle, source, env.template_class.from_code(env, code, env.make_globals(None)), avant, apres, colonnes, accolades)
+
+
+def _depuis_le_cache(modele: Path, env: jinja2.Environment, garde: dict) -> ModelePrepare:
+    """Le modèle préparé depuis son entrée du cache (`_preparer` dit ce qu'elle contient)."""
+    parties = {nom: None if fixe is None else _PartieZip(*fixe) for nom, fixe in garde["parties"]}
+    return ModelePrepare(modele, parties, {nom: _gabarit(env, *entree) for nom, *entree in garde["gabarits"]})
 
 
 def rendre(modele: Path, contexte, bornes: Bornes = Bornes()) -> bytes:
@@ -212,40 +254,30 @@ def remplir(prepare: ModelePrepare, contexte, bornes: Bornes = Bornes()) -> byte
     remplies: dict[str, bytes] = {}
     try:
         with borner(bornes):  # le rendu Jinja et la mise en forme du XML rendu, dont la taille dépend du modèle
-            for nom, (_, gabarit, _) in prepare.gabarits.items():
-                rendues[nom] = gabarit.render(valeurs)
-            for nom, (avant, _, apres) in prepare.gabarits.items():
-                remplies[nom] = _apres_rendu(rendues[nom], avant, apres, nom == _CORPS, nom in prepare.colonnes)
+            for nom, partie in prepare.gabarits.items():
+                rendues[nom] = partie.gabarit.render(valeurs)
+            for nom, partie in prepare.gabarits.items():
+                remplies[nom] = _apres_rendu(rendues[nom], partie, nom == _CORPS)
     except Exception as erreur:  # tout ce qu'un modèle déclenche est une erreur du modèle
         nom = next(nom for nom in prepare.gabarits if nom not in rendues or nom not in remplies)
         if nom not in rendues:
             raise ErreurDeRendu(str(prepare.chemin), _lieu(prepare, nom, erreur), _sorte_d_erreur(erreur, bornes)) from None
-        libelle = f", {prepare.sources[nom][0]}" if prepare.sources[nom][0] else ""
+        libelle = f", {prepare.gabarits[nom].libelle}" if prepare.gabarits[nom].libelle else ""
         if isinstance(erreur, (DelaiDepasse, MemoryError)):
             raise ErreurDeRendu(str(prepare.chemin), libelle, _sorte_d_erreur(erreur, bornes)) from None
         if isinstance(erreur, (etree.XMLSyntaxError, AttributeError, KeyError, ValueError)):  # XML défait, tableau sans grille
             raise ErreurDeRendu(str(prepare.chemin), libelle, _XML_INVALIDE) from None
         raise
-    return _controler_zip(_zip({nom: partie or _PartieZip.de(remplies[nom]) for nom, partie in prepare.parties.items()}), list(prepare.parties))
+    try:
+        return _zip({nom: partie or _PartieZip.de(remplies[nom]) for nom, partie in prepare.parties.items()})
+    except struct.error:  # une archive qu'aucun traitement de texte n'ouvrirait n'est jamais écrite
+        raise ErreurDeRendu(str(prepare.chemin), "", "document trop grand pour une archive Word (plus de 4 Gio ou de 65 535 parties)") from None
 
 
 _XML_INVALIDE = (
     "le document rempli ne serait pas un XML valide (une balise {% if %} ou {% for %} "
     "s'ouvre-t-elle dans un paragraphe, un tableau ou une cellule et se ferme-t-elle dans un autre ?)"
 )
-
-
-def _controler_zip(contenu: bytes, noms: list[str]) -> bytes:
-    """Le .docx relu comme une archive (répertoire central, noms de ses parties) avant d'être
-    rendu : un fichier qui ne s'ouvrirait pas n'est jamais écrit. ~0,2 ms par document."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
-            lus = archive.namelist()
-    except zipfile.BadZipFile:
-        lus = []
-    if lus != noms:
-        raise ErreurModele("document produit illisible : archive zip invalide (erreur interne de generateur)")
-    return contenu
 
 
 def _sorte_d_erreur(erreur: Exception, bornes: Bornes) -> str:
@@ -276,7 +308,7 @@ def _sorte_d_erreur(erreur: Exception, bornes: Bornes) -> str:
 def _lieu(prepare: ModelePrepare, nom: str, erreur: BaseException) -> str:
     """« , ligne 12 (paragraphe « … ») » : la ligne de la source Jinja où le rendu a échoué
     (une ligne par paragraphe), d'après la trace que Jinja réécrit aux lignes du modèle."""
-    libelle, source = prepare.sources[nom]
+    libelle, source = prepare.gabarits[nom].libelle, prepare.gabarits[nom].source
     lignes = []
     trace = erreur.__traceback__
     while trace is not None:
@@ -296,26 +328,30 @@ def paragraphe_de_la_source(source: str, ligne: int) -> str:
     return texte if len(texte) <= 100 else texte[:99] + "…"
 
 
-def _apres_rendu(xml: str, avant: str, apres: str, corps: bool, colonnes: bool) -> bytes:
+def _apres_rendu(xml: str, partie: GabaritDePartie, corps: bool) -> bytes:
     """Ce que docxtpl fait du XML rendu : paragraphes recollés, balises échappées rétablies,
     tabulations et sauts de ligne des valeurs traduits, grilles des tableaux ajustées aux
-    colonnes ajoutées par `{%tc %}`.
+    colonnes ajoutées par `{%tc %}` ; puis la mise en forme de ce qui a été rempli.
 
     Le XML est analysé strictement (`etree.XMLSyntaxError` s'il est mal formé) : docxtpl
-    l'analyse en mode tolérant, qui répare sans le dire. Sa correction des grilles (qui
-    réanalyse le XML) n'est appelée que pour les parties qui ont des `{%tc %}` ; les autres
-    gardent les grilles du modèle, et l'analyse stricte ne coûte rien de plus."""
+    l'analyse en mode tolérant, qui répare sans le dire. Ce que la préparation sait inutile
+    n'est pas fait : grilles des parties sans `{%tc %}`, accolades d'un modèle qui n'en écrit
+    pas (chaque recherche dans le XML d'une convention coûte 0,04 ms)."""
     xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")  # les sauts de ligne de `source_jinja`
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if partie.accolades:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if _texte_a_traduire(xml):
         xml = _DOCXTPL.resolve_listing(xml)
     arbre = etree.fromstring(xml, _ANALYSEUR_STRICT)
-    if colonnes:
-        arbre = _DOCXTPL.fix_tables(xml)
+    if partie.colonnes:
+        for tableau in arbre.iter(_W_TBL):
+            _grille_aux_cellules(tableau)
     for rang, dessin in enumerate(arbre.iter(f"{{{_WP}}}docPr"), start=1001):
         dessin.set("id", str(rang))
-    composer(arbre)
-    return (avant + etree.tostring(arbre, encoding="unicode") + apres).encode("utf-8") if corps else etree.tostring(arbre, xml_declaration=True, encoding="UTF-8", standalone=True)
+    _composer_le_rempli(arbre)
+    if corps:
+        return partie.avant.encode("utf-8") + etree.tostring(arbre, encoding="UTF-8") + partie.apres.encode("utf-8")
+    return etree.tostring(arbre, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _texte_a_traduire(xml: str) -> bool:
@@ -337,39 +373,136 @@ def _texte_a_traduire(xml: str) -> bool:
 
 def composer(arbre: etree._Element) -> None:
     """La mise en forme d'un acte prêt à signer, sur le XML rempli (texte du modèle et des
-    données ensemble) : typographie française de chaque paragraphe (`francais.typographie`),
-    exposant des ordinaux (« 1er », « 1re », « 2e »), traits d'union insécables en
-    `<w:noBreakHyphen/>` (que Word et LibreOffice savent ne pas couper), aucune rangée de
-    tableau coupée entre deux pages, colonnes égales mises à la mesure de leur contenu."""
-    for paragraphe in arbre.iter(_W_P):
-        elements = list(paragraphe.iter(_W_T, *_BLANCS))
-        etiquettes = [element.tag for element in elements]  # lus une fois : chaque lecture d'lxml crée une chaîne
-        segments = [element.text or "" if etiquette == _W_T else _BLANCS[etiquette] for element, etiquette in zip(elements, etiquettes)]
-        ordinaux = []
-        for element, etiquette, texte, compose in zip(elements, etiquettes, segments, typographie_segments(segments)):
-            if etiquette != _W_T:
-                continue
-            if compose != texte:
-                element.text = compose
-                element.set(_XML_SPACE, "preserve")
-            if _CHIFFRE_ET_LETTRE.search(compose) and _ORDINAL.search(compose):
-                ordinaux.append(element)
-        for texte in ordinaux:
-            _ordinaux_en_exposant(texte)
-    for texte in list(arbre.iter(_W_T)):
-        if TRAIT_INSECABLE in (texte.text or ""):
-            _traits_insecables(texte)
-    for rangee in arbre.iter(qn("w:tr")):
+    données ensemble) : typographie de chaque paragraphe (`_composer_paragraphes`), aucune
+    rangée de tableau coupée entre deux pages, colonnes égales mises à la mesure de leur
+    contenu. Un modèle préparé en fait une part une fois pour toutes (`_composer_le_fixe`)
+    et le reste à chaque document (`_composer_le_rempli`) : le résultat est le même."""
+    _composer_paragraphes(list(arbre.iter(_W_P)))
+    for rangee in arbre.iter(_W_TR):
         _rangee_insecable(rangee)
-    for tableau in arbre.iter(qn("w:tbl")):
+    for tableau in arbre.iter(_W_TBL):
         _colonnes_au_contenu(tableau)
 
 
+def _composer_paragraphes(paragraphes: list[etree._Element]) -> None:
+    """Typographie française de chaque paragraphe (`francais.typographie`, par-dessus ses
+    runs), exposant des ordinaux (« 1er », « 1re », « 2e »), puis traits d'union insécables
+    en `<w:noBreakHyphen/>` (que Word et LibreOffice savent ne pas couper). Le texte entier
+    du paragraphe dit s'il a un trait insécable : la plupart n'en ont pas, et leurs textes ne
+    sont pas relus un à un."""
+    a_couper = []
+    for paragraphe in paragraphes:
+        elements = list(paragraphe.iter(_W_T, *_BLANCS))
+        etiquettes = [element.tag for element in elements]  # lus une fois : chaque lecture d'lxml crée une chaîne
+        segments = tuple(element.text or "" if etiquette == _W_T else _BLANCS[etiquette] for element, etiquette in zip(elements, etiquettes))
+        compose = composer_paragraphe(segments)
+        if compose.segments != segments:
+            for element, etiquette, texte, nouveau in zip(elements, etiquettes, segments, compose.segments):
+                if nouveau != texte and etiquette == _W_T:
+                    element.text = nouveau
+                    element.set(_XML_SPACE, "preserve")
+        for rang in compose.ordinaux:
+            if etiquettes[rang] == _W_T:
+                _ordinaux_en_exposant(elements[rang])
+        if compose.traits_insecables:
+            a_couper.append(paragraphe)
+    for paragraphe in a_couper:
+        for element in list(paragraphe.iter(_W_T)):
+            if TRAIT_INSECABLE in (element.text or ""):
+                _traits_insecables(element)
+
+
+def _composer_le_fixe(xml: str) -> str:
+    """Le XML d'une partie du modèle, composé une fois pour tous ses documents : ses
+    paragraphes sans balise ni blanc à traduire (la plupart) sont mis en forme tels qu'ils
+    sortiront, ses rangées rendues insécables (toute rangée produite est la copie d'une
+    rangée du modèle). Les autres paragraphes sont marqués (`_MARQUE`) pour être composés
+    après le rendu. Un paragraphe dans un autre (zone de texte) l'est toujours après, comme
+    toute la partie si une balise `{%- %}` ou `{% -%}` y colle des paragraphes entre eux."""
+    arbre = etree.fromstring(xml)
+    paragraphes = list(arbre.iter(_W_P))
+    tout_apres = "{%-" in xml or "-%}" in xml
+    fixes = []
+    for paragraphe in paragraphes:
+        texte = "".join(paragraphe.itertext())
+        imbrique = next(paragraphe.iterancestors(_W_P), None) is not None or next(paragraphe.iterdescendants(_W_P), None) is not None
+        if tout_apres or imbrique or any(signe in texte for signe in "{}\t\n\a\f"):
+            paragraphe.insert(0, etree.ProcessingInstruction(_MARQUE))
+        else:
+            fixes.append(paragraphe)
+    _composer_paragraphes(fixes)
+    for rangee in arbre.iter(_W_TR):
+        _rangee_insecable(rangee)
+    return etree.tostring(arbre, encoding="unicode")
+
+
+def _composer_le_rempli(arbre: etree._Element) -> None:
+    """Ce que `_composer_le_fixe` a laissé pour après le rendu : les paragraphes marqués, et
+    les colonnes égales mises à la mesure de leur contenu, qui dépend des données."""
+    paragraphes = []
+    for marque in list(arbre.iter(etree.ProcessingInstruction)):
+        if marque.target == _MARQUE:
+            paragraphes.append(marque.getparent())
+            _retirer(marque)
+    _composer_paragraphes(paragraphes)
+    for tableau in arbre.iter(_W_TBL):
+        _colonnes_au_contenu(tableau)
+
+
+def _retirer(element: etree._Element) -> None:
+    """Retire l'élément de l'arbre en gardant le texte qui le suit (lxml l'emporterait)."""
+    parent, precedent = element.getparent(), element.getprevious()
+    if element.tail:
+        if precedent is not None:
+            precedent.tail = (precedent.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _grille_aux_cellules(tableau: etree._Element) -> None:
+    """La grille d'un tableau dont un `{%tc %}` a changé le nombre de cellules, comme docxtpl
+    l'ajuste : autant de colonnes que la rangée la plus large, largeur du tableau gardée
+    (colonnes ajoutées à la largeur moyenne, retirées en rendant leur place aux autres)."""
+    grille = tableau.find(_W_TBLGRID)
+    colonnes = grille.findall(_W_GRIDCOL)
+    rangees = [list(rangee.iterchildren(_W_TC)) for rangee in tableau.iter(_W_TR)]  # iterchildren : 2 fois moins cher que findall
+    manquantes = max([len(cellules) for cellules in rangees] + [0]) - len(colonnes)
+    largeur = sum(float(colonne.get(_W_W)) for colonne in colonnes if colonne.get(_W_W) is not None)
+    if manquantes > 0 and largeur > 0:
+        ancienne, nouvelle = largeur / len(colonnes), largeur / (len(colonnes) + manquantes)  # largeurs moyennes
+        for colonne in colonnes:
+            colonne.set(_W_W, str(int(float(colonne.get(_W_W)) * nouvelle / ancienne)))
+        for _ in range(manquantes):
+            etree.SubElement(grille, _W_GRIDCOL, {_W_W: str(int(nouvelle))})
+        colonnes = grille.findall(_W_GRIDCOL)
+    fusions = next(tableau.iter(_W_GRIDSPAN), None) is not None
+    occupees = max([sum(map(_etendue, cellules)) if fusions else len(cellules) for cellules in rangees] + [0])
+    en_trop = len(colonnes) - occupees
+    if en_trop > 0:
+        liberee = sum(float(colonne.get(_W_W)) for colonne in colonnes[-en_trop:])
+        for colonne in colonnes[-en_trop:]:
+            grille.remove(colonne)
+        restantes = grille.findall(_W_GRIDCOL)
+        supplement = int(liberee / len(restantes)) if restantes else 0
+        for colonne in restantes:
+            colonne.set(_W_W, str(int(float(colonne.get(_W_W)) + supplement)))
+
+
+def _etendue(cellule: etree._Element) -> int:
+    """Le nombre de colonnes de la grille qu'occupe une cellule (`w:gridSpan`, 1 sans)."""
+    proprietes = next(cellule.iterchildren(_W_TCPR), None)
+    fusion = None if proprietes is None else next(proprietes.iterchildren(_W_GRIDSPAN), None)
+    return 1 if fusion is None else int(fusion.get(_W_VAL))
+
+
 _W_P, _W_T, _W_R, _W_RPR = qn("w:p"), qn("w:t"), qn("w:r"), qn("w:rPr")
+_W_TBL, _W_TR, _W_TC, _W_TCPR = qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:tcPr")
+_W_TBLGRID, _W_GRIDCOL, _W_GRIDSPAN, _W_W, _W_VAL = qn("w:tblGrid"), qn("w:gridCol"), qn("w:gridSpan"), qn("w:w"), qn("w:val")
+_MARQUE = "generateur-a-composer"
+"""Cible de l'instruction de traitement qui marque, dans un modèle préparé, un paragraphe à composer après le rendu."""
 _BLANCS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}  # lus comme du texte par la typographie
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_ORDINAL = re.compile(r"(?<!\w)(\d+)(er|re|e)(?!\w)")
-_CHIFFRE_ET_LETTRE = re.compile(r"\d[er]")  # filtre rapide : deux fois moins cher que `_ORDINAL` sur un texte sans ordinal
 # Éléments de <w:rPr> qui suivent <w:vertAlign> dans l'ordre du schéma (Word refuse un autre ordre).
 _APRES_VERTALIGN = {qn(f"w:{nom}") for nom in ("rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")}
 
@@ -380,9 +513,9 @@ def _ordinaux_en_exposant(texte: etree._Element) -> None:
     if run.tag != _W_R:
         return
     morceaux, curseur = [], 0
-    for trouve in _ORDINAL.finditer(texte.text):
-        morceaux += [(texte.text[curseur : trouve.start(2)], False), (trouve.group(2), True)]
-        curseur = trouve.end()
+    for debut, fin in suffixes_ordinaux(texte.text):
+        morceaux += [(texte.text[curseur:debut], False), (texte.text[debut:fin], True)]
+        curseur = fin
     morceaux.append((texte.text[curseur:], False))
     enfants = [e for e in run if e.tag != _W_RPR]
     rang = enfants.index(texte)
@@ -570,7 +703,8 @@ class _PartieZip:
 def _zip(parties: dict[str, _PartieZip]) -> bytes:
     """Le .docx : ses parties dans l'ordre du modèle, compressées (deflate), toutes datées du
     1er janvier 1980 : mêmes données, mêmes octets. Format zip écrit directement (en-têtes
-    locaux, répertoire central) pour réutiliser les parties déjà compressées."""
+    locaux, répertoire central) pour réutiliser les parties déjà compressées ; `struct.error`
+    au-delà des limites d'un zip sans ZIP64 (4 Gio, 65 535 parties)."""
     sortie = io.BytesIO()
     repertoire = []
     for nom, partie in parties.items():
