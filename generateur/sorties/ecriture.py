@@ -226,8 +226,20 @@ def _synchroniser_ensemble(chemins: list[Path]) -> None:
     """Les fichiers et les dossiers inscrits sur le disque, tous à la fois : des fsync
     simultanés partagent une même validation du journal (ext4 : 5 ms pour un dossier de neuf
     fichiers, contre 50 ms l'un après l'autre)."""
-    with ThreadPoolExecutor(min(16, len(chemins))) as fils:
-        list(fils.map(_synchroniser, chemins))
+    list(_fils_de_synchronisation().map(_synchroniser, chemins))
+
+
+_FILS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _fils_de_synchronisation() -> ThreadPoolExecutor:
+    """Les fils qui font les fsync, créés une fois par processus et non par dossier (un lot
+    de milliers de dossiers en créait des dizaines de milliers) ; un processus de travail
+    né d'un fork a les siens : ceux de son parent n'existent pas chez lui."""
+    if os.getpid() not in _FILS:
+        _FILS.clear()
+        _FILS[os.getpid()] = ThreadPoolExecutor(16, thread_name_prefix="fsync")
+    return _FILS[os.getpid()]
 
 
 def _synchroniser(chemin: Path) -> None:
