@@ -50,7 +50,9 @@ def test_une_entree_abimee_est_refaite(cache, cotentin):
     document = _decision(cotentin)
     premier = word.rendre(MODELES / document.modele, document.contexte)
     (entree,) = cache.iterdir()
-    for abime in (b"", b"\x00" * 10, marshal.dumps({"parties": [("x", (1, 2))]}), marshal.dumps([1, 2, 3])):
+    code_qui_echoue = compile("raise RuntimeError('entrée piégée')", "<template>", "exec")
+    piegee = {"parties": [], "gabarits": [("word/document.xml", "", "", code_qui_echoue, "", "", False, False)]}
+    for abime in (b"", b"\x00" * 10, marshal.dumps({"parties": [("x", (1, 2))]}), marshal.dumps([1, 2, 3]), marshal.dumps(piegee)):
         entree.write_bytes(abime)
         word._preparer.cache_clear()
         assert word.rendre(MODELES / document.modele, document.contexte) == premier

@@ -193,7 +193,7 @@ def _preparer(modele: Path, _date: int, _taille: int, bornes: Bornes) -> ModeleP
     cle = cache.cle(octets)
     garde = cache.lire(cle)
     if garde is not None:
-        with contextlib.suppress(KeyError, TypeError, ValueError):  # une entrée d'une autre forme est refaite
+        with contextlib.suppress(Exception):  # une entrée qui ne se relit pas, quelle qu'en soit la raison, est refaite
             return _depuis_le_cache(modele, env, garde)
     try:
         parties, a_remplir = parties_a_remplir(octets)
