@@ -89,13 +89,13 @@ def test_conseil_fictif_ouverture_et_quorum(val_exemple):
 
 
 def _conseil_de_62(arrivees: tuple[int, ...] = (47,), autres_excuses: tuple[int, ...] = (), seconde_convocation: bool = False,
-                   pour: tuple[int, ...] = (1, 1, 1, 1)) -> tuple[Assemblee, Seance]:
+                   pour: tuple[int, ...] = (1, 1, 1, 1), autres_mouvements: tuple[dict, ...] = (), membres_en_plus: int = 0) -> tuple[Assemblee, Seance]:
     """Un conseil réel : 62 titulaires ; 47 présents jusqu'au point 186, un 48e arrivé au point 187 ;
     2 excusés suppléés, 4 pouvoirs, 8 autres excusés."""
     membres = [
         {"civilite": "Madame" if rang % 2 else "Monsieur", "prenom": f"Prénom{rang}", "nom": f"NOM{rang}",
          **({"suppleant": {"civilite": "Monsieur", "prenom": f"Suppléant{rang}", "nom": f"NOM{rang}"}} if rang in (60, 61) else {})}
-        for rang in range(62)
+        for rang in range(62 + membres_en_plus)
     ]
     assemblee = Assemblee.model_validate({"code": "conseil", "nom": "Conseil", "qualificatif": "communautaire", "genre": "masculin",
                                           "actes": "deliberation", "membres": membres})
@@ -108,7 +108,7 @@ def _conseil_de_62(arrivees: tuple[int, ...] = (47,), autres_excuses: tuple[int,
         "ordre_du_jour": ["185", "186", "187", "188"],
         "excuses": excuses,
         "seconde_convocation": seconde_convocation,
-        "mouvements": [{"membre": f"Prénom{r} NOM{r}", "arrivee_a_partir_de": "187"} for r in arrivees],
+        "mouvements": [{"membre": f"Prénom{r} NOM{r}", "arrivee_a_partir_de": "187"} for r in arrivees] + list(autres_mouvements),
         "deliberations": [{**acte, "numero": numero, "vote": {"pour": voix}} for numero, voix in zip(("185", "186", "187", "188"), pour)],
     })
     return assemblee, seance
@@ -129,6 +129,28 @@ def test_pouvoir_finit_a_l_arrivee_de_son_donneur():
     # Avant : 47 présents + 2 + 4 pouvoirs = 53 ; après : 49 présents (Prénom47 et Prénom56) + 2 + 3 pouvoirs = 54.
     assert (avant.presents, avant.pouvoirs, avant.votants) == (47, 4, 53)
     assert (apres.presents, apres.pouvoirs, apres.votants) == (49, 3, 54)
+
+
+def test_pouvoir_tombe_pendant_l_absence_de_son_porteur_et_reprend_a_son_retour():
+    # Prénom6 NOM6 porte le pouvoir de Prénom56 NOM56 ; il part avant le point 186 et revient au point 188.
+    depart = {"membre": "Prénom6 NOM6", "depart_avant": "186", "retour_a_partir_de": "188"}
+    assemblee, seance = _conseil_de_62(autres_mouvements=(depart,))
+    chiffres = [(c.presents, c.pouvoirs, c.votants) for c in (presences.comptes(assemblee, seance, rang) for rang in range(4))]
+    # 185 : 47 présents + 2 suppléants + 4 pouvoirs = 53 ; 186 : Prénom6 parti, 46 + 2 + 3 = 51 ;
+    # 187 : Prénom47 arrive, 47 + 2 + 3 = 52 ; 188 : Prénom6 revenu, son pouvoir reprend : 48 + 2 + 4 = 54.
+    assert chiffres == [(47, 4, 53), (46, 3, 51), (47, 3, 52), (48, 4, 54)]
+    assert presences.mandataire(assemblee, seance, assemblee.membres[56]).prenom_nom == "Prénom6 NOM6"
+    assert [m.prenom_nom for m in presences.pouvoirs_exerces(assemblee, seance, 1)] == ["Prénom57 NOM57", "Prénom58 NOM58", "Prénom59 NOM59"]
+
+
+def test_comptes_d_une_meme_seance_suivent_l_assemblee_donnee():
+    # La même séance comptée sur une liste de 64 membres (deux de plus, présents) puis de nouveau sur celle de 62 :
+    # rien de ce qui a été compté pour l'une ne sert à l'autre.
+    assemblee, seance = _conseil_de_62()
+    plus_grande, _ = _conseil_de_62(membres_en_plus=2)
+    assert (presences.comptes(assemblee, seance).en_exercice, presences.comptes(assemblee, seance).presents) == (62, 47)
+    assert (presences.comptes(plus_grande, seance).en_exercice, presences.comptes(plus_grande, seance).presents) == (64, 49)
+    assert (presences.comptes(assemblee, seance).en_exercice, presences.comptes(assemblee, seance).presents) == (62, 47)
 
 
 def test_seconde_convocation_dispense_du_quorum():
