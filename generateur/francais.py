@@ -945,6 +945,11 @@ def versement_recu(objet: str, beneficiaire: str, jour: date, reference: str) ->
     return f"{initiale_majuscule(objet)} {accorder('versé', genre_de_l_objet(objet))} {a(beneficiaire)} le {date_longue(jour)} (appel {reference})"
 
 
+def attente_du_paiement(references: tuple[str, ...]) -> str:
+    """« il attend le paiement de l'appel AF-2025-01 » : pourquoi un appel fondé sur un autre n'est pas encore émis."""
+    return f"il attend le paiement de l'appel {', '.join(references)}"
+
+
 def fondement_du_montant(versements: list[tuple[Decimal, date, str]]) -> str:
     """La base d'un appel qui suit un autre paiement, dite au lecteur : les versements
     enregistrés (montant, date, appel réglé), ou le budget prévu quand il n'y en a aucun."""

@@ -1,8 +1,8 @@
 """Étape 2 : contrôler la cohérence d'un dossier lu (séances, votes, convention, avenants).
 
 `controler` rend les écarts trouvés et, quand il n'y en a aucun, le dossier vérifié avec
-ce que les contrôles ont dû calculer (les versions de la convention) : les vues le
-reprennent au lieu de le recalculer. Les contrôles ne connaissent ni les fichiers ni Word.
+ce que les contrôles ont dû calculer (les versions de la convention, ses appels de fonds) :
+les vues le reprennent au lieu de le recalculer. Les contrôles ne connaissent ni les fichiers ni Word.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generateur.controles.actes import controler_actes
+from generateur.controles.appels import Appel, appels_de_fonds
 from generateur.controles.avenants import Version
 from generateur.controles.convention import controler_convention
 from generateur.controles.convocation import controler_convocations
@@ -35,6 +36,11 @@ class DossierVerifie:
     @property
     def roles_declares(self) -> list[str]:
         return list(self.declaration.roles) if self.declaration else []
+
+    @cached_property
+    def appels(self) -> list[Appel]:
+        """Les appels de fonds de la convention, chiffrés une fois : le contrôle des paiements et les vues les lisent."""
+        return appels_de_fonds(self.versions, self.dossier.paiements)
 
     @cached_property
     def seances_des_decisions(self) -> dict[str, tuple[Seance, Acte]]:

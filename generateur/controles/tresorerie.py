@@ -1,42 +1,22 @@
 """Les paiements reçus sur les appels de fonds : chacun doit régler un appel émis, après son
 émission, sans dépasser ce qui reste dû. Arithmétique pure, sans Word ni fichiers.
 
-Les appels (référence, émission, montant) viennent des vues : c'est là qu'ils sont numérotés
-et qu'un appel fondé sur un autre paiement reçoit sa date ; ce module ne fait que comparer.
+Les appels (référence, émission, montant) sont chiffrés par `controles.appels` : c'est là
+qu'ils sont numérotés et qu'un appel fondé sur un autre paiement reçoit sa date ; ce module ne
+fait que comparer.
 """
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
-from decimal import Decimal
-
-from generateur.francais import date_longue, format_euros
+from generateur.controles.appels import Appel, paiements_par_appel
+from generateur.francais import attente_du_paiement, date_longue, format_euros
 from generateur.lecture.chemins import Ecart
 from generateur.lecture.schema import Dossier, Paiement
 
 
-@dataclass(frozen=True)
-class AppelDu:
-    """Ce qu'un paiement doit respecter : l'appel émis (ou pas encore) et son montant."""
-
-    reference: str
-    emission: datetime.date | None  # None : pas encore émis
-    montant: Decimal
-    attente: str  # pourquoi il n'est pas émis : « il attend le paiement de l'appel AF-2025-01 »
-
-
-def paiements_par_appel(paiements: list[Paiement]) -> dict[str, list[tuple[int, Paiement]]]:
-    """Les paiements de chaque appel avec leur rang dans le dossier, dans l'ordre des dates."""
-    par_appel: dict[str, list[tuple[int, Paiement]]] = {}
-    for rang, paiement in sorted(enumerate(paiements), key=lambda element: (element[1].date, element[0])):
-        par_appel.setdefault(paiement.appel, []).append((rang, paiement))
-    return par_appel
-
-
-def controler_tresorerie(dossier: Dossier, appels: dict[str, AppelDu]) -> list[Ecart]:
+def controler_tresorerie(dossier: Dossier, appels: list[Appel]) -> list[Ecart]:
     """Les écarts des paiements et des titres de recettes du dossier."""
-    return _controler_titres(dossier) + _controler_paiements(dossier.paiements or [], appels)
+    return _controler_titres(dossier) + _controler_paiements(dossier.paiements or [], {appel.reference: appel for appel in appels})
 
 
 def _controler_titres(dossier: Dossier) -> list[Ecart]:
@@ -48,7 +28,7 @@ def _controler_titres(dossier: Dossier) -> list[Ecart]:
     ]
 
 
-def _controler_paiements(paiements: list[Paiement], appels: dict[str, AppelDu]) -> list[Ecart]:
+def _controler_paiements(paiements: list[Paiement], appels: dict[str, Appel]) -> list[Ecart]:
     ecarts: list[Ecart] = []
     for reference, reglements in paiements_par_appel(paiements).items():
         appel = appels.get(reference)
@@ -58,10 +38,10 @@ def _controler_paiements(paiements: list[Paiement], appels: dict[str, AppelDu]) 
             continue
         reste = appel.montant
         for rang, paiement in reglements:
-            if appel.emission is None:
-                ecarts.append((("paiements", rang, "appel"), f"l'appel de fonds {reference} n'est pas encore émis ({appel.attente}) ; un paiement ne peut pas le précéder"))
-            elif paiement.date < appel.emission:
-                ecarts.append((("paiements", rang, "date"), f"paiement du {date_longue(paiement.date)} antérieur à l'émission de l'appel {reference} le {date_longue(appel.emission)} ; une date à partir du {date_longue(appel.emission)} est attendue"))
+            if not appel.emis:
+                ecarts.append((("paiements", rang, "appel"), f"l'appel de fonds {reference} n'est pas encore émis ({attente_du_paiement(appel.attend)}) ; un paiement ne peut pas le précéder"))
+            elif paiement.date < appel.date_emission:
+                ecarts.append((("paiements", rang, "date"), f"paiement du {date_longue(paiement.date)} antérieur à l'émission de l'appel {reference} le {date_longue(appel.date_emission)} ; une date à partir du {date_longue(appel.date_emission)} est attendue"))
             elif reste == 0:
                 ecarts.append((("paiements", rang, "montant"), f"l'appel {reference} est déjà soldé ; aucun autre paiement n'est attendu"))
             elif paiement.montant > reste:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from stdnum import iban
 
+from generateur.controles.appels import Appel
 from generateur.controles.budget import budget_prevu, cumul, montant_du_flux, montants_de_l_annee, montants_des_echeances, parts_affichees
 from generateur.controles.codes import par_code
 from generateur.francais import (
@@ -301,39 +302,29 @@ def _mention_plafond(convention: Convention, rang_annee: int) -> str:
     )
 
 
-def vues_appels(convention: Convention, rang_annee: int, vues: VuesConvention) -> list[VueAppel]:
-    """Les appels de fonds d'une année : un par flux et par échéance, numérotés
-    AF-année-rang du flux (-rang de l'échéance si le flux en a plusieurs), selon `convention` :
-    celle en vigueur à leur date d'émission, dont `vues` sont les vues."""
-    appels = []
-    annee = convention.budget.annees[rang_annee]
-    base, lignes = montants_de_l_annee(convention, rang_annee)
+def vue_appel(convention: Convention, appel: Appel, vues: VuesConvention) -> VueAppel:
+    """Un appel de fonds tel que la lettre le montre, calculé sur le budget de `convention` (celle
+    qu'il suit, dont `vues` sont les vues) : le calcul de son montant, ligne à ligne."""
+    flux, vue = appel.flux, vues.flux[appel.flux.code]
     parts = {ligne.code: ligne.part for ligne in vues.budget.lignes}
-    delai = convention.appels_de_fonds.delai_paiement_jours
-    plafond = _mention_plafond(convention, rang_annee)
-    for rang_flux, flux in enumerate(convention.financement):
-        vue = vues.flux[flux.code]
-        calcul = _calcul(convention, flux, vue, rang_annee, parts)
-        montant = montant_du_flux(convention, flux, rang_annee, base, lignes)
-        echeances = flux.calendrier or [None]
-        for rang_echeance, (echeance, part) in enumerate(zip(echeances, montants_des_echeances(flux, montant))):
-            emission = (echeance.emission if echeance and echeance.emission else convention.appels_de_fonds.emission)[rang_annee]
-            suffixe = f"-{rang_echeance + 1}" if len(echeances) > 1 else ""
-            libelle = f"{format_pourcentage(echeance.part)} {echeance.moment}" if echeance else ""
-            appels.append(VueAppel(
-                reference=f"AF-{annee}-{rang_flux + 1:02d}{suffixe}",
-                annee=annee,
-                rang_annee=rang_annee + 1,
-                date_emission=emission,
-                date_echeance=emission + datetime.timedelta(days=delai),
-                delai_paiement_jours=delai,
-                flux=vue,
-                echeance=libelle,
-                calcul=calcul + ([VueCalcul(f"Montant de {annee}", montant), VueCalcul(f"Échéance : {libelle}", part)] if echeance and len(echeances) > 1 else []),
-                montant=part,
-                mention_plafond=plafond,
-            ))
-    return appels
+    calcul = _calcul(convention, flux, vue, appel.rang_annee, parts)
+    echeance = flux.calendrier[appel.rang_echeance] if flux.calendrier else None
+    libelle = f"{format_pourcentage(echeance.part)} {echeance.moment}" if echeance else ""
+    if len(flux.calendrier) > 1:
+        calcul += [VueCalcul(f"Montant de {appel.annee}", appel.montant_de_l_annee), VueCalcul(f"Échéance : {libelle}", appel.montant)]
+    return VueAppel(
+        reference=appel.reference,
+        annee=appel.annee,
+        rang_annee=appel.rang_annee + 1,
+        date_emission=appel.date_emission,
+        date_echeance=appel.date_echeance,
+        delai_paiement_jours=convention.appels_de_fonds.delai_paiement_jours,
+        flux=vue,
+        echeance=libelle,
+        calcul=calcul,
+        montant=appel.montant,
+        mention_plafond=_mention_plafond(convention, appel.rang_annee),
+    )
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 autre paiement attend ce paiement et se calcule dessus), les paiements reçus, ce qui reste dû
 à une date, et ce que la comptabilité saisit pour le titre de recettes.
 
-Construit sur `vues_appels` : les appels y sont numérotés et calculés sur le budget ; ici, on
-les suit.
+Les appels sont numérotés et chiffrés par les contrôles (`controles.appels`) ; ici, on les
+met en mots et on les suit.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from generateur.controles import DossierVerifie
-from generateur.controles.avenants import en_vigueur
-from generateur.controles.budget import cumul, montants_des_echeances, part_de
+from generateur.controles.appels import Appel, paiements_par_appel
+from generateur.controles.budget import cumul
 from generateur.controles.codes import par_code
-from generateur.controles.tresorerie import AppelDu, paiements_par_appel
 from generateur.francais import (
-    date_courte, date_longue, format_pourcentage, fondement_du_montant, initiale_majuscule, lieu_et_date, nieme_relance, quantite, versement_recu, vocatif,
+    attente_du_paiement, date_courte, date_longue, format_pourcentage, fondement_du_montant, initiale_majuscule, lieu_et_date, nieme_relance, quantite,
+    versement_recu, vocatif,
 )
 from generateur.lecture.schema import ACompleter, Collectivite, Convention, Partie
-from generateur.vues.convention import VueAppel, VueCalcul, VuesConvention, vues_appels, vues_convention
+from generateur.vues.convention import VueAppel, VueCalcul, VueFlux, VuesConvention, vue_appel, vues_convention
 
 MODIFIENT_LES_MONTANTS = ("budget", "financement", "appels_de_fonds")
 """Les parties d'une convention dont dépend le montant d'un appel : l'avenant qui en modifie une est cité."""
@@ -89,54 +89,36 @@ def vues_des_versions(verifie: DossierVerifie) -> list[VuesConvention]:
 
 
 def appels_suivis(verifie: DossierVerifie, vues: list[VuesConvention]) -> list[AppelSuivi]:
-    """Tous les appels de la convention, année après année, chacun selon la convention en
-    vigueur à sa date d'émission prévue ; `vues` sont celles de chaque version."""
-    if not verifie.versions:
-        return []
-    suite = verifie.versions
+    """Tous les appels de la convention, tels que les contrôles les ont chiffrés (`verifie.appels`),
+    mis en mots selon la convention que chacun suit ; `vues` sont celles de chaque version."""
     paiements = paiements_par_appel(verifie.dossier.paiements or [])
     suivis: list[AppelSuivi] = []
-    for rang_annee, emission in enumerate(suite[0].convention.appels_de_fonds.emission):
-        rang = en_vigueur(suite, emission)
-        for appel in vues_appels(suite[rang].convention, rang_annee, vues[rang]):
-            appel, emis, attente, fondement = _selon_les_paiements(verifie, rang, appel, suivis, paiements)
-            reglements = [VuePaiement(p.date, p.montant, p.reference_bancaire or "") for _, p in paiements.get(appel.reference, [])]
-            avenants = _avenants_cites(verifie, rang)
-            suivis.append(AppelSuivi(
-                appel, rang, emis, attente, fondement, avenants, _lettre(suite[rang].convention.parties, appel), _titre(verifie, appel, avenants), reglements,
-            ))
+    for appel in verifie.appels:
+        convention = verifie.versions[appel.version].convention
+        vue = vue_appel(convention, appel, vues[appel.version])
+        if appel.sur_les_versements:
+            vue = replace(vue, calcul=_calcul_sur_les_versements(appel, vue.flux))
+        reglements = [VuePaiement(p.date, p.montant, p.reference_bancaire or "") for _, p in paiements.get(appel.reference, [])]
+        avenants = _avenants_cites(verifie, appel.version)
+        suivis.append(AppelSuivi(
+            vue, appel.version, appel.emis, "" if appel.emis else attente_du_paiement(appel.attend), _fondement(appel), avenants,
+            _lettre(convention.parties, vue), _titre(verifie, vue, avenants), reglements,
+        ))
     return suivis
 
 
-def appels_dus(suivis: list[AppelSuivi]) -> dict[str, AppelDu]:
-    """Ce que les contrôles des paiements comparent, par référence d'appel."""
-    return {s.appel.reference: AppelDu(s.appel.reference, s.appel.date_emission if s.emis else None, s.appel.montant, s.attente) for s in suivis}
+def _calcul_sur_les_versements(appel: Appel, flux: VueFlux) -> list[VueCalcul]:
+    """Les versements reçus par l'appel de base, puis la part demandée."""
+    calcul = [VueCalcul(versement_recu(flux.reference.objet, flux.reference.emetteur.appellation, jour, reference), montant) for montant, jour, reference in appel.versements]
+    return calcul + [VueCalcul(f"Part demandée : {format_pourcentage(flux.taux)}", appel.montant)]
 
 
-def _selon_les_paiements(verifie: DossierVerifie, rang: int, appel: VueAppel, precedents: list[AppelSuivi], paiements: dict) -> tuple[VueAppel, bool, str, str]:
-    """L'appel d'un flux fondé sur un autre (un taux d'un flux) : calculé sur ce que l'appel de
-    base a reçu, émis le lendemain de son solde ; tant qu'il n'est pas soldé, l'appel attend
-    (montant prévu sur le budget). Sans suivi des paiements, calculé sur le budget."""
-    flux = appel.flux
-    if flux.reference is None:
-        return appel, True, "", ""
-    if verifie.dossier.paiements is None:
-        return appel, True, "", fondement_du_montant([])
-    bases = [s.appel for s in precedents if s.appel.annee == appel.annee and s.appel.flux.code == flux.reference.code]
-    versements = [(p.montant, p.date, base.reference) for base in bases for _, p in paiements.get(base.reference, [])]
-    if not bases or cumul([v[0] for v in versements]) < cumul([base.montant for base in bases]):
-        attente = f"il attend le paiement de l'appel {', '.join(base.reference for base in bases)}"
-        return appel, False, attente, fondement_du_montant([])
-    verse = cumul([v[0] for v in versements])
-    flux_du_dossier = par_code(verifie.versions[rang].convention.financement)[flux.code]
-    rang_echeance = int(appel.reference.split("-")[3]) - 1 if appel.reference.count("-") == 3 else 0
-    montant = montants_des_echeances(flux_du_dossier, part_de(verse, flux.taux))[rang_echeance]
-    dernier = max((v[1] for v in versements), default=None)  # aucun : l'appel de base ne demandait rien
-    emission = max(appel.date_emission, dernier + datetime.timedelta(days=1)) if dernier else appel.date_emission
-    calcul = [VueCalcul(versement_recu(flux.reference.objet, flux.reference.emetteur.appellation, jour, reference), montant_verse) for montant_verse, jour, reference in versements]
-    calcul.append(VueCalcul(f"Part demandée : {format_pourcentage(flux.taux)}", montant))
-    suivi = replace(appel, montant=montant, date_emission=emission, date_echeance=emission + datetime.timedelta(days=appel.delai_paiement_jours), calcul=calcul)
-    return suivi, True, "", fondement_du_montant(versements)
+def _fondement(appel: Appel) -> str:
+    """Un appel fondé sur un autre dit sur quoi son montant est calculé (le budget prévu tant que
+    les versements ne le fondent pas) ; les autres n'en disent rien."""
+    if appel.flux.taux_de is None:
+        return ""
+    return fondement_du_montant(list(appel.versements) if appel.sur_les_versements else [])
 
 
 def _avenants_cites(verifie: DossierVerifie, rang: int) -> list[VueAvenantCite]:
