@@ -16,9 +16,21 @@ A_COMPLETER = "à compléter"
 """Valeur à écrire dans les données pour un blanc, rempli à la main ou plus tard."""
 
 
+_BLANC_SANS_ACCENTS = sans_accents(A_COMPLETER)
+
+
 def est_un_blanc(valeur) -> bool:
-    """« à compléter », « A compléter », « à completer » : un blanc, écrit avec ou sans accents."""
-    return isinstance(valeur, str) and sans_accents(valeur.strip().lower()) == sans_accents(A_COMPLETER)
+    """« à compléter », « A compléter », « à completer » : un blanc, écrit avec ou sans accents.
+
+    Chaque valeur lue passe ici, d'où deux raccourcis exacts : un texte tout en ASCII n'a aucun
+    accent à retirer ; un texte qui compte plus de caractères ASCII que « a completer » n'en
+    deviendra pas un (retirer les accents ne retire aucun caractère ASCII)."""
+    if not isinstance(valeur, str):
+        return False
+    texte = valeur.strip().lower()
+    if texte.isascii():
+        return texte == _BLANC_SANS_ACCENTS
+    return len(texte.encode("ascii", "ignore")) <= len(_BLANC_SANS_ACCENTS) and sans_accents(texte) == _BLANC_SANS_ACCENTS
 
 
 def chemins_des_blancs(donnees, chemin: Chemin = ()) -> list[Chemin]:
