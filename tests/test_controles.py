@@ -254,3 +254,20 @@ def test_seconde_convocation_sans_condition_de_quorum(dossier):
     )
     remplacer(fichier, "    lieu:", "    seconde_convocation: true\n    lieu:")
     assert anomalies(dossier, 0) == []
+
+
+def test_membre_en_double_seulement_sous_le_meme_nom_et_pour_des_mandats_qui_se_chevauchent():
+    from generateur.controles.seance import membres_en_double
+    from generateur.lecture.schema import MembreAssemblee
+
+    def membre(prenom, nom, **mandat):
+        return MembreAssemblee.model_validate({"civilite": "Monsieur", "prenom": prenom, "nom": nom, **mandat})
+
+    membres = [
+        membre("Paul", "MARTIN", fin="2021-12-31"),
+        membre("Anne", "ROUX"),
+        membre("Paul", "MARTIN", debut="2022-01-01"),  # nouveau mandat, après le premier : pas un double
+        membre("paul", " martin", debut="2021-06-01", fin="2022-06-30"),  # chevauche le 1er et le 3e : double du 1er
+        membre("Anne", "ROUX", debut="2023-01-01"),  # le mandat sans dates d'Anne ROUX le couvre
+    ]
+    assert membres_en_double(membres) == [(3, 0), (4, 1)]

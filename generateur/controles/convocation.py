@@ -39,7 +39,7 @@ def controler_convocations(dossier: Dossier) -> list[Ecart]:
         lieu = ("seances", rang_seance)
         if seance.convocation is not None:
             ecarts += _controler_delai(seance, assemblee, lieu + ("convocation",))
-        membres = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+        membres = presences.membres_de_la_seance_par_cle(assemblee, seance)
         for rang_acte, acte in enumerate(seance.actes):
             if acte.rapporteur is not None and presences.cle(acte.rapporteur) not in membres:
                 ecarts.append((lieu + (seance.champ_actes, rang_acte, "rapporteur"), (

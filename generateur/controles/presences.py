@@ -43,6 +43,11 @@ def membres_par_cle(membres: list[MembreAssemblee]) -> dict[str, MembreAssemblee
     return {cle(membre.prenom_nom): membre for membre in membres}
 
 
+def membres_de_la_seance_par_cle(assemblee: Assemblee, seance: Seance) -> dict[str, MembreAssemblee]:
+    """`membres_par_cle` des membres en exercice à la séance, faits une fois par le relevé de la séance."""
+    return releve(seance).siegeants(assemblee).par_cle
+
+
 def rang(seance: Seance, numero: str) -> int:
     return seance.ordre_du_jour.index(numero)
 

@@ -162,7 +162,7 @@ def contextes_de_la_seance(verifie: DossierVerifie, seance: Seance) -> dict[str,
     """Le contexte de chaque document de la séance, par nom de modèle."""
     collectivite, assemblee = verifie.dossier.collectivite, verifie.dossier.assemblee_de(seance)
     membres = presences.membres_de_la_seance(assemblee, seance)
-    par_cle = presences.membres_par_cle(membres)
+    par_cle = presences.membres_de_la_seance_par_cle(assemblee, seance)
     vue = vue_seance(collectivite, assemblee, seance)
     actes = {acte.numero: acte for acte in seance.actes}
     resultats = [vue_resultat(assemblee, seance, actes[numero], par_cle) for numero in seance.ordre_du_jour if numero in actes]
@@ -196,7 +196,7 @@ def contexte_compte_rendu(verifie: DossierVerifie, assemblee: Assemblee, du: dat
     actes = []
     for seance in verifie.dossier.seances:
         if seance.assemblee == assemblee.code and du <= seance.date <= au:
-            par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+            par_cle = presences.membres_de_la_seance_par_cle(assemblee, seance)
             par_numero = {acte.numero: acte for acte in seance.actes}
             actes += [vue_resultat(assemblee, seance, par_numero[numero], par_cle) for numero in seance.ordre_du_jour if numero in par_numero]
     return ContexteCompteRendu(verifie.dossier.collectivite, assemblee, du, au, pluriel_nom_compose(assemblee.nom_acte), actes)

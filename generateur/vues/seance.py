@@ -63,7 +63,7 @@ class VueVote:
 
 def vue_seance(collectivite: Collectivite, assemblee: Assemblee, seance: Seance) -> VueSeance:
     membres = presences.membres_de_la_seance(assemblee, seance)
-    par_cle = presences.membres_par_cle(membres)
+    par_cle = presences.membres_de_la_seance_par_cle(assemblee, seance)
     presidence = par_cle[presences.cle(seance.presidence.membre)]
     qualite = seance.presidence.qualite or _qualite(collectivite, presidence)
     ouverture = presences.comptes(assemblee, seance)
@@ -103,7 +103,7 @@ def _qualite(collectivite: Collectivite, presidence: MembreAssemblee) -> str:
 def vue_vote(assemblee: Assemblee, seance: Seance, acte: Acte) -> VueVote:
     """Les chiffres du vote de l'acte, calculés par `presences` comme pour les contrôles et l'open data."""
     comptes = presences.comptes_de_l_acte(assemblee, seance, acte)
-    par_cle = presences.membres_par_cle(presences.membres_de_la_seance(assemblee, seance))
+    par_cle = presences.membres_de_la_seance_par_cle(assemblee, seance)
     noms = [nom_insecable(par_cle[presences.cle(nom)].nom_complet) for nom in acte.ne_prennent_pas_part]
     return VueVote(
         pour=acte.vote.pour,
