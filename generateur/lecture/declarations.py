@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError
 from generateur.exceptions import ErreurModele
 from generateur.francais import Sorte
 from generateur.lecture.chemins import chemin_lisible
+from generateur.lecture.fichiers import par_le_premier_chargeur
 from generateur.lecture.schema import Code, Forme, Texte
 from generateur.lecture.validation import ecarts_de_validation
 
@@ -54,7 +55,7 @@ def lire_declaration(modele: Path) -> Declaration:
 @functools.lru_cache(maxsize=64)
 def _lire_declaration(chemin: Path, _date: int, _taille: int) -> Declaration:
     try:
-        donnees = yaml.safe_load(chemin.read_text(encoding="utf-8"))
+        donnees = par_le_premier_chargeur(chemin.read_text(encoding="utf-8"), lambda chargeur, texte: yaml.load(texte, Loader=chargeur))
     except OSError:
         raise ErreurModele(f"{chemin} : déclaration introuvable ; un modèle de convention déclare à côté de lui les rôles qu'il attend") from None
     except yaml.YAMLError as erreur:

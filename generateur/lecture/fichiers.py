@@ -22,9 +22,11 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -34,6 +36,8 @@ from generateur.lecture.chemins import Chemin, chemin_lisible
 
 CHARGEURS: tuple[type, ...] = ((yaml.CSafeLoader,) if yaml.__with_libyaml__ else ()) + (yaml.SafeLoader,)
 """Les chargeurs essayés dans l'ordre : libyaml s'il est là, puis le chargeur pur Python."""
+
+T = TypeVar("T")
 
 _ETIQUETTE = "tag:yaml.org,2002:"
 _TEXTE, _ENTIER, _DECIMAL = (f"{_ETIQUETTE}{nom}" for nom in ("str", "int", "float"))
@@ -349,15 +353,20 @@ class _LectureYaml:
 
 
 def _composer(texte: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
-    """Le nœud racine du document, composé par le premier chargeur qui accepte le texte ;
-    sinon l'erreur du pur Python, dont ce module traduit les messages. Un fichier où les deux
-    divergent (voir `_LU_AUTREMENT_PAR_LIBYAML`) est lu par le pur Python seul."""
+    """Le nœud racine du document ; l'erreur est celle du pur Python, dont ce module traduit les messages."""
+    return par_le_premier_chargeur(texte, _noeud_racine)
+
+
+def par_le_premier_chargeur(texte: str, lire: Callable[[type, str], T]) -> T:
+    """`lire(chargeur, texte)` par le premier chargeur qui accepte le texte ; sinon l'erreur du
+    pur Python. Un texte où les deux divergent (voir `_LU_AUTREMENT_PAR_LIBYAML`) est lu par le
+    pur Python seul."""
     for chargeur in CHARGEURS[:-1] if not _LU_AUTREMENT_PAR_LIBYAML.search(texte) else ():
         try:
-            return _noeud_racine(chargeur, texte)
+            return lire(chargeur, texte)
         except yaml.YAMLError:
             continue
-    return _noeud_racine(CHARGEURS[-1], texte)
+    return lire(CHARGEURS[-1], texte)
 
 
 def _noeud_racine(chargeur: type, texte: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
