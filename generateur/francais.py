@@ -435,6 +435,7 @@ NOMBRE_MAX = 10**12  # « mille milliards » : au-delà, num2words passe aux bil
 _NOMS_NUMERAUX = frozenset({"million", "millions", "milliard", "milliards"})
 
 
+@functools.lru_cache(maxsize=4096)
 def nombre_en_lettres(n: int, orthographe: Orthographe = "traditionnelle") -> str:
     """Un entier de 0 à 999 999 999 999 en toutes lettres, num2words pour moteur.
 
@@ -445,7 +446,8 @@ def nombre_en_lettres(n: int, orthographe: Orthographe = "traditionnelle") -> st
     Orthographe de 1990 : les mêmes accords, et un trait d'union entre tous les numéraux
     (vingt-et-un, deux-cents, quatorze-mille-six-cent-vingt) ; million et milliard, noms, ne
     prennent pas de trait d'union (deux millions trois-cent-mille).
-    num2words suit ces règles jusqu'aux milliards (vérifié par les tests).
+    num2words suit ces règles jusqu'aux milliards (vérifié par les tests). Gardé en cache :
+    chaque séance redit son année, son jour et son heure, chaque appel de fonds ses montants.
     """
     if not 0 <= n < NOMBRE_MAX:
         raise ValueError(f"{n} : un entier de 0 à 999 999 999 999 est attendu")

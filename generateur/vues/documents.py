@@ -148,24 +148,27 @@ Seulement = Literal["actes", "seance"]
 
 def documents(verifie: DossierVerifie, seulement: Seulement | None = None) -> list[Document]:
     """Les documents du dossier : les actes (décisions et délibérations, convention, avenants,
-    appels de fonds), puis les documents de chaque séance ; `seulement` retient l'une des deux parts."""
-    actes = documents_des_actes(verifie) if seulement != "seance" else []
-    seances = [document for seance in verifie.dossier.seances for document in documents_de_la_seance(verifie, seance)] if seulement != "actes" else []
+    appels de fonds), puis les documents de chaque séance ; `seulement` retient l'une des deux parts.
+    La vue de chaque séance est faite une fois, pour ses actes comme pour ses documents."""
+    dossier = verifie.dossier
+    vues = [vue_seance(dossier.collectivite, dossier.assemblee_de(seance), seance) for seance in dossier.seances]
+    actes = documents_des_actes(verifie, vues) if seulement != "seance" else []
+    seances = [document for seance, vue in zip(dossier.seances, vues) for document in documents_de_la_seance(verifie, seance, vue)] if seulement != "actes" else []
     return actes + seances
 
 
-def documents_de_la_seance(verifie: DossierVerifie, seance: Seance) -> list[Document]:
+def documents_de_la_seance(verifie: DossierVerifie, seance: Seance, vue: VueSeance) -> list[Document]:
     """Convocation, émargement, liste des actes examinés, projet de procès-verbal, clôture du registre :
     `<modèle>_<assemblée>_<date>.docx`."""
     reference = f"{seance.assemblee} {seance.date.isoformat()}"
     return [
         Document(modele.removesuffix(".docx"), reference, modele, f"{modele.removesuffix('.docx')}_{seance.assemblee}_{seance.date.isoformat()}.docx", contexte)
-        for modele, contexte in contextes_de_la_seance(verifie, seance).items()
+        for modele, contexte in contextes_de_la_seance(verifie, seance, vue).items()
     ]
 
 
-def documents_des_actes(verifie: DossierVerifie) -> list[Document]:
-    """Les actes du dossier et ceux de sa convention.
+def documents_des_actes(verifie: DossierVerifie, vues_des_seances: list[VueSeance]) -> list[Document]:
+    """Les actes du dossier et ceux de sa convention ; `vues_des_seances` : celle de chaque séance du dossier.
 
     Les versions de la convention viennent des contrôles ; le budget d'origine et chaque
     avenant ne sont mis en vue qu'une fois, pour les décisions qui les citent comme pour
@@ -178,9 +181,8 @@ def documents_des_actes(verifie: DossierVerifie) -> list[Document]:
     }
     budget = vues[0].budget if vues else None
     resultat = []
-    for seance in dossier.seances:
+    for seance, vue in zip(dossier.seances, vues_des_seances):
         assemblee = verifie.dossier.assemblee_de(seance)
-        vue = vue_seance(dossier.collectivite, assemblee, seance)
         sorte, contexte = ("deliberation", ContexteDeliberation) if assemblee.actes == "deliberation" else ("decision", ContexteDecision)
         resultat += [
             Document(sorte, acte.numero, f"{sorte}.docx", f"{sorte}_{_dans_un_nom_de_fichier(acte.numero)}.docx",

@@ -16,7 +16,7 @@ from generateur.francais import detail_du_vote, jours_francs, phrase_quorum, plu
 from generateur.lecture.schema import Acte, Assemblee, Collectivite, MembreAssemblee, Seance
 from generateur.vues.convention import date_ou_blanc
 from generateur.vues.publicite import BLANC
-from generateur.vues.seance import VueSeance, VueVote, vue_seance, vue_vote
+from generateur.vues.seance import VueSeance, VueVote, vue_vote
 
 
 @dataclass(frozen=True)
@@ -158,12 +158,11 @@ def vue_signataires(seance: VueSeance, secretaire: MembreAssemblee | None) -> Vu
     )
 
 
-def contextes_de_la_seance(verifie: DossierVerifie, seance: Seance) -> dict[str, object]:
-    """Le contexte de chaque document de la séance, par nom de modèle."""
+def contextes_de_la_seance(verifie: DossierVerifie, seance: Seance, vue: VueSeance) -> dict[str, object]:
+    """Le contexte de chaque document de la séance, par nom de modèle ; `vue` est celle de la séance."""
     collectivite, assemblee = verifie.dossier.collectivite, verifie.dossier.assemblee_de(seance)
     membres = presences.membres_de_la_seance(assemblee, seance)
     par_cle = presences.membres_de_la_seance_par_cle(assemblee, seance)
-    vue = vue_seance(collectivite, assemblee, seance)
     actes = {acte.numero: acte for acte in seance.actes}
     resultats = [vue_resultat(assemblee, seance, actes[numero], par_cle) for numero in seance.ordre_du_jour if numero in actes]
     titre = pluriel_nom_compose(assemblee.nom_acte)
