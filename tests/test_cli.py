@@ -86,19 +86,21 @@ def test_modele_introuvable_sort_en_3_sans_trace(sous_commande, tmp_path):
         (["--help"], []),
         (["montant", "12"], ["num2words"]),
         (["verifier", "donnees/val_exemple"], ["pydantic", "yaml"]),
+        (["verifier", "donnees/cotentin"], ["pydantic", "yaml"]),  # avec des paiements à contrôler contre les appels de fonds
     ],
 )
 def test_chaque_commande_ne_charge_que_ce_dont_elle_a_besoin(arguments, charges):
     """`--help` n'importe aucune bibliothèque des étapes ; `montant` seulement num2words ;
-    `verifier` d'un dossier sans anomalie ni paiements ni Word, ni Babel, ni num2words : le
-    démarrage ne paie que ce que la commande emploie (le contrôle de la trésorerie, lui,
-    passe par les vues des appels de fonds et charge Babel)."""
+    `verifier` d'un dossier sans anomalie ni Word, ni Babel, ni num2words, ni les vues : le
+    démarrage ne paie que ce que la commande emploie (les paiements se contrôlent contre les
+    appels de fonds chiffrés par les contrôles, sans les mettre en mots)."""
     import subprocess
     import sys
 
     code = (
         f"import sys; from generateur.cli import principal; principal({arguments!r}, standalone_mode=False); "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'docxtpl', 'docx', 'lxml', 'babel', 'yaml', 'num2words'}))"
+        "print(sorted({'.'.join(m.split('.')[:2]) if m.startswith('generateur.') else m.split('.')[0] for m in sys.modules}"
+        " & {'pydantic', 'docxtpl', 'docx', 'lxml', 'babel', 'yaml', 'num2words', 'generateur.vues', 'generateur.sorties'}))"
     )
     resultat = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=RACINE)
     assert resultat.stdout.splitlines()[-1] == repr(charges)
