@@ -3,7 +3,9 @@
 Fonctions pures, une question chacune, sur l'assemblée (sa liste de membres) et la séance
 (ce qu'elle a d'inhabituel). Un acte est repéré par son rang dans l'ordre du jour ; le rang
 `OUVERTURE` est l'ouverture de la séance, avant tout vote. Les contrôles, les vues et les
-exports lisent les mêmes comptes (`comptes`), calculés ici seulement.
+exports lisent les mêmes comptes (`comptes`), calculés ici seulement. Chaque question se lit
+dans le relevé de la séance (`releve`), fait une fois et gardé : les formes sont gelées, le
+garder ne change aucune réponse.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def membres_par_cle(membres: list[MembreAssemblee]) -> dict[str, MembreAssemblee
 
 
 def membres_de_la_seance_par_cle(assemblee: Assemblee, seance: Seance) -> dict[str, MembreAssemblee]:
-    """`membres_par_cle` des membres en exercice à la séance, faits une fois par le relevé de la séance."""
+    """`membres_par_cle` des membres en exercice à la séance, gardé par le relevé de la séance (à lire seulement)."""
     return releve(seance).siegeants(assemblee).par_cle
 
 
@@ -123,6 +125,7 @@ class Siegeants:
 
 _RELEVES: dict[int, Releve] = {}
 _RELEVES_GARDES = 256
+"""Bien plus que les séances d'un dossier : un lot passe d'un dossier au suivant sans les garder tous."""
 
 
 def releve(seance: Seance) -> Releve:
