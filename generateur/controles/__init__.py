@@ -2,7 +2,8 @@
 
 `controler` rend les écarts trouvés et, quand il n'y en a aucun, le dossier vérifié avec
 ce que les contrôles ont dû calculer (les versions de la convention, ses appels de fonds) :
-les vues le reprennent au lieu de le recalculer. Les contrôles ne connaissent ni les fichiers ni Word.
+les vues le reprennent au lieu de le recalculer. Les contrôles ne connaissent ni les
+fichiers ni Word.
 """
 
 from __future__ import annotations
