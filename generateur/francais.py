@@ -139,8 +139,10 @@ def sans_accents(texte: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", texte) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=4096)
 def _elide(nom: str) -> bool:
-    """Élision devant une voyelle (accentuée ou non) ou un h muet ; pas devant un h aspiré."""
+    """Élision devant une voyelle (accentuée ou non) ou un h muet ; pas devant un h aspiré.
+    Gardée en cache : chaque partie, chaque assemblée est nommée des dizaines de fois par dossier."""
     premier_mot = re.split(r"[\s\-']", sans_accents(nom).lower(), maxsplit=1)[0]
     if premier_mot.startswith("h"):
         return premier_mot not in _H_ASPIRES
