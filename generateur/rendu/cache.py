@@ -6,9 +6,9 @@ ses modules compilés dans `__pycache__`, chaque modèle préparé est gardé da
 cache de l'utilisateur : `$GENERATEUR_CACHE` s'il est donné (vide : pas de cache), sinon
 `$XDG_CACHE_HOME/generateur`, sinon `~/.cache/generateur`.
 
-La clé d'une entrée change avec les octets du modèle, le code qui le prépare et les versions
-de Python, Jinja, docxtpl et lxml : une entrée ne peut pas être périmée, elle est seulement
-inutilisée. Une entrée illisible est ignorée (et refaite) ; une entrée s'écrit à côté puis
+La clé d'une entrée change avec les octets du modèle, le code qui le prépare (le nôtre et
+celui de docxtpl) et les versions de Python, Jinja et lxml : une entrée ne peut pas être
+périmée, elle est seulement inutilisée. Une entrée illisible est ignorée (et refaite) ; une entrée s'écrit à côté puis
 se renomme, lisible par son seul propriétaire ; un cache impossible à écrire ne fait
 qu'ôter le gain.
 """
@@ -43,16 +43,20 @@ def cle(octets: bytes) -> str | None:
 
 @functools.cache
 def _empreinte_de_la_preparation() -> bytes | None:
-    import docxtpl
+    """Les versions de Python, Jinja et lxml, et les sources de ce qui prépare un modèle : nos
+    modules et ceux de docxtpl (lus sans l'importer : un modèle repris du cache s'en passe)."""
     import jinja2
     from lxml import etree
 
     from generateur import francais
     from generateur.rendu import paquet, word
 
-    versions = f"{importlib.util.MAGIC_NUMBER.hex()} {sys.version} {jinja2.__version__} {docxtpl.__version__} {etree.LXML_VERSION}"
+    versions = f"{importlib.util.MAGIC_NUMBER.hex()} {sys.version} {jinja2.__version__} {etree.LXML_VERSION}"
+    docxtpl = importlib.util.find_spec("docxtpl")
     try:
-        sources = b"".join(Path(module.__file__).read_bytes() for module in (word, francais, paquet, sys.modules[__name__]))
+        fichiers = [Path(module.__file__) for module in (word, francais, paquet, sys.modules[__name__])]
+        fichiers += sorted(Path(docxtpl.origin).parent.glob("*.py")) if docxtpl and docxtpl.origin else []
+        sources = b"".join(fichier.read_bytes() for fichier in fichiers)
     except OSError:
         return None
     return hashlib.sha256(versions.encode() + sources).digest()

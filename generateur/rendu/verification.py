@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args, get_origin
 
-from docx.oxml.ns import qn
 from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
@@ -44,7 +43,7 @@ from generateur.lecture.schema import Forme
 from generateur.rendu import paquet
 from generateur.rendu.bornes import Bornes
 from generateur.rendu.typage import Typage, champs_de, deplier, est_forme_du_schema, est_structure, proprietaire
-from generateur.rendu.word import environnement, paragraphe_de_la_source, parties_a_remplir, preparer, remplir, source_jinja
+from generateur.rendu.word import environnement, paragraphe_de_la_source, parties_a_remplir, preparer, qn, remplir, source_jinja
 from generateur.vues.documents import CONTEXTES, ContexteConvention
 
 

@@ -23,12 +23,7 @@ from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
-from docx import Document
-from docx.oxml.ns import qn
 from lxml import etree
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
-from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generateur.exceptions import ErreurDeRendu, ErreurGenerateur, ErreurModele
@@ -41,7 +36,23 @@ _CORPS = "word/document.xml"
 _EN_TETES_ET_PIEDS = re.compile(r"word/(header\d*|footer\d*|footnotes)\.xml")
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _ANALYSEUR_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-_DOCXTPL = DocxTemplate(None)  # pour ses fonctions de préparation du XML, qui ne dépendent d'aucun document
+_ESPACES_DE_NOMS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def qn(etiquette: str) -> str:
+    """« w:p » → « {http://…/main}p », comme `docx.oxml.ns.qn`, sans charger python-docx."""
+    prefixe, nom = etiquette.split(":")
+    return f"{{{_ESPACES_DE_NOMS[prefixe]}}}{nom}"
+
+
+@functools.cache
+def _docxtpl():
+    """docxtpl, pour ses fonctions de préparation du XML (qui ne dépendent d'aucun document) ;
+    chargé au premier usage : un modèle repris du cache n'en a pas besoin, ni un document sans
+    saut de ligne à traduire, et docxtpl charge python-docx (~90 ms à chaque commande)."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate(None)
 
 
 CHIFFRES_MAXIMUM = 4300
@@ -165,7 +176,7 @@ def parties_a_remplir(modele: Path | bytes) -> tuple[dict[str, bytes], list[Part
 def source_jinja(xml: str) -> str:
     """Le texte que Jinja compile, préparé comme docxtpl le prépare : balises recollées par-dessus
     les changements de mise en forme, `{%p %}`, `{%tr %}`, `{%tc %}` étendues à leur élément."""
-    return _DOCXTPL.patch_xml(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml))
+    return _docxtpl().patch_xml(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml))
 
 
 def preparer(modele: Path, bornes: Bornes = Bornes()) -> ModelePrepare:
@@ -341,7 +352,7 @@ def _apres_rendu(xml: str, partie: GabaritDePartie, corps: bool) -> bytes:
     if partie.accolades:
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if _texte_a_traduire(xml):
-        xml = _DOCXTPL.resolve_listing(xml)
+        xml = _docxtpl().resolve_listing(xml)
     arbre = etree.fromstring(xml, _ANALYSEUR_STRICT)
     if partie.colonnes:
         for tableau in arbre.iter(_W_TBL):
@@ -645,6 +656,8 @@ def _plus_longue_ligne(cellule: etree._Element) -> int:
 def texte_du_modele(modele: Path) -> str:
     """Le texte du modèle, balises comprises : un paragraphe par ligne, une ligne par rangée de tableau ;
     `ErreurModele` si ce n'est pas un paquet Word que python-docx (et Word) sauraient ouvrir."""
+    from docx import Document
+
     try:
         paquet.lire(modele)
     except paquet.PaquetInvalide as erreur:
@@ -661,8 +674,10 @@ def texte_du_modele(modele: Path) -> str:
     return "\n".join(lignes) + "\n"
 
 
-def _texte_avec_champs(paragraphe: Paragraph) -> str:
-    """Le texte du paragraphe, chaque champ Word écrit « ⟨PAGE⟩ » (python-docx ne lit pas les champs)."""
+def _texte_avec_champs(paragraphe) -> str:
+    """Le texte du paragraphe (python-docx), chaque champ Word écrit « ⟨PAGE⟩ » (python-docx ne lit pas les champs)."""
+    from docx.text.run import Run
+
     morceaux = []
     for element in paragraphe._p.iterchildren():
         if element.tag == qn("w:fldSimple"):
@@ -676,6 +691,8 @@ def _texte_avec_champs(paragraphe: Paragraph) -> str:
 
 def _lignes_de(conteneur) -> list[str]:
     """Un paragraphe par ligne, une ligne par rangée de tableau (« cellule | cellule »)."""
+    from docx.text.paragraph import Paragraph
+
     lignes: list[str] = []
     for bloc in conteneur.iter_inner_content():
         if isinstance(bloc, Paragraph):
