@@ -15,6 +15,7 @@ import copy
 import functools
 import html
 import io
+import os
 import re
 import struct
 import zlib
@@ -183,8 +184,9 @@ def preparer(modele: Path, bornes: Bornes = Bornes()) -> ModelePrepare:
     """Le modèle lu et compilé ; `ErreurModele` s'il est introuvable, illisible ou invalide.
 
     La compilation est bornée comme le rendu : Jinja y calcule déjà les expressions constantes
-    (`{{ "a"|center(10**9) }}`)."""
-    cle = modele.resolve()
+    (`{{ "a"|center(10**9) }}`). Le modèle est retrouvé par son chemin absolu, sans résoudre
+    les liens (une résolution par document coûtait plus que le reste de la recherche)."""
+    cle = Path(os.path.abspath(modele))
     try:
         etat = cle.stat()
     except OSError:

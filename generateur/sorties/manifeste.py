@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
@@ -36,7 +37,7 @@ def empreinte_du_modele(modele: Path) -> str:
     """L'empreinte du modèle, calculée une fois par version du fichier (un lot cite le même
     modèle pour des milliers de documents), comme sa préparation au rendu."""
     etat = modele.stat()
-    return _empreinte_du_fichier(modele.resolve(), etat.st_mtime_ns, etat.st_size)
+    return _empreinte_du_fichier(Path(os.path.abspath(modele)), etat.st_mtime_ns, etat.st_size)
 
 
 @functools.lru_cache(maxsize=64)
