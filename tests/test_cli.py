@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -111,3 +112,24 @@ def test_valeur_hors_intervalle_dite_en_francais():
     assert resultat.exit_code == 2
     assert resultat.stderr.splitlines()[-1] == "Erreur : Valeur invalide pour '--processus' : 99 est hors de l'intervalle permis (de 1 à 64)."
     assert "de 0 à 3600]" in lancer("generer", "--help").stdout
+
+
+def test_generer_avec_les_modeles_en_cache_ne_charge_ni_docxtpl_ni_python_docx(tmp_path):
+    """docxtpl et python-docx (~90 ms) ne servent qu'à préparer un modèle : la seconde commande,
+    qui reprend les modèles préparés du cache, s'en passe ; les documents sont les mêmes."""
+    import subprocess
+    import sys
+
+    def generer(sortie):
+        code = (
+            "import atexit, sys; atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules} & {'docxtpl', 'docx'}))); "
+            f"from generateur.cli import principal; principal(['generer', 'donnees/val_exemple', '--sortie', {str(sortie)!r}])"
+        )
+        env = {**os.environ, "GENERATEUR_CACHE": str(tmp_path / "cache")}
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=RACINE, env=env).stdout.splitlines()[-1]
+
+    assert generer(tmp_path / "premiere") == "['docx', 'docxtpl']"  # cache vide : les modèles sont préparés
+    assert generer(tmp_path / "seconde") == "[]"
+    premiere, seconde = tmp_path / "premiere" / "val_exemple", tmp_path / "seconde" / "val_exemple"
+    assert sorted(p.name for p in seconde.iterdir()) == sorted(p.name for p in premiere.iterdir())
+    assert all((seconde / p.name).read_bytes() == p.read_bytes() for p in premiere.iterdir())
