@@ -815,6 +815,8 @@ NB, TI = INSECABLE, "\u2011"
         ("«PACTE»", f"«{NB}PACTE{NB}»"),
         # 3. n°
         ("n°B050_2022 et LdC n° 77525", f"n°{NB}B050_2022 et LdC n°{NB}77525"),
+        ("N°12, un°1 et n°", f"N°{NB}12, un°1 et n°"),  # « n° » seulement en début de mot, suivi d'un mot
+        (": en tête, «", ": en tête, «"),  # ni voisin avant le premier signe, ni après le dernier
         # 4. % et €
         ("40% de 100 €", f"40{NB}% de 100{NB}€"),
         # 5. milliers
