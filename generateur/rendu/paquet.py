@@ -9,8 +9,8 @@ s'ouvrent pas ; on le refuse donc dès sa lecture, en nommant la partie fautive.
 
 from __future__ import annotations
 
-import posixpath
 import io
+import posixpath
 import zipfile
 import zlib
 from pathlib import Path
