@@ -4,6 +4,7 @@ suivante, jamais périmés, refaits s'ils sont abîmés, et jamais indispensable
 from __future__ import annotations
 
 import io
+import os
 import marshal
 
 import pytest
@@ -96,3 +97,21 @@ def test_un_cache_impossible_a_ecrire_ne_fait_qu_oter_le_gain(tmp_path, monkeypa
     finally:
         word._preparer.cache_clear()
     assert (tmp_path / "fichier").read_text() == "pas un dossier"
+
+
+def test_le_cache_garde_les_entrees_les_plus_recemment_servies(cache, cotentin, monkeypatch):
+    from generateur.rendu import cache as module_cache
+
+    monkeypatch.setattr(module_cache, "ENTREES_GARDEES", 2)
+    par_modele = {d.modele: d for d in documents(cotentin)}
+    decision, convention, avenant = (par_modele[nom] for nom in ("decision.docx", "convention.docx", "avenant.docx"))
+    word.rendre(MODELES / decision.modele, decision.contexte)
+    (entree_decision,) = cache.iterdir()
+    word.rendre(MODELES / convention.modele, convention.contexte)
+    (entree_convention,) = set(cache.iterdir()) - {entree_decision}
+    os.utime(entree_decision, ns=(2, 2))
+    os.utime(entree_convention, ns=(1, 1))  # la convention, écrite la première de toutes
+    word._preparer.cache_clear()
+    word.rendre(MODELES / convention.modele, convention.contexte)  # mais relue du cache à l'instant
+    word.rendre(MODELES / avenant.modele, avenant.contexte)  # une troisième entrée : la moins récemment servie part
+    assert entree_convention.exists() and not entree_decision.exists() and len(list(cache.iterdir())) == 2

@@ -9,8 +9,8 @@ cache de l'utilisateur : `$GENERATEUR_CACHE` s'il est donné (vide : pas de cach
 La clé d'une entrée change avec les octets du modèle, le code qui le prépare (le nôtre et
 celui de docxtpl) et les versions de Python, Jinja et lxml : une entrée ne peut pas être
 périmée, elle est seulement inutilisée. Une entrée illisible est ignorée (et refaite) ; une entrée s'écrit à côté puis
-se renomme, lisible par son seul propriétaire ; un cache impossible à écrire ne fait
-qu'ôter le gain.
+se renomme, lisible par son seul propriétaire ; les plus anciennes s'en vont au-delà de
+`ENTREES_GARDEES` ; un cache impossible à écrire ne fait qu'ôter le gain.
 """
 
 from __future__ import annotations
@@ -68,9 +68,17 @@ def lire(cle_du_modele: str | None):
     if cle_du_modele is None or racine is None:
         return None
     try:
-        return marshal.loads((racine / cle_du_modele).read_bytes())
+        entree = marshal.loads((racine / cle_du_modele).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(racine / cle_du_modele)  # lue : la plus récente, la dernière à partir
+    return entree
+
+
+ENTREES_GARDEES = 256
+"""Au-delà, les entrées les plus anciennes sont retirées quand une nouvelle s'écrit : chaque
+version d'un modèle retouché en laisse une, le cache ne grossit pas sans fin."""
 
 
 def ecrire(cle_du_modele: str | None, entree) -> None:
@@ -89,3 +97,17 @@ def ecrire(cle_du_modele: str | None, entree) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(provisoire)
             raise
+        _retirer_les_plus_anciennes(racine)
+
+
+def _retirer_les_plus_anciennes(racine: Path) -> None:
+    """Les entrées au-delà de `ENTREES_GARDEES`, les moins récemment lues ou écrites d'abord (une
+    autre commande peut en retirer en même temps : une entrée déjà partie n'est pas une erreur)."""
+    entrees = []
+    for fichier in racine.iterdir():
+        with contextlib.suppress(OSError):
+            if not fichier.name.startswith("."):
+                entrees.append((fichier.stat().st_mtime_ns, fichier.name, fichier))
+    for _, _, fichier in sorted(entrees)[: max(0, len(entrees) - ENTREES_GARDEES)]:
+        with contextlib.suppress(OSError):
+            fichier.unlink()
