@@ -131,25 +131,16 @@ def contextes(chemins: list[Path], modele: str, nombre: int) -> list:
     raise SystemExit(f"charge trop petite : {len(trouves)} contextes de {modele} pour {nombre} demandés")
 
 
-def premiere_fois(action):
-    """`action`, mais chaque tour comme si ses données étaient vues pour la première fois : les
-    caches de données du français (paragraphes déjà composés, dates déjà écrites) sont vidés
-    avant chaque tour. Sans cela, un tour qui rend les mêmes documents que le précédent ne
-    paierait pas la typographie des paragraphes remplis, qu'un vrai lot paie à chaque document.
-    Les caches de constantes (locale, motifs de nombres) restent : un lot les paie une fois."""
+def oublier_les_donnees_du_francais() -> None:
+    """Vide les caches de données du français (paragraphes déjà composés, dates et nombres déjà
+    écrits), avant un tour de (b) : un tour qui rend les mêmes documents que le précédent ne
+    paierait pas, sinon, la typographie des paragraphes remplis, qu'un vrai lot paie à chaque
+    document. Les caches de constantes (locale, motifs de nombres) restent : un lot les paie une fois."""
     import generateur.francais
 
-    caches = [f for f in vars(generateur.francais).values() if hasattr(f, "cache_clear") and f.cache_parameters()["maxsize"] is not None]
-    premier = []
-
-    def rendu(element):
-        if not premier:
-            for cache in caches:
-                cache.cache_clear()
-        premier.append(element)
-        return action(element)
-
-    return rendu
+    for fonction in vars(generateur.francais).values():
+        if hasattr(fonction, "cache_clear") and fonction.cache_parameters()["maxsize"] is not None:
+            fonction.cache_clear()
 
 
 @contextlib.contextmanager
@@ -206,7 +197,8 @@ def comparer_rendus(chemins: list[Path], nombre: int, tours: int) -> None:
         a, b, deja_vus, sans_mise_en_forme, c = [], [], [], [], []
         for _ in range(tours):  # les mesures alternées : une charge passagère de la machine les touche toutes
             a += par_document(naif(chemin, env), lot[: max(1, nombre // 4)], 1)
-            b += par_document(premiere_fois(lambda contexte: rendre(chemin, contexte)), lot, 1)
+            oublier_les_donnees_du_francais()
+            b += par_document(lambda contexte: rendre(chemin, contexte), lot, 1)
             deja_vus += par_document(lambda contexte: rendre(chemin, contexte), lot, 1)
             with sans_la_mise_en_forme_des_paragraphes_remplis():
                 sans_mise_en_forme += par_document(lambda contexte: rendre(chemin, contexte), lot, 1)
