@@ -368,6 +368,16 @@ def objet_verse_par(objet: str, payeur: str, beneficiaire: str, annee: int) -> s
     return f"{initiale_majuscule(objet)} {accorder('versé', genre_de_l_objet(objet))} par {payeur} {a(beneficiaire)} en {non_groupe(annee)}"
 
 
+def budget_total_de(annee: int) -> str:
+    """« Budget total HT 2025 » : la ligne du total d'une année, dans un calcul ou un récapitulatif."""
+    return f"Budget total HT {annee}"
+
+
+def part_demandee(taux: Decimal) -> str:
+    """« Part demandée : 50 % » : la ligne du taux d'un flux dans le calcul d'un appel de fonds."""
+    return f"Part demandée : {format_pourcentage(taux)}"
+
+
 def montants_par_annee(montants: list[Decimal], annees: list[int]) -> str:
     """« 29 240 € » si le montant est le même chaque année ; sinon
     « 7 407,40 € en 2024, 7 680 € en 2025 et 7 860,30 € en 2026 »."""
@@ -941,7 +951,7 @@ def vocatif(civilite: str | None, genre: Genre | None, fonction: str | None) -> 
     Monsieur » quand il n'est pas encore connu."""
     if civilite is None or genre is None or fonction is None:
         return "Madame, Monsieur"
-    return f"{civilite} {article_defini(accorder(fonction, genre), genre)}"
+    return civilite_et_fonction(genre, fonction)
 
 
 def versement_recu(objet: str, beneficiaire: str, jour: date, reference: str) -> str:

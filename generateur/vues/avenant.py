@@ -7,8 +7,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generateur.controles.budget import budget_prevu, montant_du_flux
-from generateur.francais import duree_en_annees, objet_verse_par
+from generateur.francais import budget_total_de, duree_en_annees, objet_verse_par
 from generateur.lecture.schema import Avenant, Convention
 from generateur.vues.convention import VueBudget, VueFlux, VuesConvention
 
@@ -72,7 +71,7 @@ def vue_avenant(avenant: Avenant, avant: Convention, apres: Convention, vues_ava
         duree=duree,
         budget=budget,
         flux=[vue for code, vue in vues_apres.flux.items() if code not in vues_avant.flux or vue.montants != vues_avant.flux[code].montants],
-        modifications=modifications(avant, apres, vues_avant, vues_apres),
+        modifications=modifications(vues_avant, vues_apres),
         articles=numeros_d_articles({
             "designation_parties": bool(designation), "visas": bool(visas), "modules": bool(modules), "budget": budget is not None,
             "duree": duree is not None, "autres_clauses": True, "prise_d_effet": True,
@@ -80,9 +79,9 @@ def vue_avenant(avenant: Avenant, avant: Convention, apres: Convention, vues_ava
     )
 
 
-def modifications(avant: Convention, apres: Convention, vues_avant: VuesConvention, vues_apres: VuesConvention) -> list[VueModification]:
+def modifications(vues_avant: VuesConvention, vues_apres: VuesConvention) -> list[VueModification]:
     """Chaque montant prévu qui change, année par année : total, lignes du budget, puis flux."""
-    montants_avant, montants_apres = _montants(avant, vues_avant), _montants(apres, vues_apres)
+    montants_avant, montants_apres = _montants(vues_avant), _montants(vues_apres)
     return [
         VueModification(libelle, montants_avant.get(libelle, Decimal(0)), montant)
         for libelle, montant in montants_apres.items()
@@ -90,16 +89,15 @@ def modifications(avant: Convention, apres: Convention, vues_avant: VuesConventi
     ]
 
 
-def _montants(convention: Convention, vues: VuesConvention) -> dict[str, Decimal]:
-    """Tous les montants prévus de la convention, nommés comme dans le récapitulatif."""
-    parties = vues.parties
+def _montants(vues: VuesConvention) -> dict[str, Decimal]:
+    """Tous les montants prévus d'une version de la convention, lus dans ses vues (le tableau du
+    budget et les flux de l'article 4, calculés une fois), nommés comme dans le récapitulatif."""
+    budget = vues.budget
     montants: dict[str, Decimal] = {}
-    for rang, annee in enumerate(convention.budget.annees):
-        total, lignes = budget_prevu(convention, rang)
-        montants[f"Budget total HT {annee}"] = total
-        for ligne in convention.budget.lignes:
-            montants[f"{ligne.libelle} {annee}"] = lignes[ligne.code]
-        for flux in convention.financement:
-            payeur, beneficiaire = parties[flux.destinataire], parties[flux.emetteur]
-            montants[objet_verse_par(flux.objet, payeur.appellation, beneficiaire.appellation, annee)] = montant_du_flux(convention, flux, rang, total, lignes)
+    for rang, annee in enumerate(budget.annees):
+        montants[budget_total_de(annee)] = budget.total.montants[rang]
+        for ligne in budget.lignes:
+            montants[f"{ligne.libelle} {annee}"] = ligne.montants[rang]
+        for flux in vues.flux.values():
+            montants[objet_verse_par(flux.objet, flux.destinataire.appellation, flux.emetteur.appellation, annee)] = flux.montants[rang]
     return montants

@@ -16,8 +16,8 @@ from generateur.controles.appels import Appel
 from generateur.controles.budget import budget_prevu, cumul, montant_du_flux, montants_de_l_annee, montants_des_echeances, parts_affichees
 from generateur.controles.codes import par_code
 from generateur.francais import (
-    Genre, accorder, article_defini, avec_article, date_longue, de, echeancier, format_euros, format_pourcentage, habilitation,
-    joindre, montants_par_annee, nature_de_la_sorte, nom_insecable, objet_verse_a, possessif, pronom_sujet, siege_a,
+    Genre, accorder, article_defini, avec_article, budget_total_de, date_longue, de, echeancier, format_euros, format_pourcentage, habilitation,
+    joindre, montants_par_annee, nature_de_la_sorte, nom_insecable, objet_verse_a, part_demandee, possessif, pronom_sujet, siege_a, versement_recu,
 )
 from generateur.lecture.schema import ACompleter, Budget, Collectivite, Convention, Flux, Partie
 
@@ -273,7 +273,7 @@ def _calcul(convention: Convention, flux: Flux, vue: VueFlux, rang_annee: int, p
     if flux.budget_hors or flux.lignes:
         calcul = []
         if flux.budget_hors:
-            calcul.append(VueCalcul(f"Budget total HT {annee}", budget.total[rang_annee]))
+            calcul.append(VueCalcul(budget_total_de(annee), budget.total[rang_annee]))
             depenses = convention.appels_de_fonds.depenses_realisees.get(annee)
             if depenses is not None:
                 calcul += [VueCalcul(f"Dépenses réalisées {annee}", depenses), VueCalcul("Base retenue : les dépenses, dans la limite du budget", base)]
@@ -286,8 +286,15 @@ def _calcul(convention: Convention, flux: Flux, vue: VueFlux, rang_annee: int, p
     reference = par_code(convention.financement)[flux.taux_de]
     return [
         VueCalcul(objet_verse_a(vue.reference.objet, vue.reference.emetteur.appellation, annee), montant_du_flux(convention, reference, rang_annee, base, lignes)),
-        VueCalcul(f"Part demandée : {format_pourcentage(flux.taux)}", montant_du_flux(convention, flux, rang_annee, base, lignes)),
+        VueCalcul(part_demandee(flux.taux), montant_du_flux(convention, flux, rang_annee, base, lignes)),
     ]
+
+
+def _calcul_sur_les_versements(appel: Appel, flux: VueFlux) -> list[VueCalcul]:
+    """Le calcul d'un appel fondé sur les versements reçus par l'appel de base : ces versements,
+    puis la part demandée."""
+    calcul = [VueCalcul(versement_recu(flux.reference.objet, flux.reference.emetteur.appellation, jour, reference), montant) for montant, jour, reference in appel.versements]
+    return calcul + [VueCalcul(part_demandee(flux.taux), appel.montant)]
 
 
 def _mention_plafond(convention: Convention, rang_annee: int) -> str:
@@ -307,11 +314,14 @@ def vue_appel(convention: Convention, appel: Appel, vues: VuesConvention) -> Vue
     qu'il suit, dont `vues` sont les vues) : le calcul de son montant, ligne à ligne."""
     flux, vue = appel.flux, vues.flux[appel.flux.code]
     parts = {ligne.code: ligne.part for ligne in vues.budget.lignes}
-    calcul = _calcul(convention, flux, vue, appel.rang_annee, parts)
     echeance = flux.calendrier[appel.rang_echeance] if flux.calendrier else None
     libelle = f"{format_pourcentage(echeance.part)} {echeance.moment}" if echeance else ""
-    if len(flux.calendrier) > 1:
-        calcul += [VueCalcul(f"Montant de {appel.annee}", appel.montant_de_l_annee), VueCalcul(f"Échéance : {libelle}", appel.montant)]
+    if appel.sur_les_versements:
+        calcul = _calcul_sur_les_versements(appel, vue)
+    else:
+        calcul = _calcul(convention, flux, vue, appel.rang_annee, parts)
+        if len(flux.calendrier) > 1:
+            calcul += [VueCalcul(f"Montant de {appel.annee}", appel.montant_de_l_annee), VueCalcul(f"Échéance : {libelle}", appel.montant)]
     return VueAppel(
         reference=appel.reference,
         annee=appel.annee,

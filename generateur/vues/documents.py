@@ -24,7 +24,6 @@ from generateur.vues.convention import (
     VueTerritoire,
     date_ou_blanc,
     vue_territoire,
-    vues_convention,
     vues_parties,
 )
 from generateur.vues.dossier_seance import (
@@ -38,7 +37,7 @@ from generateur.vues.dossier_seance import (
 )
 from generateur.vues.publicite import VueExecutoire, vue_executoire
 from generateur.vues.seance import VueSeance, VueVote, vue_seance, vue_vote
-from generateur.vues.tresorerie import ContexteRelance, VueAvenantCite, VueLettre, VueTitreDeRecettes, appels_suivis
+from generateur.vues.tresorerie import ContexteRelance, VueAvenantCite, VueLettre, VueTitreDeRecettes, appels_suivis, vues_des_versions
 
 
 @dataclass(frozen=True)
@@ -174,7 +173,7 @@ def documents_des_actes(verifie: DossierVerifie, vues_des_seances: list[VueSeanc
     avenant ne sont mis en vue qu'une fois, pour les décisions qui les citent comme pour
     leurs propres documents."""
     dossier, suite = verifie.dossier, verifie.versions
-    vues = [vues_convention(version.convention) for version in suite]
+    vues = vues_des_versions(verifie)
     avenants = {
         version.avenant.numero: vue_avenant(version.avenant, precedente.convention, version.convention, vues[rang], vues[rang + 1])
         for rang, (precedente, version) in enumerate(zip(suite, suite[1:]))

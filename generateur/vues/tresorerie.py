@@ -9,7 +9,7 @@ met en mots et on les suit.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from generateur.controles import DossierVerifie
@@ -17,11 +17,11 @@ from generateur.controles.appels import Appel, paiements_par_appel
 from generateur.controles.budget import cumul
 from generateur.controles.codes import par_code
 from generateur.francais import (
-    attente_du_paiement, date_courte, date_longue, format_pourcentage, fondement_du_montant, initiale_majuscule, lieu_et_date, nieme_relance, quantite,
-    versement_recu, vocatif,
+    attente_du_paiement, date_courte, date_longue, fondement_du_montant, initiale_majuscule, lieu_et_date, nieme_relance, quantite,
+    vocatif,
 )
 from generateur.lecture.schema import ACompleter, Collectivite, Convention, Partie
-from generateur.vues.convention import VueAppel, VueCalcul, VueFlux, VuesConvention, vue_appel, vues_convention
+from generateur.vues.convention import VueAppel, VuesConvention, vue_appel, vues_convention
 
 MODIFIENT_LES_MONTANTS = ("budget", "financement", "appels_de_fonds")
 """Les parties d'une convention dont dépend le montant d'un appel : l'avenant qui en modifie une est cité."""
@@ -96,8 +96,6 @@ def appels_suivis(verifie: DossierVerifie, vues: list[VuesConvention]) -> list[A
     for appel in verifie.appels:
         convention = verifie.versions[appel.version].convention
         vue = vue_appel(convention, appel, vues[appel.version])
-        if appel.sur_les_versements:
-            vue = replace(vue, calcul=_calcul_sur_les_versements(appel, vue.flux))
         reglements = [VuePaiement(p.date, p.montant, p.reference_bancaire or "") for _, p in paiements.get(appel.reference, [])]
         avenants = _avenants_cites(verifie, appel.version)
         suivis.append(AppelSuivi(
@@ -105,12 +103,6 @@ def appels_suivis(verifie: DossierVerifie, vues: list[VuesConvention]) -> list[A
             _lettre(convention.parties, vue), _titre(verifie, vue, avenants), reglements,
         ))
     return suivis
-
-
-def _calcul_sur_les_versements(appel: Appel, flux: VueFlux) -> list[VueCalcul]:
-    """Les versements reçus par l'appel de base, puis la part demandée."""
-    calcul = [VueCalcul(versement_recu(flux.reference.objet, flux.reference.emetteur.appellation, jour, reference), montant) for montant, jour, reference in appel.versements]
-    return calcul + [VueCalcul(f"Part demandée : {format_pourcentage(flux.taux)}", appel.montant)]
 
 
 def _fondement(appel: Appel) -> str:
