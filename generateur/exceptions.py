@@ -31,6 +31,20 @@ class ErreurGenerateur(Exception):
     def lignes(self) -> list[str]:
         return [str(self)]
 
+    def __reduce__(self):
+        """Pour repasser d'un processus de travail au processus principal : l'erreur refaite telle
+        quelle, ses arguments et ses attributs, sans rappeler un constructeur qui en attend
+        d'autres (pickle rappellerait `DossierIncomplet(message)`, et le lot croirait son
+        processus de travail mort)."""
+        return _refaire, (type(self), self.args, self.__dict__)
+
+
+def _refaire(sorte: type, arguments: tuple, attributs: dict) -> ErreurGenerateur:
+    erreur = sorte.__new__(sorte)
+    erreur.args = arguments
+    erreur.__dict__.update(attributs)
+    return erreur
+
 
 class ErreurDonnees(ErreurGenerateur):
     """Des anomalies dans un dossier, toutes signalées à la fois."""
@@ -94,10 +108,6 @@ class ErreurDeRendu(ErreurModele):
     def __init__(self, modele: str, lieu: str, sorte: str):
         self.modele, self.lieu, self.sorte = modele, lieu, sorte
         super().__init__(f"modèle {modele}{lieu} : {sorte}")
-
-    def __reduce__(self):
-        """Pour repasser d'un processus de rendu au processus principal."""
-        return type(self), (self.modele, self.lieu, self.sorte)
 
 
 class ErreurPdf(ErreurGenerateur):

@@ -142,3 +142,15 @@ def test_en_parallele_resultats_dans_l_ordre_des_paquets_fini_appele_pour_chacun
         finis = []
         assert lot.en_parallele(_carre, [3, 1, 2], processus, finis.append) == [9, 1, 4]
         assert sorted(finis) == [1, 2, 3]
+
+
+def test_les_dossiers_incomplets_d_un_lot_parallele_sont_refuses_pour_leurs_blancs(tmp_path):
+    """Le refus d'un dossier repasse du processus de travail au principal tel qu'il a été levé
+    (ses blancs, sa conclusion) : aucun ne passe pour « arrêté net »."""
+    resultat = lancer("generer", EXEMPLE, VAL, "--definitif", "--processus", "2", "--sortie", tmp_path)
+    assert resultat.exit_code == 1
+    assert contenu(tmp_path) == []
+    lignes = resultat.stderr.splitlines()
+    assert "arrêté net" not in resultat.stderr
+    for dossier in (EXEMPLE, VAL):
+        assert f"{dossier} : version définitive refusée : remplissez ces blancs, ou générez sans --definitif une version de travail" in lignes
