@@ -25,6 +25,6 @@ def par_code(elements: Iterable[T]) -> dict[str, T]:
     return index
 
 
-def rangs_en_double(codes: list[str]) -> list[int]:
-    """Le rang de chaque code déjà pris plus haut dans la liste."""
-    return [rang for rang, code in enumerate(codes) if code in codes[:rang]]
+def rangs_en_double(valeurs: list) -> list[int]:
+    """Le rang de chaque valeur (code, numéro, clé de membre) déjà prise plus haut dans la liste."""
+    return [rang for rang, valeur in enumerate(valeurs) if valeur in valeurs[:rang]]

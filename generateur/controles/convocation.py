@@ -31,9 +31,8 @@ def envoi_au_plus_tard(seance: datetime.date, delai: int) -> datetime.date:
 def controler_convocations(dossier: Dossier) -> list[Ecart]:
     """Le délai de chaque convocation, et chaque rapporteur membre de l'assemblée."""
     ecarts: list[Ecart] = []
-    assemblees = {assemblee.code: assemblee for assemblee in dossier.assemblees}
     for rang_seance, seance in enumerate(dossier.seances):
-        assemblee = assemblees.get(seance.assemblee)
+        assemblee = dossier.assemblee_de(seance)
         if assemblee is None:
             continue
         lieu = ("seances", rang_seance)

@@ -40,13 +40,8 @@ def membres_de_la_seance(assemblee: Assemblee, seance: Seance) -> list[MembreAss
     return en_exercice(assemblee, seance.date)
 
 
-def membres_par_cle(membres: list[MembreAssemblee]) -> dict[str, MembreAssemblee]:
-    """Les membres retrouvés par la clé de leur « Prénom NOM »."""
-    return {cle(membre.prenom_nom): membre for membre in membres}
-
-
 def membres_de_la_seance_par_cle(assemblee: Assemblee, seance: Seance) -> dict[str, MembreAssemblee]:
-    """`membres_par_cle` des membres en exercice à la séance, gardé par le relevé de la séance (à lire seulement)."""
+    """Les membres en exercice à la séance, retrouvés par la clé de leur « Prénom NOM » ; gardés par le relevé de la séance (à lire seulement)."""
     return releve(seance).siegeants(assemblee).par_cle
 
 
@@ -162,11 +157,6 @@ def arrive_en_cours(seance: Seance, membre: MembreAssemblee) -> bool:
 def present_a_l_ouverture(seance: Seance, membre: MembreAssemblee) -> bool:
     """Présent sauf excusé, absent, ou arrivé en cours de séance."""
     return releve(seance).present_a_l_ouverture(cle(membre.prenom_nom))
-
-
-def changements(seance: Seance, membre: MembreAssemblee) -> list[tuple[int, bool]]:
-    """(rang du premier vote concerné, présent ensuite ?) de chaque arrivée, départ et retour, dans l'ordre des votes."""
-    return list(releve(seance).changements(cle(membre.prenom_nom)))
 
 
 def present_au_rang(seance: Seance, membre: MembreAssemblee, rang_vote: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 
 from generateur.controles import presences
+from generateur.controles.codes import rangs_en_double
 from generateur.francais import accorder, accorder_liste, article_defini, date_longue, de, joindre, quantite
 from generateur.lecture.chemins import Chemin, Ecart, chemin_lisible
 from generateur.lecture.schema import Assemblee, Collectivite, Dossier, MembreAssemblee, Seance
@@ -22,7 +23,7 @@ def controler_seances(dossier: Dossier) -> list[Ecart]:
         return ecarts
     for rang_seance, seance in enumerate(dossier.seances):
         lieu: Chemin = ("seances", rang_seance)
-        assemblee, ecarts_seance = _assemblee_de_la_seance(dossier.assemblees, seance, lieu)
+        assemblee, ecarts_seance = _assemblee_de_la_seance(dossier, seance, lieu)
         if assemblee is not None:
             ecarts_seance += controler_seance(seance, lieu, assemblee, dossier.collectivite)
         if assemblee is not None and not ecarts_seance:
@@ -35,7 +36,7 @@ def controler_assemblees(assemblees: list[Assemblee]) -> list[Ecart]:
     """Chaque assemblée a son code ; un membre n'est listé qu'une fois pour une même période, sous quelque graphie que ce soit."""
     ecarts: list[Ecart] = []
     codes = [a.code for a in assemblees]
-    for rang_double in _doublons(codes):
+    for rang_double in rangs_en_double(codes):
         ecarts.append((("assemblees", rang_double, "code"), f"assemblée « {codes[rang_double]} » déjà décrite en {chemin_lisible(('assemblees', codes.index(codes[rang_double])))} ; chaque assemblée est décrite une fois"))
     for rang_assemblee, assemblee in enumerate(assemblees):
         membres = assemblee.membres
@@ -64,11 +65,11 @@ def _mandats_se_chevauchent(un: MembreAssemblee, autre: MembreAssemblee) -> bool
     return not ((un.fin and autre.debut and un.fin < autre.debut) or (autre.fin and un.debut and autre.fin < un.debut))
 
 
-def _assemblee_de_la_seance(assemblees: list[Assemblee], seance: Seance, lieu: Chemin) -> tuple[Assemblee | None, list[Ecart]]:
+def _assemblee_de_la_seance(dossier: Dossier, seance: Seance, lieu: Chemin) -> tuple[Assemblee | None, list[Ecart]]:
     """L'assemblée citée par la séance, qui prend la sorte d'actes que la séance liste."""
-    assemblee = next((a for a in assemblees if a.code == seance.assemblee), None)
+    assemblee = dossier.assemblee_de(seance)
     if assemblee is None:
-        codes = ", ".join(f"« {a.code} »" for a in assemblees)
+        codes = ", ".join(f"« {a.code} »" for a in dossier.assemblees)
         return None, [(lieu + ("assemblee",), f"« {seance.assemblee} » n'est pas une assemblée du dossier ; attendu : {codes} (assemblees)")]
     attendu = "deliberations" if assemblee.actes == "deliberation" else "decisions"
     if seance.champ_actes != attendu:
@@ -80,7 +81,7 @@ def controler_seance(seance: Seance, lieu: Chemin, assemblee: Assemblee, collect
     """Ordre du jour, noms cités, excusés, pouvoirs, suppléances, mouvements, présidence et secrétaire."""
     ecarts: list[Ecart] = []
     ordre = seance.ordre_du_jour
-    for rang_double in _doublons(ordre):
+    for rang_double in rangs_en_double(ordre):
         ecarts.append((lieu + ("ordre_du_jour", rang_double), f"numéro « {ordre[rang_double]} » en double dans l'ordre du jour"))
     for rang_acte, acte in enumerate(seance.actes):
         if acte.numero not in ordre:
@@ -122,13 +123,12 @@ def controler_noms(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> list[E
     par_cle = presences.membres_de_la_seance_par_cle(assemblee, seance)
     for chemin, nom in noms_cites(seance):
         if presences.cle(nom) not in par_cle:
-            ecarts.append((lieu + chemin, f"« {nom} » n'est pas membre {de(assemblee.intitule, assemblee.genre)} le {date_longue(seance.date)} ; {_suggestion(nom, membres, assemblee)}"))
+            ecarts.append((lieu + chemin, f"« {nom} » n'est pas membre {de(assemblee.intitule, assemblee.genre)} le {date_longue(seance.date)} ; {_suggestion(nom, par_cle, assemblee)}"))
     return ecarts
 
 
-def _suggestion(nom: str, membres: list[MembreAssemblee], assemblee: Assemblee) -> str:
-    """« vouliez-vous dire « Éric BRIENS » ? » pour un nom presque juste."""
-    par_cle = presences.membres_par_cle(membres)
+def _suggestion(nom: str, par_cle: dict[str, MembreAssemblee], assemblee: Assemblee) -> str:
+    """« vouliez-vous dire « Éric BRIENS » ? » pour un nom presque juste, parmi les membres par clé."""
     proches = difflib.get_close_matches(presences.cle(nom), list(par_cle), n=1, cutoff=0.75)
     if proches:
         return f"vouliez-vous dire « {par_cle[proches[0]].prenom_nom} » ?"
@@ -141,7 +141,7 @@ def controler_excuses(seance: Seance, lieu: Chemin, assemblee: Assemblee) -> lis
     cites = [(("excuses", rang_excuse), excuse.membre) for rang_excuse, excuse in enumerate(seance.excuses)]
     cites += [(("absents", rang_absent), nom) for rang_absent, nom in enumerate(seance.absents)]
     cles = [presences.cle(nom) for _, nom in cites]
-    for rang_double in _doublons(cles):
+    for rang_double in rangs_en_double(cles):
         premier = cles.index(cles[rang_double])
         ecarts.append((lieu + cites[rang_double][0], f"{cites[rang_double][1]} est déjà cité en {chemin_lisible(lieu + cites[premier][0])} ; un membre est excusé ou absent une fois"))
     par_cle = presences.membres_de_la_seance_par_cle(assemblee, seance)
@@ -273,7 +273,7 @@ def controler_non_participants(seance: Seance, lieu: Chemin, assemblee: Assemble
         cles = [presences.cle(nom) for nom in acte.ne_prennent_pas_part]
         for rang_nom, nom in enumerate(acte.ne_prennent_pas_part):
             membre = par_cle[cles[rang_nom]]
-            if rang_nom in _doublons(cles):
+            if rang_nom in rangs_en_double(cles):
                 ecarts.append((chemin + (rang_nom,), f"{membre.prenom_nom} est déjà nommé dans {chemin_lisible(chemin)}"))
             elif not presences.present_au_rang(seance, membre, rang_vote):
                 ecarts.append((chemin + (rang_nom,), f"{membre.prenom_nom} n'est pas {accorder('présent', membre.genre)} au vote de {acte.numero} : seul un membre présent peut ne pas prendre part au vote"))
@@ -286,7 +286,7 @@ def controler_numeros(dossier: Dossier) -> list[Ecart]:
     numeros = [numero for _, numero in lieux]
     return [
         (lieux[rang][0] + ("numero",), f"numéro « {numeros[rang]} » déjà utilisé par {chemin_lisible(lieux[numeros.index(numeros[rang])][0])} ; chaque acte a un numéro unique")
-        for rang in _doublons(numeros)
+        for rang in rangs_en_double(numeros)
     ]
 
 
@@ -341,8 +341,3 @@ def controler_nombres_indiques(seance: Seance, lieu: Chemin, assemblee: Assemble
         for champ, calcul in calcules.items()
         if getattr(seance, champ) is not None and getattr(seance, champ) != calcul
     ]
-
-
-def _doublons(valeurs: list) -> list[int]:
-    """Les rangs des valeurs déjà vues plus haut dans la liste."""
-    return [rang_valeur for rang_valeur, valeur in enumerate(valeurs) if valeur in valeurs[:rang_valeur]]

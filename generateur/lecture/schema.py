@@ -795,9 +795,10 @@ class Dossier(Forme):
     paiements: list[Paiement] | None = Field(None, description="paiements reçus sur les appels de fonds ; avec cette clé, un appel fondé sur un paiement attend ce paiement")
     tresorerie: Tresorerie = Tresorerie()
 
-    def assemblee_de(self, seance: Seance) -> Assemblee:
-        """L'assemblée qui a tenu la séance (les contrôles ont vérifié qu'elle existe)."""
-        return next(assemblee for assemblee in self.assemblees if assemblee.code == seance.assemblee)
+    def assemblee_de(self, seance: Seance) -> Assemblee | None:
+        """L'assemblée qui a tenu la séance ; None si la séance en cite une que le dossier n'a pas
+        (les contrôles le refusent : après eux, elle existe toujours)."""
+        return next((assemblee for assemblee in self.assemblees if assemblee.code == seance.assemblee), None)
 
     @property
     def actes(self) -> list[Acte]:

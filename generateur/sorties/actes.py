@@ -10,7 +10,6 @@ contrôles ont vérifiées.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from dataclasses import dataclass
 from importlib.resources import files
@@ -18,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from generateur.controles.actes import nature
 from generateur.lecture.schema import NATURE_DES_DOCUMENTS, NATURES_ACTES, ACompleter, Acte, Dossier, classification_actes
+from generateur.sorties.manifeste import empreinte
 from generateur.vues.documents import Document
 
 FORMAT = "generateur/acte-actes/1"
@@ -80,7 +80,7 @@ def metadonnees(dossier: Dossier, pieces: PiecesDeLActe, pdf: dict[str, bytes]) 
 
 
 def _fichier(nom: str, type_piece: str, pdf: dict[str, bytes]) -> dict:
-    return {"fichier": nom, "type_piece": type_piece, "sha256": hashlib.sha256(pdf[nom]).hexdigest()}
+    return {"fichier": nom, "type_piece": type_piece, "sha256": empreinte(pdf[nom])}
 
 
 def _formalite(formalite, accuse_reception: bool = False) -> dict | None:

@@ -7,9 +7,6 @@ ses fichiers change sur disque (date de modification, taille ou liste des fichie
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-from functools import cached_property
 import re
 import threading
 from dataclasses import dataclass, field
@@ -18,11 +15,11 @@ from pathlib import Path
 from generateur import etapes
 from generateur.controles import DossierVerifie
 from generateur.exceptions import Anomalie, ErreurDonnees, ErreurGenerateur
-from generateur.lecture.chemins import Chemin
 from generateur.lecture.chargement import charger
+from generateur.lecture.chemins import Chemin
 from generateur.lecture.fichiers import lire_dossier
 from generateur.lecture.schema import Dossier
-from generateur.vues.documents import documents
+from generateur.sorties.manifeste import empreinte
 from generateur.web.objets import ce_que_concerne
 
 _PARTIE = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -57,16 +54,10 @@ class Etat:
     constats: list[Constat] = field(default_factory=list)
     illisible: bool = False
 
-    @cached_property
-    def documents_par_sorte(self) -> Counter:
-        """Combien de documents de chaque sorte le dossier produirait (rien tant qu'il a des anomalies).
-        Gardé avec l'état : la page Dossiers, relue toutes les deux secondes, ne refait pas les vues."""
-        return Counter(document.sorte for document in documents(self.verifie)) if self.verifie else Counter()
-
     @property
     def empreintes(self) -> dict[str, str]:
         """L'empreinte SHA-256 de chaque fichier lu : ce que la page garde pour refuser un conflit."""
-        return {nom: hashlib.sha256(contenu).hexdigest() for nom, contenu in self.contenus.items()}
+        return {nom: empreinte(contenu) for nom, contenu in self.contenus.items()}
 
 
 def _entrees(chemin: Path) -> list[Path]:
@@ -141,7 +132,7 @@ class Catalogue:
     def signature(self) -> str:
         """Une empreinte de l'état sur disque de tous les dossiers : change avec le moindre fichier."""
         texte = repr([(nom, _signature(chemin)) for nom, chemin in self.chemins.items()])
-        return hashlib.sha256(texte.encode()).hexdigest()[:16]
+        return empreinte(texte.encode())[:16]
 
     def etat(self, nom: str) -> Etat:
         """L'état du dossier `nom` (KeyError s'il n'est pas servi), relu si un fichier a changé."""

@@ -10,7 +10,6 @@ seulement si aucun d'eux n'a changé sur disque depuis que la page a été charg
 from __future__ import annotations
 
 import difflib
-import hashlib
 import io
 import shutil
 import tempfile
@@ -28,6 +27,7 @@ from generateur.exceptions import ErreurGenerateur
 from generateur.lecture.chemins import Chemin, chemin_lisible
 from generateur.lecture.schema import Dossier
 from generateur.sorties.ecriture import ecrire_fichier
+from generateur.sorties.manifeste import empreinte
 from generateur.web.dossiers import Constat, Etat, constat, lire_etat
 
 SUPPRIMER = object()
@@ -94,7 +94,7 @@ class VersionsLues:
 
     def retenir(self, etat: Etat) -> None:
         for contenu in etat.contenus.values():
-            self._contenus[hashlib.sha256(contenu).hexdigest()] = contenu
+            self._contenus[empreinte(contenu)] = contenu
         while len(self._contenus) > self.taille:
             self._contenus.pop(next(iter(self._contenus)))
 
@@ -144,7 +144,7 @@ class _Document:
     def __init__(self, fichier: Path):
         self.fichier = fichier
         contenu = fichier.read_bytes()
-        self.empreinte = hashlib.sha256(contenu).hexdigest()
+        self.empreinte = empreinte(contenu)
         self.original = contenu.decode("utf-8", errors="replace")
         self.yaml: YAML | None = None
         self.racine = None
@@ -276,7 +276,7 @@ def _conflits(documents: dict[str, _Document], touches: set[str], empreintes: di
     for nom in sorted(touches):
         document = documents[nom]
         actuel = document.fichier.read_bytes() if document.fichier.is_file() else b""
-        if hashlib.sha256(actuel).hexdigest() == empreintes.get(nom):
+        if empreinte(actuel) == empreintes.get(nom):
             continue
         lu = versions.contenu(empreintes.get(nom, ""))
         avant = lu.decode("utf-8", errors="replace") if lu is not None else ""

@@ -18,11 +18,6 @@ def identifiant(texte: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]+", "-", texte).strip("-")
 
 
-def actes_de_la_seance(seance) -> list:
-    """Les actes d'une séance, quel que soit le nom de leur liste (décisions ou délibérations)."""
-    return list(getattr(seance, "actes", None) or getattr(seance, "decisions", None) or getattr(seance, "deliberations", None) or [])
-
-
 FILTRES = {
     "enumerate": enumerate,
     "date_longue": francais.date_longue,
@@ -34,5 +29,4 @@ FILTRES = {
     "nom_de_fichier": lambda chemin: Path(chemin).name,
     "empreintes": empreintes,
     "identifiant": identifiant,
-    "actes_de_la_seance": actes_de_la_seance,
 }

@@ -12,6 +12,7 @@ import datetime
 
 from generateur.controles.presences import cle
 from generateur.francais import date_longue, prenom_nom
+from generateur.lecture.blancs import valeur_a
 from generateur.lecture.chemins import Chemin
 
 _RUBRIQUES = {
@@ -31,13 +32,13 @@ _RUBRIQUES = {
 
 def ce_que_concerne(donnees: dict, chemin: Chemin) -> str:
     """Les choses désignées par `chemin`, de la plus large à la plus précise, séparées par « › »."""
-    annees = _dans(_dans(_dans(donnees, "convention"), "budget"), "annees")
+    annees = valeur_a(donnees, ("convention", "budget", "annees"))
     noms_des_membres = _noms_des_membres(donnees)
     noms: list[str] = []
     valeur = donnees
     for rang, partie in enumerate(chemin):
         precedent = str(chemin[rang - 1]) if rang else ""
-        suivante = _dans(valeur, partie)
+        suivante = valeur_a(valeur, (partie,))
         if isinstance(partie, int):
             nom = f"année {partie}" if isinstance(valeur, dict) else _element(precedent, partie, suivante, annees, noms_des_membres)
             if nom and noms and noms[-1] == _RUBRIQUES.get(precedent):
@@ -49,19 +50,11 @@ def ce_que_concerne(donnees: dict, chemin: Chemin) -> str:
     return " › ".join(noms) or "Dossier"
 
 
-def _dans(valeur, partie):
-    if isinstance(valeur, dict):
-        return valeur.get(partie)
-    if isinstance(valeur, list) and isinstance(partie, int) and 0 <= partie < len(valeur):
-        return valeur[partie]
-    return None
-
-
 def _noms_des_membres(donnees: dict) -> dict[str, str]:
     """« luc girard » → « Luc GIRARD » : un membre cité par une séance, nommé comme la liste de son assemblée."""
     noms = {}
-    for assemblee in _dans(donnees, "assemblees") or []:
-        for membre in _dans(assemblee, "membres") or []:
+    for assemblee in valeur_a(donnees, ("assemblees",)) or []:
+        for membre in valeur_a(assemblee, ("membres",)) or []:
             if isinstance(membre, dict) and isinstance(membre.get("prenom"), str) and isinstance(membre.get("nom"), str):
                 noms[cle(f"{membre['prenom']} {membre['nom']}")] = prenom_nom(membre["prenom"], membre["nom"])
     return noms

@@ -22,8 +22,6 @@ from generateur.web.enregistrement import Resultat, enregistrer
 
 pages = Blueprint("pages", __name__)
 
-SORTES = {"decision": "décisions", "deliberation": "délibérations", "convention": "convention", "avenant": "avenants", "appel_de_fonds": "appels de fonds"}
-
 
 def etat_du_dossier(nom: str) -> Etat:
     """L'état du dossier servi sous `nom` ; 404 pour tout autre nom."""
@@ -53,7 +51,6 @@ def empreintes_de_la_page() -> dict[str, str]:
 def resume(etat: Etat) -> dict:
     """Ce que la page Dossiers dit d'un dossier : collectivité, séances, convention, appels, état."""
     dossier = etat.dossier
-    sortes = etat.documents_par_sorte
     return {
         "etat": etat,
         "collectivite": dossier.collectivite.nom if dossier else None,
@@ -61,8 +58,7 @@ def resume(etat: Etat) -> dict:
         "assemblees": {a.code: a.intitule for a in dossier.assemblees} if dossier else {},
         "convention": dossier.convention.titre if dossier and dossier.convention else None,
         "avenants": len(dossier.avenants) if dossier else 0,
-        "appels": sortes.get("appel_de_fonds", 0),
-        "sortes": {SORTES.get(sorte, sorte): nombre for sorte, nombre in sortes.items()},
+        "appels": sum(1 for appel in etat.verifie.appels if appel.emis) if etat.verifie else 0,  # un document par appel émis
     }
 
 

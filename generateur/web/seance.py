@@ -68,16 +68,10 @@ class Grille:
         return ";".join(ligne.cle for ligne in self.membres)
 
 
-def assemblee_de(dossier: Dossier, seance: Seance) -> Assemblee | None:
-    """L'assemblée de la séance, ou None : la page montre aussi un dossier qui n'a pas passé les
-    contrôles, où `Dossier.assemblee_de` (qui suppose l'assemblée vérifiée) ne s'applique pas."""
-    return next((a for a in dossier.assemblees if a.code == seance.assemblee), None)
-
-
 def grille(dossier: Dossier, donnees: dict, rang: int) -> Grille | None:
     """La grille de la séance `rang`, ou None si son assemblée est inconnue."""
     seance = dossier.seances[rang]
-    assemblee = assemblee_de(dossier, seance)
+    assemblee = dossier.assemblee_de(seance)
     if assemblee is None:
         return None
     cle = presences.cle
@@ -166,14 +160,14 @@ def comptes_de_la_seance(dossier: Dossier, rang: int) -> tuple[list[CompteDuVote
     """Les comptes de chaque vote et la grille des sièges ; None si la séance ne se compte pas
     (assemblée inconnue, numéro hors de l'ordre du jour : les anomalies le disent)."""
     seance = dossier.seances[rang]
-    assemblee = assemblee_de(dossier, seance)
+    assemblee = dossier.assemblee_de(seance)
     if assemblee is None:
         return None
     actes = {acte.numero: acte for acte in seance.actes}
     try:
         votes = [
             CompteDuVote(numero, numero in actes, presences.comptes(assemblee, seance, rang_vote, actes.get(numero)),
-                         _voix(actes[numero]) if numero in actes else None)
+                         actes[numero].vote.exprimes_et_abstentions if numero in actes else None)
             for rang_vote, numero in enumerate(seance.ordre_du_jour)
         ]
         sieges = [Sieges(m.prenom_nom, [_etat(assemblee, seance, m, rang_vote, actes.get(numero)) for rang_vote, numero in enumerate(seance.ordre_du_jour)])
@@ -181,10 +175,6 @@ def comptes_de_la_seance(dossier: Dossier, rang: int) -> tuple[list[CompteDuVote
     except ValueError:
         return None
     return votes, sieges
-
-
-def _voix(acte) -> int:
-    return acte.vote.pour + acte.vote.contre + acte.vote.abstention
 
 
 def _etat(assemblee: Assemblee, seance: Seance, membre, rang_vote: int, acte) -> str:
