@@ -562,7 +562,7 @@ def relancer(chemin: Path, au: datetime.date, sortie: Path, avec_pdf: bool = Fal
     contextes, en_cours = relances_a_ecrire(verifie, lignes, relances_envoyees(destination / DOSSIER), au)
     modele = modeles / "relance.docx"
     rendus = [
-        DocumentRendu(nom_de_fichier(contexte.appel.reference, contexte.rang, au), "relance", contexte.reference, modele, rendre(modele, contexte))
+        DocumentRendu(nom_de_fichier(contexte.reference, au), "relance", contexte.reference, modele, rendre(modele, contexte))
         for contexte in contextes
     ]
     if avec_pdf and rendus:

@@ -368,6 +368,12 @@ def objet_verse_par(objet: str, payeur: str, beneficiaire: str, annee: int) -> s
     return f"{initiale_majuscule(objet)} {accorder('versé', genre_de_l_objet(objet))} par {payeur} {a(beneficiaire)} en {non_groupe(annee)}"
 
 
+def abrege(texte: str, longueur: int = 100) -> str:
+    """Le texte, coupé à `longueur` caractères, points de suspension compris, s'il est plus long :
+    un paragraphe cité dans un message."""
+    return texte if len(texte) <= longueur else texte[: longueur - 1] + "…"
+
+
 def budget_total_de(annee: int) -> str:
     """« Budget total HT 2025 » : la ligne du total d'une année, dans un calcul ou un récapitulatif."""
     return f"Budget total HT {annee}"

@@ -13,10 +13,10 @@ import re
 
 from generateur.francais import date_longue, sans_accents
 from generateur.lecture.chemins import Chemin, Ecart
-from generateur.lecture.schema import NATURE_DES_DOCUMENTS, NATURES_ACTES, ACompleter, Acte, Dossier, Seance
+from generateur.lecture.schema import NATURE_DES_DOCUMENTS, NATURES_ACTES, NUMERO_ACTES_MAX, ACompleter, Acte, Dossier, Seance
 
-NUMERO_ACTES = re.compile(r"[A-Z0-9](?:[A-Z0-9_]{0,13}[A-Z0-9])?")
-"""1 à 15 caractères parmi A–Z, 0–9 et « _ », sans « _ » au début ni à la fin (règle la plus stricte des plateformes)."""
+NUMERO_ACTES = re.compile(rf"[A-Z0-9](?:[A-Z0-9_]{{0,{NUMERO_ACTES_MAX - 2}}}[A-Z0-9])?")
+"""1 à `NUMERO_ACTES_MAX` caractères parmi A–Z, 0–9 et « _ », sans « _ » au début ni à la fin."""
 
 OBJET_MAX = 499
 
@@ -28,9 +28,9 @@ def nature(acte: Acte) -> int:
 
 def numero_propose(numero: str) -> str | None:
     """Le numéro le plus proche que @ctes accepte (« DEL20180705-186 » → « DEL20180705_186 ») :
-    capitales sans accents, chaque suite d'autres caractères remplacée par « _ », 15 caractères au plus."""
+    capitales sans accents, chaque suite d'autres caractères remplacée par « _ », `NUMERO_ACTES_MAX` caractères au plus."""
     texte = re.sub(r"[^A-Z0-9]+", "_", sans_accents(numero).upper()).strip("_")
-    texte = texte[:15].rstrip("_")
+    texte = texte[:NUMERO_ACTES_MAX].rstrip("_")
     return texte if NUMERO_ACTES.fullmatch(texte) else None
 
 
@@ -66,7 +66,7 @@ def _controler_numero(numero: str, chemin: Chemin, export: bool) -> list[Ecart]:
     exemple = f"« {propose} » passerait" if propose else "par exemple « B050_2022 »"
     issue = "" if export else " ; une collectivité qui numérote autrement déclare « numerotation_actes: libre » (seul l'export @ctes est alors refusé)"
     return [(chemin, (
-        f"numéro « {numero} » refusé par @ctes : de 1 à 15 caractères parmi A à Z, 0 à 9 et « _ », "
+        f"numéro « {numero} » refusé par @ctes : de 1 à {NUMERO_ACTES_MAX} caractères parmi A à Z, 0 à 9 et « _ », "
         f"sans « _ » au début ni à la fin ; {exemple}{issue}"
     ))]
 
@@ -98,7 +98,7 @@ def _controler_accuse(dossier: Dossier, seance: Seance, acte: Acte, chemin: Chem
     if transmission is None or not isinstance(transmission.accuse_reception, str):
         return []
     departement = transmission.accuse_reception.split("-", 1)[0]
-    attendu = f"{departement}-{dossier.collectivite.siret[:9]}-{seance.date:%Y%m%d}-{acte.numero}-{NATURES_ACTES[nature(acte)][0]}"
+    attendu = f"{departement}-{dossier.collectivite.siren}-{seance.date:%Y%m%d}-{acte.numero}-{NATURES_ACTES[nature(acte)][0]}"
     if transmission.accuse_reception == attendu:
         return []
     return [(chemin + ("transmission", "accuse_reception"), (

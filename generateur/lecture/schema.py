@@ -225,6 +225,11 @@ class Collectivite(Forme):
         """Le département du territoire, son article et sa région."""
         return departements()[self.departement]
 
+    @property
+    def siren(self) -> str:
+        """Le SIREN de l'établissement : les neuf premiers chiffres de son SIRET."""
+        return self.siret[:9]
+
     @model_validator(mode="before")
     @classmethod
     def _nom_statutaire_par_defaut(cls, donnees):
@@ -449,6 +454,9 @@ NATURES_ACTES = {
 }
 """Les natures d'actes de @ctes : code, abréviation et libellé."""
 
+NUMERO_ACTES_MAX = 15
+"""La longueur la plus grande d'un numéro d'acte que @ctes accepte (règle la plus stricte des plateformes)."""
+
 NATURE_DES_DOCUMENTS = {"decision": 1, "deliberation": 1, "convention": 4, "avenant": 4}
 """La nature déduite d'un document : une décision ou délibération est de nature 1, une
 convention ou un avenant de nature 4 (contrats, conventions et avenants)."""
@@ -466,7 +474,7 @@ def _nature(valeur):
 
 
 AccuseReception = motif(
-    r"^\d{3}-\d{9}-\d{8}-[A-Z0-9_]{1,15}-(DE|AR|AI|CC|BF|AU)$",
+    rf"^\d{{3}}-\d{{9}}-\d{{8}}-[A-Z0-9_]{{1,{NUMERO_ACTES_MAX}}}-({'|'.join(abreviation for abreviation, _ in NATURES_ACTES.values())})$",
     "l'identifiant de l'accusé de réception de la préfecture, par exemple « 050-200067205-20221122-B050_2022-DE »",
 )
 

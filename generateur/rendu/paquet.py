@@ -27,10 +27,16 @@ TAILLE_MAXIMALE = 200 * 1024 * 1024
 
 _NS_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _NS_RELATIONS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ESPACES_DE_NOMS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _DOCUMENT_PRINCIPAL = "/relationships/officeDocument"
 _STYLES = "/relationships/styles"
 _ANALYSEUR = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def qn(etiquette: str) -> str:
+    """« w:p » → « {http://…/main}p », comme `docx.oxml.ns.qn`, sans charger python-docx."""
+    prefixe, nom = etiquette.split(":")
+    return f"{{{ESPACES_DE_NOMS[prefixe]}}}{nom}"
 
 
 class PaquetInvalide(ErreurModele):
@@ -77,11 +83,11 @@ def controler(parties: dict[str, bytes]) -> None:
     if principal != [CORPS]:
         raise PaquetInvalide(f"partie _rels/.rels : le document principal doit être {CORPS} (trouvé : {', '.join(principal) or 'aucun'})")
     corps = arbres[CORPS]
-    if corps.tag != f"{{{_NS_W}}}document" or corps.find(f"{{{_NS_W}}}body") is None or corps.prefix != "w":
+    if corps.tag != qn("w:document") or corps.find(qn("w:body")) is None or corps.prefix != "w":
         raise PaquetInvalide(f"partie {CORPS} : ce n'est pas un corps de document Word (<w:document> et <w:body> attendus)")
     relations_du_corps = "word/_rels/document.xml.rels"
     for styles in _cibles(arbres[relations_du_corps], relations_du_corps, _STYLES) if relations_du_corps in arbres else []:
-        if getattr(arbres.get(styles), "tag", None) != f"{{{_NS_W}}}styles":
+        if getattr(arbres.get(styles), "tag", None) != qn("w:styles"):
             raise PaquetInvalide(f"partie {styles} : ce ne sont pas des styles Word (<w:styles> attendu)")
 
 

@@ -1,9 +1,9 @@
 """Le type de chaque expression d'un modèle, déduit sans rien rendre.
 
-Les annotations des dataclasses de `contexte.py` et des modèles pydantic de `schema.py`
-disent ce qu'un modèle peut lire ; `Typage` parcourt l'arbre Jinja d'un modèle (boucles,
-conditions, `set`, filtres) et signale chaque variable ou filtre qui n'existe pas, en
-relevant au passage les champs du schéma lus (pour `verification_modeles`).
+Les annotations des dataclasses de `vues/documents.py` et des formes pydantic de
+`lecture/schema.py` disent ce qu'un modèle peut lire ; `Typage` parcourt l'arbre Jinja d'un
+modèle (boucles, conditions, `set`, filtres) et signale chaque variable ou filtre qui
+n'existe pas, en relevant au passage les champs du schéma lus (pour `rendu/verification.py`).
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 Un modèle se corrige dans Word ; une faute de frappe dans une balise ne se voit qu'au
 rendu, et seulement si les données passent par là. On contrôle donc chaque modèle contre
-le type de son contexte (`contexte.CONTEXTES`) : les annotations des dataclasses de
-`contexte.py` et des modèles pydantic de `schema.py` sont la seule description de ce qu'un
-modèle peut lire.
+le type de son contexte (`vues.documents.CONTEXTES`) : les annotations des dataclasses de
+`vues/documents.py` et des formes pydantic de `lecture/schema.py` sont la seule description
+de ce qu'un modèle peut lire.
 
 Six contrôles, dans l'ordre où docxtpl traite un modèle :
 
@@ -37,13 +37,14 @@ from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
 from generateur.exceptions import ErreurDeRendu, ErreurModele
+from generateur.francais import abrege, au_pluriel, quantite
 from generateur.lecture.declarations import chemin_de_la_declaration, lire_declaration
-from generateur.francais import au_pluriel, quantite
 from generateur.lecture.schema import Forme
 from generateur.rendu import paquet
 from generateur.rendu.bornes import Bornes
+from generateur.rendu.paquet import qn
 from generateur.rendu.typage import Typage, champs_de, deplier, est_forme_du_schema, est_structure, proprietaire
-from generateur.rendu.word import environnement, paragraphe_de_la_source, parties_a_remplir, preparer, qn, remplir, source_jinja
+from generateur.rendu.word import environnement, paragraphe_de_la_source, parties_a_remplir, preparer, remplir, source_jinja
 from generateur.vues.documents import CONTEXTES, ContexteConvention
 
 
@@ -189,10 +190,6 @@ def _parties(chemin: Path) -> list[tuple[str, list, str]]:
     return [(partie.libelle, list(etree.fromstring(partie.xml.encode("utf-8")).iter(qn("w:p"))), source_jinja(partie.xml)) for partie in parties]
 
 
-def _abrege(texte: str, longueur: int = 100) -> str:
-    return texte if len(texte) <= longueur else texte[: longueur - 1] + "…"
-
-
 _FERMANTES = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _CONTENEURS = {"p": ("w:p", "son paragraphe"), "tr": ("w:tr", "sa rangée de tableau"), "tc": ("w:tc", "sa cellule de tableau")}
 
@@ -203,8 +200,8 @@ def _balises_coupees(paragraphes: list) -> list[str]:
     for paragraphe in paragraphes:
         texte = _texte_du_paragraphe(paragraphe)
         messages += [
-            f"balise coupée entre deux paragraphes : « {_abrege(texte[debut:], 60)} » n'est pas fermée dans son paragraphe "
-            f"(paragraphe « {_abrege(texte)} »)"
+            f"balise coupée entre deux paragraphes : « {abrege(texte[debut:], 60)} » n'est pas fermée dans son paragraphe "
+            f"(paragraphe « {abrege(texte)} »)"
             for debut, fin in _balises(texte)
             if fin is None
         ]
@@ -227,13 +224,13 @@ def _balises_pas_seules(paragraphes: list) -> list[str]:
             element, nom_conteneur = _CONTENEURS[niveau[1]]
             conteneur = paragraphe if element == "w:p" else next(paragraphe.iterancestors(qn(element)), None)
             if conteneur is None:
-                messages.append(f"la balise « {balise} » n'est pas dans un tableau (paragraphe « {_abrege(texte)} »)")
+                messages.append(f"la balise « {balise} » n'est pas dans un tableau (paragraphe « {abrege(texte)} »)")
                 continue
             tout = " | ".join(_texte_du_paragraphe(p) for p in conteneur.iter(qn("w:p")))
             if tout.replace(balise, "", 1).replace("|", "").strip():
                 messages.append(
                     f"la balise « {balise} » doit être seule dans {nom_conteneur} : docxtpl supprime le reste au rendu "
-                    f"({nom_conteneur.split()[1]} « {_abrege(tout)} »)"
+                    f"({nom_conteneur.split()[1]} « {abrege(tout)} »)"
                 )
     return messages
 

@@ -28,22 +28,15 @@ from lxml import etree
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generateur.exceptions import ErreurDeRendu, ErreurGenerateur, ErreurModele
-from generateur.francais import FILTRES, TRAIT_INSECABLE, composer_paragraphe, format_nombre, suffixes_ordinaux
+from generateur.francais import FILTRES, TRAIT_INSECABLE, abrege, composer_paragraphe, format_nombre, suffixes_ordinaux
 from generateur.rendu import cache, paquet
+from generateur.rendu.paquet import CORPS, qn
 from generateur.rendu.bornes import Bornes, DelaiDepasse, borner
 
 _DATE_DOS = 1 << 5 | 1  # 1er janvier 1980, minuit, au format de date des zip
-_CORPS = "word/document.xml"
 _EN_TETES_ET_PIEDS = re.compile(r"word/(header\d*|footer\d*|footnotes)\.xml")
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _ANALYSEUR_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-_ESPACES_DE_NOMS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-
-
-def qn(etiquette: str) -> str:
-    """« w:p » → « {http://…/main}p », comme `docx.oxml.ns.qn`, sans charger python-docx."""
-    prefixe, nom = etiquette.split(":")
-    return f"{{{_ESPACES_DE_NOMS[prefixe]}}}{nom}"
 
 
 @functools.cache
@@ -159,14 +152,14 @@ def parties_a_remplir(modele: Path | bytes) -> tuple[dict[str, bytes], list[Part
     parties = paquet.lire(modele)
     a_remplir = []
     for nom, contenu in parties.items():
-        if nom != _CORPS and not _EN_TETES_ET_PIEDS.fullmatch(nom):
+        if nom != CORPS and not _EN_TETES_ET_PIEDS.fullmatch(nom):
             continue
         try:
             contenu.decode("utf-8")
         except UnicodeDecodeError:
             raise paquet.PaquetInvalide(f"partie {nom} : encodage UTF-8 attendu") from None
         arbre = paquet.analyser(nom, contenu)
-        if nom == _CORPS:
+        if nom == CORPS:
             a_remplir.append(PartieARemplir(nom, "", etree.tostring(arbre.find(qn("w:body")), encoding="unicode")))
         else:
             libelle = "en-tête" if "header" in nom else ("pied de page" if "footer" in nom else "notes de bas de page")
@@ -223,7 +216,7 @@ def _preparer_partie(modele: Path, env: jinja2.Environment, partie: PartieARempl
     code compilé à la place du gabarit). La compilation est bornée comme le rendu : Jinja y
     calcule déjà les expressions constantes (`{{ "a"|center(10**9) }}`)."""
     avant, apres = "", ""
-    if partie.nom == _CORPS:
+    if partie.nom == CORPS:
         debut, fin = xml.index("<w:body"), xml.index("</w:body>") + len("</w:body>")
         avant, apres = xml[:debut], xml[fin:]
     source = source_jinja(_composer_le_fixe(partie.xml))
@@ -260,7 +253,7 @@ def remplir(prepare: ModelePrepare, contexte, bornes: Bornes = Bornes()) -> byte
     """Le document rempli depuis un modèle préparé, chaque partie dans les bornes de temps et
     de mémoire données ; `ErreurModele` qui dit où et pourquoi si le modèle échoue.
 
-    `contexte` est un des `Contexte…` de `contexte.py` : ses champs sont les noms du modèle.
+    `contexte` est un des `Contexte…` de `vues/documents.py` : ses champs sont les noms du modèle.
     """
     valeurs = {champ.name: getattr(contexte, champ.name) for champ in fields(contexte)}
     rendues: dict[str, str] = {}
@@ -270,7 +263,7 @@ def remplir(prepare: ModelePrepare, contexte, bornes: Bornes = Bornes()) -> byte
             for nom, partie in prepare.gabarits.items():
                 rendues[nom] = partie.gabarit.render(valeurs)
             for nom, partie in prepare.gabarits.items():
-                remplies[nom] = _apres_rendu(rendues[nom], partie, nom == _CORPS)
+                remplies[nom] = _apres_rendu(rendues[nom], partie, nom == CORPS)
     except Exception as erreur:  # tout ce qu'un modèle déclenche est une erreur du modèle
         nom = next(nom for nom in prepare.gabarits if nom not in rendues or nom not in remplies)
         if nom not in rendues:
@@ -338,7 +331,7 @@ def paragraphe_de_la_source(source: str, ligne: int) -> str:
     """Le texte visible de la ligne `ligne` (à partir de 1) de la source Jinja, abrégé."""
     lignes = source.split("\n")
     texte = html.unescape(re.sub(r"<[^>]+>", "", lignes[ligne - 1] if 0 < ligne <= len(lignes) else "")).strip()
-    return texte if len(texte) <= 100 else texte[:99] + "…"
+    return abrege(texte)
 
 
 def _apres_rendu(xml: str, partie: GabaritDePartie, corps: bool) -> bytes:

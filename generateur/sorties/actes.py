@@ -63,7 +63,7 @@ def metadonnees(dossier: Dossier, pieces: PiecesDeLActe, pdf: dict[str, bytes]) 
     matiere = classification_actes()[acte.matiere]
     return {
         "format": FORMAT,
-        "collectivite": {"nom": collectivite.nom, "siren": collectivite.siret[:9], "siret": collectivite.siret, "prefecture": collectivite.prefecture},
+        "collectivite": {"nom": collectivite.nom, "siren": collectivite.siren, "siret": collectivite.siret, "prefecture": collectivite.prefecture},
         "numero": acte.numero,
         "date_decision": pieces.date.isoformat(),
         "nature": {"code": code_nature, "abrege": NATURES_ACTES[code_nature][0], "libelle": NATURES_ACTES[code_nature][1]},

@@ -44,7 +44,7 @@ def ecrire_dossier(destination: Path, fichiers: dict[str, bytes], remplacer: boo
     sortie = destination.parent
     crees = _creer_dossier(sortie, destination)
     try:
-        with verrouiller(sortie / f".{destination.name}.generateur-verrou", destination, attente), _interruptions_differees():
+        with verrouiller(destination, attente), _interruptions_differees():
             _reprendre_apres_un_arret(destination)
             _autoriser_le_remplacement(destination, remplacer)
             nouveau = _ecrire_a_cote(destination, fichiers)

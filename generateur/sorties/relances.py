@@ -22,9 +22,9 @@ DOSSIER = CONSERVES[0]
 _NOM = re.compile(r"^relance_(?P<appel>AF-[0-9-]+)-R(?P<rang>\d+)_(?P<date>\d{4}-\d{2}-\d{2})\.docx$")
 
 
-def nom_de_fichier(reference_appel: str, rang: int, jour: datetime.date) -> str:
-    """« relance_AF-2025-02-R1_2025-06-30.docx » : l'appel, le rang et la date de la relance."""
-    return f"relance_{reference_appel}-R{rang}_{jour.isoformat()}.docx"
+def nom_de_fichier(reference: str, jour: datetime.date) -> str:
+    """« relance_AF-2025-02-R1_2025-06-30.docx » : la référence de la relance (l'appel et son rang) et sa date."""
+    return f"relance_{reference}_{jour.isoformat()}.docx"
 
 
 def relances_envoyees(dossier: Path) -> dict[str, list[tuple[int, datetime.date]]]:
@@ -53,7 +53,7 @@ def ecrire_relances(destination: Path, rendus: list[DocumentRendu], donnees: lis
     remplacée. Le verrou de `destination` tient une génération des actes à l'écart pendant ce temps."""
     dossier = destination / DOSSIER
     destination.parent.mkdir(parents=True, exist_ok=True)
-    with verrouiller(destination.parent / f".{destination.name}.generateur-verrou", destination, attente):
+    with verrouiller(destination, attente):
         anciens = _documents(dossier)
         nouveau = json.loads(manifeste(rendus, donnees))
         nouveau["documents"] = anciens + nouveau["documents"]

@@ -22,9 +22,10 @@ _PAUSE = 0.1
 
 
 @contextmanager
-def verrouiller(fichier: Path, dossier: Path, attente: float) -> Iterator[None]:
-    """Tient le verrou `fichier` de `dossier` le temps du bloc ; `ErreurEcriture` s'il reste
-    pris plus de `attente` secondes."""
+def verrouiller(dossier: Path, attente: float) -> Iterator[None]:
+    """Tient le verrou de `dossier` (`.<nom>.generateur-verrou`, à côté de lui) le temps du
+    bloc ; `ErreurEcriture` s'il reste pris plus de `attente` secondes."""
+    fichier = dossier.parent / f".{dossier.name}.generateur-verrou"
     limite = time.monotonic() + attente
     while True:
         descripteur = _prendre(fichier)
