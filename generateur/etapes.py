@@ -48,7 +48,6 @@ def verifier(
     actes seront produits, leur séance ne peut pas être à venir ; `export` : l'export @ctes,
     dont les règles de numéro s'appliquent même à une numérotation libre."""
     from generateur.controles import controler
-    from generateur.controles.tresorerie import controler_tresorerie
     from generateur.exceptions import BlancsRestants
     from generateur.lecture.blancs import lignes_des_blancs
     from generateur.lecture.chargement import charger
@@ -56,8 +55,6 @@ def verifier(
 
     dossier, source = charger(chemin)
     ecarts, verifie = controler(dossier, declarations(modeles), datetime.date.today() if avec_actes else None, export)
-    if not ecarts and (dossier.paiements is not None or dossier.tresorerie.titres_de_recettes):
-        ecarts = controler_tresorerie(dossier, verifie.appels)  # contre les appels tels qu'ils sont émis
     if ecarts:
         raise DonneesIncoherentes([source.anomalie(chemin_champ, message) for chemin_champ, message in ecarts])
     if definitif and source.blancs:

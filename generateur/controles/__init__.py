@@ -19,6 +19,7 @@ from generateur.controles.convention import controler_convention
 from generateur.controles.convocation import controler_convocations
 from generateur.controles.resultats import controler_resultats
 from generateur.controles.seance import controler_seances
+from generateur.controles.tresorerie import controler_tresorerie
 from generateur.lecture.chemins import Ecart
 from generateur.lecture.declarations import Declaration
 from generateur.lecture.schema import Acte, Dossier, Seance
@@ -63,11 +64,16 @@ def controler(
     sont les types de convention que proposent les modèles (les rôles de chacun).
 
     `aujourd_hui` refuse une séance à venir (des actes vont être produits) ; `export` applique
-    aussi les règles de numéro de @ctes à une numérotation libre (voir `controles.actes`)."""
+    aussi les règles de numéro de @ctes à une numérotation libre (voir `controles.actes`).
+    Les paiements se contrôlent en dernier, contre les appels de fonds du dossier vérifié."""
     ecarts_convention, versions = controler_convention(dossier, declarations)
     ecarts = (
         controler_seances(dossier) + controler_resultats(dossier) + controler_convocations(dossier)
         + controler_actes(dossier, aujourd_hui, export) + ecarts_convention
     )
-    declaration = declarations.get(dossier.convention.type) if dossier.convention else None
-    return ecarts, None if ecarts else DossierVerifie(dossier, versions, declaration)
+    if ecarts:
+        return ecarts, None
+    verifie = DossierVerifie(dossier, versions, declarations.get(dossier.convention.type) if dossier.convention else None)
+    if dossier.paiements is not None or dossier.tresorerie.titres_de_recettes:
+        ecarts = controler_tresorerie(dossier, verifie.appels)  # contre les appels tels qu'ils sont émis
+    return ecarts, None if ecarts else verifie

@@ -6,14 +6,11 @@ ignoré). Les contrôles de cohérence entre champs vivent dans `controles.py`.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from decimal import Decimal
 from fractions import Fraction
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 import re
 import types
 import typing
@@ -27,7 +24,7 @@ from stdnum.exceptions import ValidationError
 
 from generateur.francais import NOMBRE_MAX, Genre, Sorte, genre_de_civilite, nom_complet, prenom_nom
 from generateur.lecture.blancs import A_COMPLETER, est_un_blanc
-from generateur.lecture.territoires import Departement, departements, trouver_departement
+from generateur.lecture.territoires import Departement, departements, lire_table, trouver_departement
 
 
 MOTIFS: dict[str, str] = {}
@@ -417,8 +414,7 @@ def classification_actes() -> dict[str, MatiereActes]:
 
     Ce sont des données, pas du code : `actes_matieres.csv` (code;matiere;sous_matiere).
     """
-    texte = files(__package__).joinpath("actes_matieres.csv").read_text(encoding="utf-8")
-    return {ligne["code"]: MatiereActes(**ligne) for ligne in csv.DictReader(io.StringIO(texte), delimiter=";")}
+    return {ligne["code"]: MatiereActes(**ligne) for ligne in lire_table("actes_matieres.csv")}
 
 
 def _matiere(valeur):

@@ -37,7 +37,8 @@ def _avec_article(nom: str, article: str) -> str:
     return f"{article}{nom}" if article.endswith("'") else f"{article} {nom}"
 
 
-def _lire(nom: str) -> list[dict[str, str]]:
+def lire_table(nom: str) -> list[dict[str, str]]:
+    """Les lignes d'une table livrée avec le paquet (`departements.csv`…) : UTF-8, « ; » entre les colonnes."""
     texte = files(__package__).joinpath(nom).read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO(texte), delimiter=";"))
 
@@ -45,10 +46,10 @@ def _lire(nom: str) -> list[dict[str, str]]:
 @cache
 def departements() -> dict[str, Departement]:
     """Les départements, par code."""
-    regions = {ligne["nom"]: Region(ligne["nom"], _avec_article(ligne["nom"], ligne["article"]), ligne["institution"]) for ligne in _lire("regions.csv")}
+    regions = {ligne["nom"]: Region(ligne["nom"], _avec_article(ligne["nom"], ligne["article"]), ligne["institution"]) for ligne in lire_table("regions.csv")}
     return {
         ligne["code"]: Departement(ligne["code"], ligne["nom"], _avec_article(ligne["nom"], ligne["article"]), regions[ligne["region"]])
-        for ligne in _lire("departements.csv")
+        for ligne in lire_table("departements.csv")
     }
 
 
