@@ -37,20 +37,13 @@ from generateur.vues.dossier_seance import (
 )
 from generateur.vues.publicite import VueExecutoire, vue_executoire
 from generateur.vues.seance import VueSeance, VueVote, vue_seance, vue_vote
-from generateur.vues.tresorerie import ContexteRelance, VueAvenantCite, VueLettre, VueTitreDeRecettes, appels_suivis, vues_des_versions
+from generateur.vues.tresorerie import ContexteRelance, VueAvenantCite, VueDecisionCitee, VueLettre, VueTitreDeRecettes, appels_suivis, decision_citee, vues_des_versions
 
 
 @dataclass(frozen=True)
 class VueSignature:
     lieu: str  # « Cherbourg-en-Cotentin », ou « _____ » à remplir à la main
     date: str  # « 2 avril 2024 », ou « _____ »
-
-
-@dataclass(frozen=True)
-class VueDecisionAutorisante:
-    numero: str  # « B050_2022 »
-    date: datetime.date  # date de la séance
-    assemblee: str  # « Bureau communautaire »
 
 
 @dataclass(frozen=True)
@@ -95,7 +88,7 @@ class ContexteAppel:
     collectivite: Collectivite
     convention: Convention
     convention_signee_le: str
-    decision: VueDecisionAutorisante
+    decision: VueDecisionCitee
     appel: VueAppel
     lettre: VueLettre
     avenants: list[VueAvenantCite]  # les avenants en vigueur dont dépend le montant
@@ -110,7 +103,7 @@ class ContexteAvenant:
     parties: list[VuePartie]  # avec leurs représentants à la date de l'avenant
     avenant: VueAvenant
     convention_signee_le: str
-    decision: VueDecisionAutorisante
+    decision: VueDecisionCitee
     signature: VueSignature
 
 
@@ -219,7 +212,7 @@ def documents_de_la_convention(verifie: DossierVerifie, vues: list[VuesConventio
     dossier, suite = verifie.dossier, verifie.versions
     convention = suite[0].convention
     budget = vues[0].budget
-    autorisation = _decision_autorisante(verifie, convention.decision)
+    autorisation = decision_citee(verifie, convention.decision)
     signee_le = date_ou_blanc(convention.date_signature)
     # Les parties de l'acte : l'habilitation « à compléter » de l'EPCI prend la date de la décision qui l'autorise.
     parties = vues_parties(convention, autorisation.date)
@@ -234,7 +227,7 @@ def documents_de_la_convention(verifie: DossierVerifie, vues: list[VuesConventio
             parties=list(vues_parties(version.convention, verifie.date_de_la_decision(avenant.decision)).values()),
             avenant=avenants[avenant.numero],
             convention_signee_le=signee_le,
-            decision=_decision_autorisante(verifie, avenant.decision),
+            decision=decision_citee(verifie, avenant.decision),
             signature=VueSignature(str(avenant.lieu_signature), date_ou_blanc(avenant.date_signature)),
         )))
     resultat += [
@@ -260,10 +253,6 @@ def vue_expose(acte: Acte, budget: VueBudget | None, avenants: dict[int, VueAven
             bloc = avenants[bloc.avenant]
         blocs.append(bloc)
     return blocs
-
-
-def _decision_autorisante(verifie: DossierVerifie, numero: str) -> VueDecisionAutorisante:
-    return VueDecisionAutorisante(numero, verifie.date_de_la_decision(numero), verifie.assemblee_de_la_decision(numero))
 
 
 def _dans_un_nom_de_fichier(numero: str) -> str:

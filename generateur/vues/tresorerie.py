@@ -100,7 +100,7 @@ def appels_suivis(verifie: DossierVerifie, vues: list[VuesConvention]) -> list[A
         avenants = _avenants_cites(verifie, appel.version)
         suivis.append(AppelSuivi(
             vue, appel.version, appel.emis, "" if appel.emis else attente_du_paiement(appel.attend), _fondement(appel), avenants,
-            _lettre(convention.parties, vue), _titre(verifie, vue, avenants), reglements,
+            _lettre(convention.parties, vue, vue.date_emission), _titre(verifie, vues[0], vue, avenants), reglements,
         ))
     return suivis
 
@@ -121,19 +121,21 @@ def _avenants_cites(verifie: DossierVerifie, rang: int) -> list[VueAvenantCite]:
     ]
 
 
-def _lettre(parties: list[Partie], appel: VueAppel) -> VueLettre:
+def _lettre(parties: list[Partie], appel: VueAppel, jour: datetime.date) -> VueLettre:
+    """La lettre de l'appel (ou de sa relance) écrite le `jour` : lieu, date, et à qui elle s'adresse."""
     destinataire = par_code(parties)[appel.flux.destinataire.code]
     representant = destinataire.representant
     connu = not isinstance(representant, ACompleter)
     commune = par_code(parties)[appel.flux.emetteur.code].siege.commune
     return VueLettre(
-        lieu_et_date(commune, appel.date_emission),
+        lieu_et_date(commune, jour),
         vocatif(representant.civilite, representant.genre, representant.fonction) if connu else vocatif(None, None, None),
     )
 
 
-def _titre(verifie: DossierVerifie, appel: VueAppel, avenants: list[VueAvenantCite]) -> VueTitreDeRecettes:
-    """Le titre de recettes de l'appel, chez la partie qui l'émet (créancière)."""
+def _titre(verifie: DossierVerifie, origine: VuesConvention, appel: VueAppel, avenants: list[VueAvenantCite]) -> VueTitreDeRecettes:
+    """Le titre de recettes de l'appel, chez la partie qui l'émet (créancière) ; `origine` : les
+    vues de la convention d'origine, qui nomment le débiteur et la période."""
     convention = verifie.versions[0].convention
     destinataire = par_code(convention.parties)[appel.flux.destinataire.code]
     reglage = next((t for t in verifie.dossier.tresorerie.titres_de_recettes if t.flux == appel.flux.code), None)
@@ -143,8 +145,8 @@ def _titre(verifie: DossierVerifie, appel: VueAppel, avenants: list[VueAvenantCi
     return VueTitreDeRecettes(
         debiteur=destinataire.nom,
         siret=destinataire.siret or "",
-        adresse=", ".join(filter(None, (destinataire.siege.voie, " ".join(filter(None, (destinataire.siege.code_postal, destinataire.siege.commune)))))),
-        objet=f"{initiale_majuscule(appel.flux.objet)} {appel.annee} – convention {convention.budget.annees[0]}-{convention.budget.annees[-1]}",
+        adresse=", ".join(filter(None, origine.parties[destinataire.code].adresse)),
+        objet=f"{initiale_majuscule(appel.flux.objet)} {appel.annee} – convention {origine.budget.periode}",
         montant=appel.montant,
         exercice=appel.date_emission.year,
         budget=reglage.budget if reglage else "",
@@ -199,9 +201,15 @@ class VueRelanceCitee:
 
 @dataclass(frozen=True)
 class VueDecisionCitee:
-    numero: str
-    date: datetime.date
-    assemblee: str
+    """La décision (ou délibération) qu'un acte cite : celle qui autorise la convention, un avenant."""
+
+    numero: str  # « B050_2022 »
+    date: datetime.date  # date de la séance
+    assemblee: str  # « Bureau communautaire »
+
+
+def decision_citee(verifie: DossierVerifie, numero: str) -> VueDecisionCitee:
+    return VueDecisionCitee(numero, verifie.date_de_la_decision(numero), verifie.assemblee_de_la_decision(numero))
 
 
 @dataclass(frozen=True)
@@ -231,9 +239,9 @@ def contexte_relance(verifie: DossierVerifie, ligne: Situation, au: datetime.dat
     return ContexteRelance(
         collectivite=verifie.dossier.collectivite,
         convention=convention,
-        decision=VueDecisionCitee(convention.decision, verifie.date_de_la_decision(convention.decision), verifie.assemblee_de_la_decision(convention.decision)),
+        decision=decision_citee(verifie, convention.decision),
         appel=suivi.appel,
-        lettre=VueLettre(lieu_et_date(par_code(convention.parties)[suivi.appel.flux.emetteur.code].siege.commune, au), suivi.lettre.vocatif),
+        lettre=_lettre(convention.parties, suivi.appel, au),
         rang=rang,
         titre=nieme_relance(rang),
         reference=reference_de_relance(suivi.appel.reference, rang),
