@@ -265,8 +265,10 @@ def vues_flux(convention: Convention, parties: dict[str, VuePartie]) -> dict[str
     return vues
 
 
-def _calcul(convention: Convention, flux: Flux, vue: VueFlux, rang_annee: int, parts: dict[str, Decimal]) -> list[VueCalcul]:
-    """Les lignes du calcul du montant annuel d'un flux, selon sa base."""
+def _calcul(convention: Convention, appel: Appel, vue: VueFlux, parts: dict[str, Decimal]) -> list[VueCalcul]:
+    """Les lignes du calcul du montant annuel du flux de l'appel, selon sa base ; le montant
+    demandé est celui que les contrôles ont chiffré (`appel.montant_de_l_annee`)."""
+    flux, rang_annee = appel.flux, appel.rang_annee
     budget = convention.budget
     annee = budget.annees[rang_annee]
     base, lignes = montants_de_l_annee(convention, rang_annee)
@@ -286,7 +288,7 @@ def _calcul(convention: Convention, flux: Flux, vue: VueFlux, rang_annee: int, p
     reference = par_code(convention.financement)[flux.taux_de]
     return [
         VueCalcul(objet_verse_a(vue.reference.objet, vue.reference.emetteur.appellation, annee), montant_du_flux(convention, reference, rang_annee, base, lignes)),
-        VueCalcul(part_demandee(flux.taux), montant_du_flux(convention, flux, rang_annee, base, lignes)),
+        VueCalcul(part_demandee(flux.taux), appel.montant_de_l_annee),
     ]
 
 
@@ -319,7 +321,7 @@ def vue_appel(convention: Convention, appel: Appel, vues: VuesConvention) -> Vue
     if appel.sur_les_versements:
         calcul = _calcul_sur_les_versements(appel, vue)
     else:
-        calcul = _calcul(convention, flux, vue, appel.rang_annee, parts)
+        calcul = _calcul(convention, appel, vue, parts)
         if len(flux.calendrier) > 1:
             calcul += [VueCalcul(f"Montant de {appel.annee}", appel.montant_de_l_annee), VueCalcul(f"Échéance : {libelle}", appel.montant)]
     return VueAppel(
