@@ -524,11 +524,15 @@ def blancs_restants(source: Source) -> list[str]:
 
 
 def tresorerie(chemin: Path, au: datetime.date):
-    """La situation des appels de fonds du dossier à la date `au` : les appels émis
+    """La situation des appels de fonds du dossier à la date `au` (`situation_des_appels`)."""
+    return situation_des_appels(verifier(chemin)[0], au)
+
+
+def situation_des_appels(verifie: DossierVerifie, au: datetime.date):
+    """La situation des appels de fonds d'un dossier vérifié à la date `au` : les appels émis
     (`Situation`) et ceux qui restent à émettre."""
     from generateur.vues.tresorerie import appels_suivis, situations, vues_des_versions
 
-    verifie, _ = verifier(chemin)
     return situations(appels_suivis(verifie, vues_des_versions(verifie)), au)
 
 
@@ -551,10 +555,10 @@ def relancer(chemin: Path, au: datetime.date, sortie: Path, avec_pdf: bool = Fal
     from generateur.rendu.word import rendre
     from generateur.sorties.ecriture import nom_de_sortie
     from generateur.sorties.relances import DOSSIER, ecrire_relances, nom_de_fichier, relances_envoyees
-    from generateur.vues.tresorerie import appels_suivis, relances_a_ecrire, situations, vues_des_versions
+    from generateur.vues.tresorerie import relances_a_ecrire
 
     verifie, source = verifier(chemin)
-    lignes, _ = situations(appels_suivis(verifie, vues_des_versions(verifie)), au)
+    lignes, _ = situation_des_appels(verifie, au)
     destination = sortie / nom_de_sortie(chemin)
     contextes, en_cours = relances_a_ecrire(verifie, lignes, relances_envoyees(destination / DOSSIER), au)
     modele = modeles / "relance.docx"

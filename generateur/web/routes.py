@@ -117,12 +117,7 @@ def _appels_de_fonds(etat: Etat) -> tuple[datetime.date, tuple | None]:
         au = datetime.date.fromisoformat(request.args.get("au", ""))
     except ValueError:
         au = datetime.date.today()
-    if etat.verifie is None:
-        return au, None
-    try:
-        return au, etapes.tresorerie(etat.chemin, au)
-    except ErreurGenerateur:
-        return au, None
+    return au, None if etat.verifie is None else etapes.situation_des_appels(etat.verifie, au)
 
 
 def _saisie_budget(etat: Etat, essai: bool):
