@@ -245,7 +245,7 @@ def _ecrire(compte_rendu: _CompteRendu, nom: str, source: Source, rendus: list[D
     fichiers[NOM_MANIFESTE] = manifeste(rendus, source.fichiers)
     try:
         compte_rendu.ecrits = ecrire_dossier(consigne.sortie / nom, fichiers, consigne.remplacer, consigne.attente)
-        compte_rendu.documents = sum(1 for rendu in rendus if not rendu.sorte.endswith("_pdf"))
+        compte_rendu.documents = sum(1 for rendu in rendus if not rendu.est_un_pdf)
     except ErreurGenerateur as erreur:
         compte_rendu.erreur = erreur
 
@@ -289,7 +289,6 @@ def _refuser_les_homonymes(rendus: list[DocumentRendu]) -> None:
 def _ajouter_pdf(prets: list, consigne: _Consigne) -> list:
     """Chaque dossier prêt avec le PDF/A de ses documents, tous ceux du paquet convertis
     ensemble ; si la conversion échoue, l'erreur est notée et les .docx restent à écrire."""
-    from generateur.rendu import DocumentRendu
     from generateur.sorties import pdf
 
     a_convertir = {str(consigne.sortie / nom / rendu.chemin): rendu.contenu for _, nom, _, rendus in prets for rendu in rendus}
@@ -301,10 +300,7 @@ def _ajouter_pdf(prets: list, consigne: _Consigne) -> list:
         return prets
     avec_pdf = []
     for compte_rendu, nom, source, rendus in prets:
-        pdfs = [
-            DocumentRendu(str(Path(rendu.chemin).with_suffix(".pdf")), f"{rendu.sorte}_pdf", rendu.reference, rendu.modele, convertis[str(consigne.sortie / nom / rendu.chemin)])
-            for rendu in rendus
-        ]
+        pdfs = [rendu.en_pdf(convertis[str(consigne.sortie / nom / rendu.chemin)]) for rendu in rendus]
         avec_pdf.append((compte_rendu, nom, source, rendus + pdfs))
     return avec_pdf
 
@@ -570,7 +566,7 @@ def relancer(chemin: Path, au: datetime.date, sortie: Path, avec_pdf: bool = Fal
         from generateur.sorties import pdf
 
         convertis = pdf.convertir({rendu.chemin: rendu.contenu for rendu in rendus})
-        rendus += [DocumentRendu(str(Path(r.chemin).with_suffix(".pdf")), "relance_pdf", r.reference, r.modele, convertis[r.chemin]) for r in rendus]
+        rendus += [rendu.en_pdf(convertis[rendu.chemin]) for rendu in rendus]
     return (ecrire_relances(destination, rendus, source.fichiers) if rendus else []), en_cours
 
 

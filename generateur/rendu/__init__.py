@@ -19,3 +19,11 @@ class DocumentRendu:
     reference: str
     modele: Path
     contenu: bytes
+
+    def en_pdf(self, contenu: bytes, chemin: str | None = None) -> DocumentRendu:
+        """Le PDF de ce document : même référence et même modèle, sorte « …_pdf », chemin en .pdf par défaut."""
+        return DocumentRendu(chemin or str(Path(self.chemin).with_suffix(".pdf")), f"{self.sorte}_pdf", self.reference, self.modele, contenu)
+
+    @property
+    def est_un_pdf(self) -> bool:
+        return self.sorte.endswith("_pdf")

@@ -45,13 +45,15 @@ def _empreinte_du_fichier(chemin: Path, _date: int, _taille: int) -> str:
     return empreinte(chemin.read_bytes())
 
 
-def manifeste(rendus: list[DocumentRendu], donnees: list[Path]) -> bytes:
-    """Le manifeste en JSON stable (clés triées, sans date) : deux générations identiques le sont aussi."""
+def manifeste(rendus: list[DocumentRendu], donnees: list[Path], precedents: list[dict] = ()) -> bytes:
+    """Le manifeste en JSON stable (clés triées, sans date) : deux générations identiques le sont
+    aussi. `precedents` : les documents d'un manifeste existant que celui-ci garde, en tête (les
+    relances déjà envoyées)."""
     donnees_sha256 = empreinte_des_donnees(donnees)
     contenu = {
         "outil": {"nom": "generateur", "version": __version__},
         "donnees": {"fichiers": [fichier.name for fichier in donnees], "sha256": donnees_sha256},
-        "documents": [
+        "documents": [*precedents] + [
             {
                 "chemin": rendu.chemin,
                 "sorte": rendu.sorte,

@@ -54,10 +54,7 @@ def ecrire_relances(destination: Path, rendus: list[DocumentRendu], donnees: lis
     dossier = destination / DOSSIER
     destination.parent.mkdir(parents=True, exist_ok=True)
     with verrouiller(destination, attente):
-        anciens = _documents(dossier)
-        nouveau = json.loads(manifeste(rendus, donnees))
-        nouveau["documents"] = anciens + nouveau["documents"]
+        contenu = manifeste(rendus, donnees, precedents=_documents(dossier))
         dossier.mkdir(parents=True, exist_ok=True)
         ecrits = [ecrire_fichier(dossier / rendu.chemin, rendu.contenu) for rendu in rendus]
-        contenu = (json.dumps(nouveau, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
         return ecrits + [ecrire_fichier(dossier / MANIFESTE, contenu, remplacer=True)]
