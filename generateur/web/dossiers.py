@@ -96,15 +96,22 @@ def lire_etat(nom: str, chemin: Path) -> Etat:
             contenus[fichier.name] = b""
     etat = Etat(nom, chemin, fichiers, contenus, donnees)
     try:
-        etat.dossier = charger(chemin)[0]
-    except ErreurGenerateur:
-        etat.dossier = None
-    try:
         etat.verifie, _ = etapes.verifier(chemin)
+        etat.dossier = etat.verifie.dossier
     except ErreurDonnees as erreur:
         etat.illisible = erreur.code_sortie == 2
         etat.constats = [constat(anomalie, etat.donnees) for anomalie in erreur.anomalies]
+        etat.dossier = _dossier_incoherent(chemin)
     return etat
+
+
+def _dossier_incoherent(chemin: Path) -> Dossier | None:
+    """Le dossier typé s'il suit le schéma, même refusé par les contrôles : les pages le montrent
+    avec ses anomalies ; None s'il ne se lit pas."""
+    try:
+        return charger(chemin)[0]
+    except ErreurGenerateur:
+        return None
 
 
 def constat(anomalie: Anomalie, donnees: dict | None) -> Constat:
